@@ -1,0 +1,115 @@
+//! Command-line arguments (clap) and their validation into settings.
+
+use crate::diagnostics::Format;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Publish and check a go-to-market handbook.
+///
+/// gtmbook turns a folder of Markdown documents with YAML front-matter (positioning,
+/// messaging, personas, playbooks, competitors, claims and a glossary) into one
+/// internal handbook site, and checks that every document tells the same story.
+#[derive(Parser, Debug)]
+#[command(name = "gtmbook", version, about, long_about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the handbook site into the output folder (default: public/).
+    ///
+    /// Runs every check first; an error-level finding fails the build (exit 1) and
+    /// leaves the previous site untouched.
+    Build(BuildArgs),
+    /// Check every document for consistency and report findings (writes nothing).
+    ///
+    /// Exit 0: no error-level finding; 1: errors (or warnings with --deny warnings);
+    /// 2: the tool could not run.
+    Check(CheckArgs),
+    /// Build, serve on localhost and rebuild on every change, reloading the browser.
+    Serve(ServeArgs),
+    /// Create a new handbook with a small example of every document type.
+    Init(InitArgs),
+    /// Explain what a rule finds, why it matters, and an example.
+    ///
+    /// Without a rule id, lists every rule.
+    Explain(ExplainArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    /// The handbook's folder (holding book.toml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The date to check freshness and expiry against (YYYY-MM-DD; default: today).
+    #[arg(long, env = "GTMBOOK_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Report {
+    /// Output format of findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Make warnings fail too (`--deny warnings`).
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    pub deny: Option<String>,
+    /// Colour: auto (on a terminal), always or never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    pub color: String,
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(flatten)]
+    pub report: Report,
+    /// Write the site here instead of `[build] output`.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Build draft pages too.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(flatten)]
+    pub report: Report,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Address to listen on (default: `[serve] host`, 127.0.0.1).
+    #[arg(long)]
+    pub host: Option<String>,
+    /// Port to listen on (default: `[serve] port`, 3000; 0 picks a free one).
+    #[arg(long, short = 'p')]
+    pub port: Option<u16>,
+    /// Open the handbook in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Folder to create the handbook in (default: the current folder).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Title of the new handbook.
+    #[arg(long, default_value = "Our GTM Handbook")]
+    pub title: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// A rule id such as `message/drift`.
+    pub rule: Option<String>,
+}

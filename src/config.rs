@@ -1,0 +1,258 @@
+//! `book.toml` → [`Config`] (SPEC 2). Every key has a default except `book.title`;
+//! an unknown key is a warning that names the key and the file, never a silent pass.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::source::{FileId, SourceFile, Span};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub book: BookConfig,
+    pub build: BuildConfig,
+    pub lint: LintConfig,
+    pub serve: ServeConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            book: BookConfig::default(),
+            build: BuildConfig::default(),
+            lint: LintConfig::default(),
+            serve: ServeConfig::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct BookConfig {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub base_url: String,
+    pub edit_url: Option<String>,
+}
+
+impl Default for BookConfig {
+    fn default() -> Self {
+        BookConfig {
+            title: String::new(),
+            description: None,
+            language: "en".into(),
+            base_url: "/".into(),
+            edit_url: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct BuildConfig {
+    pub content: String,
+    pub output: String,
+    pub theme: String,
+    pub drafts: bool,
+    pub sanitize: bool,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            content: "content".into(),
+            output: "public".into(),
+            theme: "default".into(),
+            drafts: false,
+            sanitize: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct LintConfig {
+    pub review_every_days: i64,
+    pub drift_threshold: f64,
+    pub min_sentence_words: usize,
+    pub rules: BTreeMap<String, String>,
+}
+
+impl Default for LintConfig {
+    fn default() -> Self {
+        LintConfig {
+            review_every_days: 180,
+            drift_threshold: 0.6,
+            min_sentence_words: 5,
+            rules: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct ServeConfig {
+    pub host: String,
+    pub port: u16,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            host: "127.0.0.1".into(),
+            port: 3000,
+        }
+    }
+}
+
+const KNOWN: &[(&str, &[&str])] = &[
+    (
+        "book",
+        &["title", "description", "language", "base_url", "edit_url"],
+    ),
+    (
+        "build",
+        &["content", "output", "theme", "drafts", "sanitize"],
+    ),
+    (
+        "lint",
+        &[
+            "review_every_days",
+            "drift_threshold",
+            "min_sentence_words",
+            "rules",
+        ],
+    ),
+    ("serve", &["host", "port"]),
+];
+
+impl Config {
+    /// Parse `book.toml`. A syntax or type error stops the tool (exit 2); unknown keys and
+    /// bad rule severities come back as diagnostics.
+    pub fn parse(file: &SourceFile, id: FileId) -> Result<(Config, Vec<Diagnostic>), Error> {
+        let at = |range: Option<std::ops::Range<usize>>| {
+            let off = range.map(|r| r.start).unwrap_or(0);
+            let (l, c) = file.line_col(off);
+            format!("{}:{l}:{c}", file.path)
+        };
+        let mut config: Config = toml::from_str(&file.text).map_err(|e| Error::Config {
+            at: at(e.span()),
+            message: e.message().trim().to_string(),
+        })?;
+        if config.book.title.trim().is_empty() {
+            return Err(Error::Config {
+                at: format!("{}:1:1", file.path),
+                message: "`[book] title` is required".into(),
+            });
+        }
+        if !config.book.base_url.ends_with('/') {
+            config.book.base_url.push('/');
+        }
+        if !config.book.base_url.starts_with('/') && !config.book.base_url.contains("://") {
+            config.book.base_url.insert(0, '/');
+        }
+        if !(0.0..=1.0).contains(&config.lint.drift_threshold) {
+            return Err(Error::Config {
+                at: at(None),
+                message: format!(
+                    "`lint.drift_threshold` must be between 0 and 1, not {}",
+                    config.lint.drift_threshold
+                ),
+            });
+        }
+        let mut diags = Vec::new();
+        if let Ok(table) = toml::de::DeTable::parse(&file.text) {
+            for (key, value) in table.get_ref().iter() {
+                let key_name: &str = key.get_ref();
+                let Some((_, known)) = KNOWN.iter().find(|(k, _)| *k == key_name) else {
+                    diags.push(unknown(
+                        id,
+                        key.span(),
+                        key_name,
+                        KNOWN.iter().map(|(k, _)| *k),
+                    ));
+                    continue;
+                };
+                let Some(inner) = value.get_ref().as_table() else {
+                    continue;
+                };
+                for (k, v) in inner.iter() {
+                    let name: &str = k.get_ref();
+                    if !known.contains(&name) {
+                        let full = format!("{key_name}.{name}");
+                        diags.push(unknown(id, k.span(), &full, known.iter().copied()));
+                    } else if key_name == "lint" && name == "rules" {
+                        if let Some(rules) = v.get_ref().as_table() {
+                            for (rule, sev) in rules.iter() {
+                                let rule_name: &str = rule.get_ref();
+                                if crate::lint::registry::find(rule_name).is_none() {
+                                    diags.push(unknown_rule(id, rule.span(), rule_name));
+                                }
+                                let ok = sev
+                                    .get_ref()
+                                    .as_str()
+                                    .is_some_and(|s| Severity::parse(s).is_some());
+                                if !ok {
+                                    let s = sev.span();
+                                    diags.push(
+                                        Diagnostic::new(
+                                            "config/invalid",
+                                            Span::new(id, s.start, s.end),
+                                            format!(
+                                                "severity of `{rule_name}` must be \"error\", \"warning\", \"info\" or \"off\""
+                                            ),
+                                        )
+                                        .severity(Severity::Warning),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok((config, diags))
+    }
+
+    /// The configured severity of a rule: `None` when it is switched off.
+    pub fn severity_of(&self, rule: &str, default: Severity) -> Option<Severity> {
+        match self.lint.rules.get(rule) {
+            Some(s) => Severity::parse(s).unwrap_or(Some(default)),
+            None => Some(default),
+        }
+    }
+}
+
+fn unknown<'a>(
+    file: FileId,
+    span: std::ops::Range<usize>,
+    key: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Diagnostic {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    let mut d = Diagnostic::new(
+        "config/unknown-key",
+        Span::new(file, span.start, span.end),
+        format!("unknown key `{key}` in book.toml"),
+    );
+    if let Some(best) = crate::suggest::did_you_mean(last, candidates) {
+        d = d.help(format!("did you mean `{best}`?"));
+    }
+    d
+}
+
+fn unknown_rule(file: FileId, span: std::ops::Range<usize>, rule: &str) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        "config/unknown-key",
+        Span::new(file, span.start, span.end),
+        format!("unknown rule `{rule}` in [lint.rules]"),
+    );
+    if let Some(best) =
+        crate::suggest::did_you_mean(rule, crate::lint::registry::RULES.iter().map(|r| r.id))
+    {
+        d = d.help(format!("did you mean `{best}`?"));
+    }
+    d
+}

@@ -1,0 +1,106 @@
+//! rustc-style output: file:line:col, the source line with a caret span, rule id, help
+//! and related places, rendered by annotate-snippets.
+
+use super::{Diagnostic, Severity, Summary};
+use crate::source::{Sources, Span};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// Render every diagnostic and a closing summary line.
+pub fn render_human(
+    diags: &[Diagnostic],
+    sources: &Sources,
+    summary: &Summary,
+    color: bool,
+) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&render_one(d, sources, &renderer));
+        out.push_str("\n\n");
+    }
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    out.push_str(&format!(
+        "{}, {}, {} in {}\n",
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+        plural(summary.infos, "info"),
+        plural(summary.files, "file"),
+    ));
+    out
+}
+
+/// The lines around a span, with the span made relative to them.
+struct Excerpt<'a> {
+    path: &'a str,
+    text: &'a str,
+    first_line: usize,
+    range: std::ops::Range<usize>,
+}
+
+fn excerpt<'a>(sources: &'a Sources, span: Span) -> Option<Excerpt<'a>> {
+    let file = sources.get(span.file)?;
+    let (line, _) = file.line_col(span.start);
+    let (end_line, _) = file.line_col(span.end);
+    // Show at most three lines of a long span.
+    let last_line = end_line.min(line + 2);
+    let start = file.line_start(line);
+    let end = if last_line >= file.line_count() {
+        file.text.len()
+    } else {
+        file.line_start(last_line + 1)
+    };
+    let text = file.text.get(start..end)?;
+    let text = text.trim_end_matches(['\n', '\r']);
+    let rel_start = span.start.saturating_sub(start).min(text.len());
+    let rel_end = span.end.saturating_sub(start).clamp(rel_start, text.len());
+    Some(Excerpt {
+        path: &file.path,
+        text,
+        first_line: line,
+        range: rel_start..rel_end,
+    })
+}
+
+fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    };
+    let mut group = Group::with_title(level.primary_title(d.message.as_str()).id(d.rule));
+    match excerpt(sources, d.span) {
+        Some(ex) => {
+            group = group.element(
+                Snippet::source(ex.text)
+                    .line_start(ex.first_line)
+                    .path(ex.path)
+                    .annotation(AnnotationKind::Primary.span(ex.range)),
+            );
+        }
+        None => {
+            group = group.element(Level::NOTE.message(format!("in {}", sources.path(d.span.file))));
+        }
+    }
+    for label in &d.related {
+        if let Some(ex) = excerpt(sources, label.span) {
+            group = group.element(
+                Snippet::source(ex.text)
+                    .line_start(ex.first_line)
+                    .path(ex.path)
+                    .annotation(
+                        AnnotationKind::Context
+                            .span(ex.range)
+                            .label(label.message.as_str()),
+                    ),
+            );
+        }
+    }
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer.render(&[group])
+}

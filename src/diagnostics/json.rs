@@ -1,0 +1,92 @@
+//! `--format json` (SPEC 6.5). Wire types are separate from the internal ones.
+
+use super::{Diagnostic, Summary};
+use crate::source::{Sources, Span};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    summary: &'a Summary,
+    diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// A diagnostic with lines and columns resolved, as written to JSON (and read by the
+/// SARIF and GitHub writers).
+#[derive(Serialize, Clone, Debug)]
+pub struct JsonDiagnostic {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub related: Vec<JsonRelated>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct JsonRelated {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+fn position(sources: &Sources, span: Span) -> (String, usize, usize, usize, usize) {
+    match sources.get(span.file) {
+        Some(f) => {
+            let (l, c) = f.line_col(span.start);
+            let (el, ec) = f.line_col(span.end);
+            (f.path.clone(), l, c, el, ec)
+        }
+        None => (String::new(), 1, 1, 1, 1),
+    }
+}
+
+pub fn to_json_diagnostics(diags: &[Diagnostic], sources: &Sources) -> Vec<JsonDiagnostic> {
+    diags
+        .iter()
+        .map(|d| {
+            let (file, line, column, end_line, end_column) = position(sources, d.span);
+            JsonDiagnostic {
+                rule: d.rule,
+                severity: d.severity.as_str(),
+                file,
+                line,
+                column,
+                end_line,
+                end_column,
+                message: d.message.clone(),
+                help: d.help.clone(),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| {
+                        let (file, line, column, _, _) = position(sources, r.span);
+                        JsonRelated {
+                            file,
+                            line,
+                            column,
+                            message: r.message.clone(),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+pub fn render_json(diags: &[Diagnostic], sources: &Sources, summary: &Summary) -> String {
+    let report = Report {
+        version: 1,
+        summary,
+        diagnostics: to_json_diagnostics(diags, sources),
+    };
+    let mut s = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}

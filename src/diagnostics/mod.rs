@@ -1,0 +1,139 @@
+//! One `Diagnostic` type for every finding, and its output formats (human, json; SARIF
+//! and GitHub workflow commands share the same data).
+
+mod human;
+mod json;
+
+pub use human::render_human;
+pub use json::{JsonDiagnostic, render_json, to_json_diagnostics};
+
+use crate::source::{Sources, Span};
+use serde::Serialize;
+
+/// How much a finding matters. Ordered from least to most severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Option<Severity>> {
+        match s {
+            "error" => Some(Some(Severity::Error)),
+            "warning" => Some(Some(Severity::Warning)),
+            "info" => Some(Some(Severity::Info)),
+            "off" => Some(None),
+            _ => None,
+        }
+    }
+}
+
+/// A secondary place that explains a finding (where a message is defined, the other
+/// duplicate).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// A finding. Located by a byte span; lines and columns are computed only to print.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+    pub related: Vec<Label>,
+}
+
+impl Diagnostic {
+    /// A finding at its rule's default severity; `lint::finish` applies the book's
+    /// configured severities later.
+    pub fn new(rule: &'static str, span: Span, message: impl Into<String>) -> Self {
+        let severity = crate::lint::registry::default_severity(rule);
+        Diagnostic {
+            rule,
+            severity,
+            span,
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// Counts by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn of(files: usize, diags: &[Diagnostic]) -> Self {
+        let mut s = Summary {
+            files,
+            ..Summary::default()
+        };
+        for d in diags {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+/// Sort by file path, line, column, rule (SPEC 6.5) and drop exact duplicates.
+pub fn sort(diags: &mut Vec<Diagnostic>, sources: &Sources) {
+    diags.sort_by(|a, b| {
+        (sources.path(a.span.file), a.span.start, a.rule, &a.message).cmp(&(
+            sources.path(b.span.file),
+            b.span.start,
+            b.rule,
+            &b.message,
+        ))
+    });
+    diags.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
+}
+
+/// The output format of findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}

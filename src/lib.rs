@@ -1,0 +1,199 @@
+//! gtmbook: build, check and serve a go-to-market handbook.
+//!
+//! Data flow: `load` reads every file once into a `Handbook`; `lint::run` and
+//! `render::site` only read it; `site::write` is the only writer.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod error;
+pub mod init;
+pub mod lint;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod serve;
+pub mod site;
+pub mod source;
+pub mod suggest;
+
+use cli::{BuildArgs, CheckArgs, Common, ExplainArgs, Report};
+use diagnostics::{Diagnostic, Format, Severity, Summary};
+use error::Error;
+use model::Handbook;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// How a command ended: 0 success, 1 findings that fail, 2 the tool could not run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    Failed,
+}
+
+/// Today's date: `--today`, `GTMBOOK_TODAY`, or the system clock.
+pub fn today(arg: Option<&str>) -> Result<jiff::civil::Date, Error> {
+    match arg {
+        Some(s) => load::schema::parse_date(s.trim())
+            .ok_or_else(|| Error::Usage(format!("--today must be a date YYYY-MM-DD, not `{s}`"))),
+        None => Ok(jiff::ZonedDateTime::now().date()),
+    }
+}
+
+/// Load and check a handbook: the model and its final diagnostics.
+pub fn check_book(common: &Common) -> Result<(Handbook, Vec<Diagnostic>), Error> {
+    let today = today(common.today.as_deref())?;
+    let (hb, diags) = load::handbook(&common.root, today)?;
+    let diags = lint::run(&hb, diags);
+    Ok((hb, diags))
+}
+
+fn fails(diags: &[Diagnostic], report: &Report) -> bool {
+    let deny_warnings = report.deny.as_deref() == Some("warnings");
+    diags.iter().any(|d| {
+        d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+    })
+}
+
+fn color(report: &Report, terminal: bool) -> bool {
+    match report.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => terminal && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+fn print_report(
+    hb: &Handbook,
+    diags: &[Diagnostic],
+    report: &Report,
+    out: &mut dyn Write,
+    terminal: bool,
+) {
+    let summary = Summary::of(hb.docs.len(), diags);
+    let text = match report.format {
+        Format::Human => {
+            diagnostics::render_human(diags, &hb.sources, &summary, color(report, terminal))
+        }
+        Format::Json => diagnostics::render_json(diags, &hb.sources, &summary),
+    };
+    // A closed pipe (`gtmbook check | head`) is not an error.
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+/// `gtmbook check`
+pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
+    let (hb, diags) = check_book(&args.common)?;
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    print_report(&hb, &diags, &args.report, &mut stdout.lock(), terminal);
+    Ok(if fails(&diags, &args.report) {
+        Outcome::Failed
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// The output folder of a build.
+pub fn output_dir(hb: &Handbook, arg: Option<&PathBuf>) -> PathBuf {
+    match arg {
+        Some(p) => p.clone(),
+        None => hb.root.join(&hb.config.build.output),
+    }
+}
+
+/// Files copied as they are: the book's `static/` and non-Markdown files in `content/`.
+pub fn copies(hb: &Handbook) -> Vec<site::Copy> {
+    let mut out = Vec::new();
+    let content = hb.root.join(&hb.config.build.content);
+    let statics = hb.root.join("static");
+    for rel in &hb.assets {
+        let c = content.join(rel);
+        if c.is_file() {
+            out.push((c, rel.clone()));
+        } else {
+            let s = statics.join(rel);
+            if s.is_file() {
+                out.push((s, rel.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// `gtmbook build`
+pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
+    let started = std::time::Instant::now();
+    let (mut hb, diags) = check_book(&args.common)?;
+    if args.drafts {
+        hb.config.build.drafts = true;
+    }
+    let stderr = std::io::stderr();
+    let terminal = stderr.is_terminal();
+    if !diags.is_empty() || args.report.format == Format::Json {
+        print_report(&hb, &diags, &args.report, &mut stderr.lock(), terminal);
+    }
+    let output = output_dir(&hb, args.output.as_ref());
+    if fails(&diags, &args.report) {
+        eprintln!(
+            "build failed: fix the errors above; {} was left as it was",
+            output.display()
+        );
+        return Ok(Outcome::Failed);
+    }
+    let theme = render::theme::Theme::load(&hb.root, &hb.config.build.theme)?;
+    let files = render::site(&hb, &theme, &diags)?;
+    site::write(&output, &files, &copies(&hb))?;
+    if args.report.format == Format::Human {
+        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        eprintln!(
+            "built {} pages from {} documents into {} in {:.2?}",
+            pages,
+            hb.docs.len(),
+            output.display(),
+            started.elapsed()
+        );
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `gtmbook explain [RULE]`
+pub fn explain(args: &ExplainArgs) -> Result<Outcome, Error> {
+    match &args.rule {
+        None => {
+            let mut out = String::from("Rules (gtmbook explain RULE for details):\n\n");
+            for r in lint::registry::RULES {
+                out.push_str(&format!(
+                    "  {:<26} {:<8} {}\n",
+                    r.id,
+                    r.default.as_str(),
+                    r.summary
+                ));
+            }
+            print!("{out}");
+            Ok(Outcome::Ok)
+        }
+        Some(id) => match lint::registry::find(id) {
+            Some(r) => {
+                println!(
+                    "{} (default: {})\n\n{}",
+                    r.id,
+                    r.default.as_str(),
+                    r.explain
+                );
+                Ok(Outcome::Ok)
+            }
+            None => {
+                let mut msg = format!("unknown rule `{id}`");
+                if let Some(best) =
+                    suggest::did_you_mean(id, lint::registry::RULES.iter().map(|r| r.id))
+                {
+                    msg.push_str(&format!(": did you mean `{best}`?"));
+                }
+                msg.push_str(" (`gtmbook explain` lists every rule)");
+                Err(Error::Usage(msg))
+            }
+        },
+    }
+}

@@ -1,0 +1,84 @@
+//! Runs the rules over a loaded handbook, then applies configured severities,
+//! front-matter `lint.allow`, `<!-- gtmbook-ignore RULE -->` comments, and sorts.
+
+pub mod registry;
+pub mod rules;
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::model::Handbook;
+use crate::source::FileId;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// What every rule reads.
+pub struct Ctx<'a> {
+    pub hb: &'a Handbook,
+}
+
+/// Run every rule and merge with the load diagnostics; the result is final and sorted.
+pub fn run(hb: &Handbook, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let ctx = Ctx { hb };
+    let found: Vec<Diagnostic> = registry::CHECKS
+        .par_iter()
+        .flat_map_iter(|check| {
+            let mut out = Vec::new();
+            check(&ctx, &mut out);
+            out
+        })
+        .collect();
+    diags.extend(found);
+    finish(hb, diags)
+}
+
+/// Severities from `[lint.rules]`, suppression, sorting.
+pub fn finish(hb: &Handbook, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let by_file: HashMap<FileId, usize> = hb
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.file, i))
+        .collect();
+    let mut out: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter_map(|mut d| {
+            let sev = hb.config.severity_of(d.rule, d.severity)?;
+            d.severity = sev;
+            if let Some(doc) = by_file.get(&d.span.file).and_then(|i| hb.docs.get(*i))
+                && doc.allows(d.rule)
+            {
+                return None;
+            }
+            if ignored_by_comment(hb, &d) {
+                return None;
+            }
+            Some(d)
+        })
+        .collect();
+    diagnostics::sort(&mut out, &hb.sources);
+    out
+}
+
+/// `<!-- gtmbook-ignore RULE -->` on the line before the finding (or the same line)
+/// switches the rule off there; without a rule id it switches off every rule.
+fn ignored_by_comment(hb: &Handbook, d: &Diagnostic) -> bool {
+    let Some(file) = hb.sources.get(d.span.file) else {
+        return false;
+    };
+    let (line, _) = file.line_col(d.span.start);
+    let check = |l: usize| {
+        let text = file.line_text(l);
+        let Some(start) = text.find("<!-- gtmbook-ignore") else {
+            return false;
+        };
+        let rest = text
+            .get(start + "<!-- gtmbook-ignore".len()..)
+            .unwrap_or("");
+        let inner = rest.split("-->").next().unwrap_or("");
+        let rules: Vec<&str> = inner
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|s| !s.is_empty())
+            .collect();
+        rules.is_empty() || rules.contains(&d.rule)
+    };
+    check(line) || (line > 1 && check(line - 1))
+}

@@ -1,0 +1,73 @@
+//! `link/broken`: a link to a missing document, file or heading anchor.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::lint::Ctx;
+use crate::lint::registry::Rule;
+use crate::model::Target;
+
+pub const RULE: Rule = Rule {
+    id: "link/broken",
+    default: Severity::Error,
+    summary: "A link to a missing document, file or heading anchor.",
+    explain: "Finds a Markdown link or image inside the handbook whose target does not exist: a `.md` file that is not there, a folder or site path (`/pricing/`) that no page or static file answers, or a `#anchor` that is not a heading of the target page.\n\nWhy it matters: a broken link in a battlecard is found by a sales rep in front of a customer. Links are checked against the built site, so renaming a heading shows every link that still points at the old name.\n\nExample:\n\n    See [the pains](../personas/ops-director.md#pain-points).\n\nThe persona page has a heading `## The pains`, whose anchor is `#the-pains`.",
+};
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let hb = ctx.hb;
+    for (i, doc) in hb.docs.iter().enumerate() {
+        for link in &doc.body.links {
+            match hb.resolve(i, &link.path) {
+                None => {
+                    let mut d = Diagnostic::new(
+                        RULE.id,
+                        link.span,
+                        format!("broken link: `{}` does not exist", link.raw),
+                    );
+                    let candidates = hb.docs.iter().map(|d| d.rel.as_str());
+                    if let Some(best) = crate::suggest::did_you_mean(&link.path, candidates) {
+                        d = d.help(format!("did you mean `content/{best}`?"));
+                    }
+                    out.push(d);
+                }
+                Some(Target::Doc(t)) => {
+                    let Some(anchor) = &link.anchor else { continue };
+                    let Some(target) = hb.docs.get(t) else {
+                        continue;
+                    };
+                    if !target.body.headings.iter().any(|h| &h.id == anchor)
+                        && !extra_anchor(target, anchor)
+                    {
+                        let mut d = Diagnostic::new(
+                            RULE.id,
+                            link.span,
+                            format!("broken link: `{}` has no heading `#{anchor}`", target.path),
+                        );
+                        let ids = target.body.headings.iter().map(|h| h.id.as_str());
+                        if let Some(best) = crate::suggest::did_you_mean(anchor, ids) {
+                            d = d.help(format!("did you mean `#{best}`?"));
+                        }
+                        out.push(d);
+                    }
+                }
+                Some(Target::Other) => {}
+            }
+        }
+    }
+}
+
+/// Anchors the theme renders besides headings: messages, claims and glossary terms.
+fn extra_anchor(doc: &crate::model::Document, anchor: &str) -> bool {
+    use crate::render::anchors;
+    doc.messages
+        .iter()
+        .any(|m| anchors::message(&m.id.value) == anchor)
+        || doc
+            .claims
+            .iter()
+            .any(|c| anchors::claim(&c.id.value) == anchor)
+        || doc.glossary.as_ref().is_some_and(|g| {
+            g.terms
+                .iter()
+                .any(|t| anchors::term(&t.term.value) == anchor)
+        })
+}

@@ -1,0 +1,100 @@
+//! `ref/unknown`: a reference that resolves to nothing, with a "did you mean".
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::lint::Ctx;
+use crate::lint::registry::Rule;
+use crate::model::{DocType, Handbook, RefKind, Sp};
+use crate::source::Span;
+
+pub const RULE: Rule = Rule {
+    id: "ref/unknown",
+    default: Severity::Error,
+    summary: "A reference that resolves to nothing.",
+    explain: "Finds a `{{msg:}}`, `{{claim:}}` or `{{persona:}}` reference in a body, or an id in `audience`, `for`, `unlike`, `proof` or a competitor's `differentiators`, that names nothing in the handbook. It suggests the closest existing id.\n\nWhy it matters: the page would show a hole where the canonical words should be, and the link between the page and the message house is lost.\n\nExample:\n\n    Our promise: {{msg:platform.promis}}\n\nThere is no message `platform.promis`; did you mean `platform.promise`?",
+};
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let hb = ctx.hb;
+    for doc in &hb.docs {
+        for r in &doc.body.refs {
+            let found = match r.kind {
+                RefKind::Msg => hb.messages.contains_key(&r.id),
+                RefKind::Claim => hb.claims.contains_key(&r.id),
+                RefKind::Persona => hb.personas.contains_key(&r.id),
+            };
+            if !found {
+                out.push(unknown(hb, r.kind, &r.id, r.span));
+            }
+        }
+        for a in &doc.audience {
+            check_id(hb, RefKind::Persona, a, "audience", out);
+        }
+        if let Some(p) = &doc.positioning {
+            for a in &p.for_ {
+                check_id(hb, RefKind::Persona, a, "for", out);
+            }
+            for u in &p.unlike {
+                if !hb
+                    .doc_by_id(&u.value)
+                    .is_some_and(|d| d.kind == DocType::Competitor)
+                {
+                    let mut d = Diagnostic::new(
+                        RULE.id,
+                        u.span,
+                        format!(
+                            "`unlike` names `{}`, which is not a competitor document",
+                            u.value
+                        ),
+                    );
+                    let ids = hb
+                        .docs
+                        .iter()
+                        .filter(|d| d.kind == DocType::Competitor)
+                        .map(|d| d.id.value.as_str());
+                    if let Some(best) = crate::suggest::did_you_mean(&u.value, ids) {
+                        d = d.help(format!("did you mean `{best}`?"));
+                    }
+                    out.push(d);
+                }
+            }
+        }
+        for m in &doc.messages {
+            for p in &m.proof {
+                check_id(hb, RefKind::Claim, p, "proof", out);
+            }
+        }
+        if let Some(c) = &doc.competitor {
+            for m in &c.differentiators {
+                check_id(hb, RefKind::Msg, m, "differentiators", out);
+            }
+        }
+    }
+}
+
+fn check_id(hb: &Handbook, kind: RefKind, id: &Sp<String>, field: &str, out: &mut Vec<Diagnostic>) {
+    let found = match kind {
+        RefKind::Msg => hb.messages.contains_key(&id.value),
+        RefKind::Claim => hb.claims.contains_key(&id.value),
+        RefKind::Persona => hb.personas.contains_key(&id.value),
+    };
+    if !found {
+        let mut d = unknown(hb, kind, &id.value, id.span);
+        d.message = format!("`{field}` names {}", d.message);
+        out.push(d);
+    }
+}
+
+fn unknown(hb: &Handbook, kind: RefKind, id: &str, span: Span) -> Diagnostic {
+    let (what, candidates): (&str, Vec<&str>) = match kind {
+        RefKind::Msg => ("message", hb.messages.keys().map(String::as_str).collect()),
+        RefKind::Claim => ("claim", hb.claims.keys().map(String::as_str).collect()),
+        RefKind::Persona => ("persona", hb.personas.keys().map(String::as_str).collect()),
+    };
+    let mut d = Diagnostic::new(RULE.id, span, format!("unknown {what} `{id}`"));
+    if let Some(best) = crate::suggest::did_you_mean(id, candidates) {
+        d = d.help(format!("did you mean `{best}`?"));
+    } else if kind == RefKind::Msg && !id.contains('.') {
+        d = d.help("a message is addressed as DOCID.MSGID, e.g. `platform.one-liner`");
+    }
+    d
+}

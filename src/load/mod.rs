@@ -1,0 +1,388 @@
+//! Reads a handbook from disk: `book.toml`, every document under `content/` (sorted,
+//! in parallel), and the list of other files links may point at. A bad file yields
+//! diagnostics, never an early return.
+
+pub mod frontmatter;
+pub mod markdown;
+pub mod schema;
+pub mod yaml;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::error::Error;
+use crate::model::*;
+use crate::source::{FileId, SourceFile, Sources, Span};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Read and parse `book.toml` in `root`.
+pub fn config(
+    root: &Path,
+    sources: &mut Sources,
+) -> Result<(Config, FileId, Vec<Diagnostic>), Error> {
+    let path = root.join("book.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NoBook(root.to_path_buf()));
+        }
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let file = SourceFile::new("book.toml".into(), path, text);
+    let (config, diags) = Config::parse(&file, FileId(u32::try_from(sources.len()).unwrap_or(0)))?;
+    let id = sources.add(file);
+    Ok((config, id, diags))
+}
+
+/// Load the whole handbook at `root`.
+pub fn handbook(root: &Path, today: Date) -> Result<(Handbook, Vec<Diagnostic>), Error> {
+    let mut sources = Sources::default();
+    let (config, config_id, mut diags) = config(root, &mut sources)?;
+    let content_dir = root.join(&config.build.content);
+    if !content_dir.is_dir() {
+        return Err(Error::Config {
+            at: "book.toml".into(),
+            message: format!(
+                "the content folder `{}` does not exist",
+                content_dir.display()
+            ),
+        });
+    }
+    let mut assets = BTreeSet::new();
+    let mut pages: Vec<(PathBuf, String)> = Vec::new();
+    let mut walk_errors: Vec<(String, String)> = Vec::new();
+    walk(
+        &content_dir,
+        &mut |abs, rel| {
+            if rel.ends_with(".md") {
+                pages.push((abs, rel));
+            } else {
+                assets.insert(rel);
+            }
+        },
+        &mut walk_errors,
+    );
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        walk(
+            &static_dir,
+            &mut |_, rel| {
+                assets.insert(rel);
+            },
+            &mut walk_errors,
+        );
+    }
+    let content_prefix = config.build.content.trim_end_matches('/').to_string();
+    let first = sources.len();
+    let base_url = config.book.base_url.clone();
+    let loaded: Vec<(SourceFile, Option<Document>, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, (abs, rel))| {
+            let id = FileId(u32::try_from(first + i).unwrap_or(u32::MAX));
+            let path = format!("{content_prefix}/{rel}");
+            load_file(id, abs, path, rel, &base_url)
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(loaded.len());
+    for (file, doc, mut d) in loaded {
+        sources.add(file);
+        docs.extend(doc);
+        diags.append(&mut d);
+    }
+    for (path, message) in walk_errors {
+        let id = sources.add(SourceFile::new(
+            path.clone(),
+            root.join(&path),
+            String::new(),
+        ));
+        diags.push(Diagnostic::new(
+            "file/unreadable",
+            Span::new(id, 0, 0),
+            message,
+        ));
+    }
+    let hb = Handbook::new(
+        root.to_path_buf(),
+        config,
+        today,
+        sources,
+        docs,
+        assets,
+        Some(config_id),
+        &mut diags,
+    );
+    Ok((hb, diags))
+}
+
+/// Walk a folder in sorted order, skipping hidden files; `f(abs, rel)` for each file.
+fn walk(dir: &Path, f: &mut dyn FnMut(PathBuf, String), errors: &mut Vec<(String, String)>) {
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap_or(e.path())
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                f(e.path().to_path_buf(), rel);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| {
+                        p.strip_prefix(dir.parent().unwrap_or(dir))
+                            .unwrap_or(p)
+                            .display()
+                            .to_string()
+                    })
+                    .unwrap_or_else(|| dir.display().to_string());
+                let message = if e.loop_ancestor().is_some() {
+                    format!("symbolic link loop at {path}: skipped")
+                } else {
+                    format!("cannot read {path}: {e}")
+                };
+                errors.push((path, message));
+            }
+        }
+    }
+}
+
+/// Read and parse one document. Never fails: problems are diagnostics.
+pub fn load_file(
+    id: FileId,
+    abs: &Path,
+    path: String,
+    rel: &str,
+    base_url: &str,
+) -> (SourceFile, Option<Document>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let bytes = match std::fs::read(abs) {
+        Ok(b) => b,
+        Err(e) => {
+            let file = SourceFile::new(path.clone(), abs.to_path_buf(), String::new());
+            diags.push(Diagnostic::new(
+                "file/unreadable",
+                Span::new(id, 0, 0),
+                format!("cannot read {path}: {e}"),
+            ));
+            return (file, None, diags);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = SourceFile::new(path.clone(), abs.to_path_buf(), text);
+            diags.push(Diagnostic::new(
+                "file/unreadable",
+                Span::new(id, valid, valid),
+                format!(
+                    "{path} is not valid UTF-8 (first bad byte at offset {valid}); save it as UTF-8"
+                ),
+            ));
+            return (file, None, diags);
+        }
+    };
+    let file = SourceFile::new(path.clone(), abs.to_path_buf(), text);
+    let doc = parse_document(id, &file, rel, base_url, &mut diags);
+    (file, Some(doc), diags)
+}
+
+/// Build a document from a file's text.
+pub fn parse_document(
+    id: FileId,
+    file: &SourceFile,
+    rel: &str,
+    base_url: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Document {
+    let text = file.text.as_str();
+    let split = frontmatter::split(text);
+    let mut fields = schema::Fields::default();
+    let mut fm_span = None;
+    let body_start;
+    match split {
+        frontmatter::Split::None => body_start = 0,
+        frontmatter::Split::Unclosed { yaml_start } => {
+            diags.push(
+                Diagnostic::new(
+                    "frontmatter/syntax",
+                    Span::new(id, 0, 3.min(text.len())),
+                    "front-matter is not closed: no line `---` after the opening one",
+                )
+                .help("end the front-matter with a line of exactly `---`"),
+            );
+            let _ = yaml_start;
+            body_start = 0;
+        }
+        frontmatter::Split::Block {
+            yaml_start,
+            yaml_end,
+            body_start: b,
+        } => {
+            body_start = b;
+            fm_span = Some(Span::new(id, yaml_start, yaml_end));
+            let yaml_text = text.get(yaml_start..yaml_end).unwrap_or("");
+            match yaml::parse(yaml_text) {
+                Ok(Some(node)) => {
+                    fields = schema::read(&node, id, yaml_start, diags);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    let offset = match (e.offset, e.line_col) {
+                        (Some(o), _) => yaml_start + o,
+                        (None, Some((l, c))) => {
+                            let (first_line, _) = file.line_col(yaml_start);
+                            let ls = file.line_start(first_line + l.saturating_sub(1));
+                            ls + c.saturating_sub(1)
+                        }
+                        _ => yaml_start,
+                    };
+                    let offset = offset.min(yaml_end);
+                    diags.push(Diagnostic::new(
+                        "frontmatter/syntax",
+                        Span::new(id, offset, offset),
+                        format!("front-matter is not valid YAML: {}", e.message),
+                    ));
+                }
+            }
+        }
+    }
+
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let folder = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let is_section = stem == "_index" || stem == "index";
+    let body = markdown::analyze(&markdown::Input {
+        file: id,
+        text: text.get(body_start..).unwrap_or(""),
+        offset: body_start,
+        folder,
+        base_url,
+        take_title: fields.title.is_none(),
+    });
+    let kind = fields.kind.unwrap_or(DocType::Page);
+    let start_span = fm_span
+        .map(|s| Span::new(id, s.start, s.start))
+        .unwrap_or(Span::new(id, 0, 0));
+    let title = match (fields.title.take(), &body.title) {
+        (Some(t), _) if !t.value.trim().is_empty() => t,
+        (Some(t), Some(h)) => {
+            let _ = t;
+            h.clone()
+        }
+        (Some(t), None) => {
+            diags.push(Diagnostic::new(
+                "frontmatter/schema",
+                t.span,
+                "the title is empty",
+            ));
+            Sp::new(humanize(stem, folder), t.span)
+        }
+        (None, Some(h)) => h.clone(),
+        (None, None) => {
+            diags.push(
+                Diagnostic::new(
+                    "frontmatter/schema",
+                    start_span,
+                    "no title: add `title:` to the front-matter or start the body with a `# ` heading",
+                )
+                .help("every document needs a title for navigation and search"),
+            );
+            Sp::new(humanize(stem, folder), start_span)
+        }
+    };
+    let default_id = if is_section {
+        folder
+            .rsplit('/')
+            .next()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("home")
+            .to_string()
+    } else {
+        stem.to_string()
+    };
+    let id_explicit = fields.id.is_some() || kind != DocType::Page;
+    let doc_id = fields
+        .id
+        .take()
+        .unwrap_or_else(|| Sp::new(default_id, fields.type_span.unwrap_or(start_span)));
+    let messages = std::mem::take(&mut fields.messages)
+        .into_iter()
+        .map(|m| Message {
+            full: format!("{}.{}", doc_id.value, m.id.value),
+            id: m.id,
+            kind: m.kind,
+            text: m.text,
+            response: m.response,
+            channels: m.channels,
+            proof: m.proof,
+            status: m.status,
+            span: m.span,
+        })
+        .collect();
+    Document {
+        file: id,
+        path: file.path.clone(),
+        rel: rel.to_string(),
+        url: url_for_rel(rel),
+        is_section,
+        id: doc_id,
+        id_explicit,
+        kind,
+        title,
+        owner: fields.owner,
+        reviewed: fields.reviewed,
+        review_every: fields.review_every,
+        status: fields
+            .status
+            .unwrap_or(Sp::new(Status::Approved, start_span)),
+        weight: fields.weight.unwrap_or(0),
+        description: fields.description,
+        tags: fields.tags,
+        audience: fields.audience,
+        channels: fields.channels,
+        allow: fields.allow,
+        messages,
+        claims: fields.claims,
+        persona: fields.persona,
+        positioning: fields.positioning,
+        competitor: fields.competitor,
+        playbook: fields.playbook,
+        glossary: fields.glossary,
+        body,
+        front_matter: fm_span,
+    }
+}
+
+/// A readable title from a file name, used when a document has none.
+fn humanize(stem: &str, folder: &str) -> String {
+    let name = if stem == "_index" || stem == "index" {
+        folder
+            .rsplit('/')
+            .next()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("Home")
+    } else {
+        stem
+    };
+    let words = name.replace(['-', '_'], " ");
+    let mut c = words.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => "Untitled".into(),
+    }
+}

@@ -1,0 +1,219 @@
+//! YAML front-matter as a tree of nodes that each know their byte range, parsed by
+//! serde-saphyr (budgeted against YAML bombs, depth-capped). The typed schema is read
+//! from this tree in `schema.rs`, so every finding can point at the value's line.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// A YAML value and its byte range in the YAML text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Value {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a map",
+        }
+    }
+}
+
+impl Node {
+    /// The value of `key` in a map node.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Value, E> {
+        Ok(Value::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Deserialize::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Node>()? {
+            items.push(item);
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some((k, v)) = map.next_entry::<Node, Node>()? {
+            entries.push((k, v));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<Value>::deserialize(d)?;
+        let span = spanned.referenced.span();
+        let start = span.byte_offset().unwrap_or(0) as usize;
+        let len = span.byte_len().unwrap_or(0) as usize;
+        Ok(Node {
+            value: spanned.value,
+            start,
+            end: start + len,
+        })
+    }
+}
+
+/// A YAML syntax error: message and byte offset in the YAML text.
+#[derive(Debug)]
+pub struct YamlError {
+    pub message: String,
+    pub offset: Option<usize>,
+    pub line_col: Option<(usize, usize)>,
+}
+
+/// Parse front-matter YAML. Empty input is `Ok(None)`.
+pub fn parse(yaml: &str) -> Result<Option<Node>, YamlError> {
+    if yaml.trim().is_empty() {
+        return Ok(None);
+    }
+    match serde_saphyr::from_str::<Node>(yaml) {
+        Ok(node) if node.value == Value::Null => Ok(None),
+        Ok(node) => Ok(Some(node)),
+        Err(e) => {
+            let loc = e.location();
+            let offset = loc.and_then(|l| l.span().byte_offset()).map(|o| o as usize);
+            let line_col = loc.map(|l| (l.line() as usize, l.column() as usize));
+            let inner = e.without_snippet().to_string();
+            // The plain message may end with " at line X column Y"; we print positions ourselves.
+            let message = inner
+                .lines()
+                .next()
+                .unwrap_or("invalid YAML")
+                .split(" at line ")
+                .next()
+                .unwrap_or("invalid YAML")
+                .trim()
+                .to_string();
+            Err(YamlError {
+                message,
+                offset,
+                line_col,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_carry_byte_ranges() {
+        let y = "title: Hello\ntags: [a, b]\nnum: 3\n";
+        let n = parse(y).unwrap().unwrap();
+        let t = n.get("title").unwrap();
+        assert_eq!(t.value, Value::Str("Hello".into()));
+        assert_eq!(&y[t.start..t.end], "Hello");
+        let tags = n.get("tags").unwrap();
+        match &tags.value {
+            Value::Seq(items) => assert_eq!(&y[items[1].start..items[1].end], "b"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(n.get("num").unwrap().value, Value::Int(3));
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let e = parse("title: [unclosed\nx: 1\n").unwrap_err();
+        assert!(e.line_col.is_some(), "{e:?}");
+        assert!(!e.message.is_empty());
+    }
+
+    #[test]
+    fn yaml_bomb_is_an_error_not_a_hang() {
+        let mut y = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let mut prev = 'a';
+        for c in 'b'..='j' {
+            y.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = c;
+        }
+        assert!(parse(&y).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error() {
+        let y = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse(&y).is_err());
+    }
+}

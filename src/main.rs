@@ -1,0 +1,35 @@
+//! The `gtmbook` binary: parse arguments, run the command, exit 0, 1 or 2.
+
+use clap::Parser;
+use gtmbook::cli::{Cli, Command};
+use gtmbook::{Outcome, error::Error};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result: Result<Outcome, Error> = match &cli.command {
+        Command::Build(a) => gtmbook::build(a),
+        Command::Check(a) => gtmbook::check(a),
+        Command::Serve(a) => gtmbook::serve::run(a),
+        Command::Init(a) => gtmbook::init::run(a),
+        Command::Explain(a) => gtmbook::explain(a),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,367 @@
+//! The typed documents of SPEC 3, with the byte span of every value they came from.
+
+use crate::source::{FileId, Span};
+use jiff::civil::Date;
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Sp { value, span }
+    }
+}
+
+impl Sp<String> {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocType {
+    Page,
+    Positioning,
+    Messaging,
+    Persona,
+    Playbook,
+    Competitor,
+    Glossary,
+    Claims,
+}
+
+impl DocType {
+    pub const ALL: &'static [(&'static str, DocType)] = &[
+        ("page", DocType::Page),
+        ("positioning", DocType::Positioning),
+        ("messaging", DocType::Messaging),
+        ("persona", DocType::Persona),
+        ("playbook", DocType::Playbook),
+        ("competitor", DocType::Competitor),
+        ("glossary", DocType::Glossary),
+        ("claims", DocType::Claims),
+    ];
+
+    pub fn parse(s: &str) -> Option<DocType> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, t)| *t)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, t)| *t == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("page")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Status {
+    Draft,
+    #[default]
+    Approved,
+    Retired,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Approved => "approved",
+            Status::Retired => "retired",
+        }
+    }
+}
+
+pub const MESSAGE_KINDS: &[&str] = &[
+    "one-liner",
+    "problem",
+    "promise",
+    "pillar",
+    "proof",
+    "process",
+    "objection",
+    "boilerplate",
+    "tagline",
+];
+
+pub const CHANNELS: &[&str] = &[
+    "website",
+    "sales",
+    "ads",
+    "demo",
+    "onboarding",
+    "content",
+    "partners",
+    "support",
+];
+
+pub const CADENCES: &[&str] = &["weekly", "monthly", "quarterly", "launch", "once"];
+
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub id: Sp<String>,
+    /// `DOCID.MSGID`
+    pub full: String,
+    pub kind: Sp<String>,
+    pub text: Sp<String>,
+    pub response: Option<Sp<String>>,
+    pub channels: Vec<Sp<String>>,
+    pub proof: Vec<Sp<String>>,
+    pub status: Status,
+    /// Span of the whole list item, for findings about the message itself.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub id: Sp<String>,
+    pub text: Sp<String>,
+    pub source: Option<Sp<String>>,
+    pub as_of: Option<Sp<Date>>,
+    pub expires: Option<Sp<Date>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Persona {
+    pub role: Option<Sp<String>>,
+    pub trigger: Option<Sp<String>>,
+    pub pain: Option<Sp<String>>,
+    pub stakes: Option<Sp<String>>,
+    pub decision_process: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Positioning {
+    pub product: Option<Sp<String>>,
+    pub category: Option<Sp<String>>,
+    pub for_: Vec<Sp<String>>,
+    pub not_for: Vec<Sp<String>>,
+    pub problem: Option<Sp<String>>,
+    pub unlike: Vec<Sp<String>>,
+    pub differentiators: Vec<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Competitor {
+    pub name: Option<Sp<String>>,
+    pub differentiators: Vec<Sp<String>>,
+    pub landmines: Vec<Sp<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub title: Sp<String>,
+    pub owner: Option<Sp<String>>,
+    pub when: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Playbook {
+    pub steps: Vec<Step>,
+    pub cadence: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub term: Sp<String>,
+    pub definition: Option<Sp<String>>,
+    pub avoid: Vec<Sp<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Banned {
+    pub phrase: Sp<String>,
+    pub reason: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    pub terms: Vec<Term>,
+    pub banned: Vec<Banned>,
+}
+
+/// The kind of a `{{kind:id}}` reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RefKind {
+    Msg,
+    Claim,
+    Persona,
+}
+
+impl RefKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefKind::Msg => "msg",
+            RefKind::Claim => "claim",
+            RefKind::Persona => "persona",
+        }
+    }
+}
+
+/// A `{{kind:id}}` in the body.
+#[derive(Debug, Clone)]
+pub struct RefUse {
+    pub kind: RefKind,
+    pub id: String,
+    pub span: Span,
+}
+
+/// A link or image in the body whose target is inside the handbook.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// Path from the content root, `/`-separated, without `#anchor` (empty: this page).
+    pub path: String,
+    pub anchor: Option<String>,
+    pub span: Span,
+    /// The destination as written.
+    pub raw: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub span: Span,
+}
+
+/// A piece of body prose (a paragraph, heading, list item or table cell) with a map
+/// from offsets in `text` back to offsets in the file.
+#[derive(Debug, Clone, Default)]
+pub struct Prose {
+    pub text: String,
+    /// `(offset in text, offset in file)` at the start of each run of copied text.
+    pub map: Vec<(usize, usize)>,
+}
+
+impl Prose {
+    /// File offset of a byte offset in `text`.
+    pub fn file_offset(&self, off: usize) -> usize {
+        let i = self.map.partition_point(|(t, _)| *t <= off);
+        match i.checked_sub(1).and_then(|i| self.map.get(i)) {
+            Some((t, f)) => f + (off - t),
+            None => self.map.first().map(|(_, f)| *f).unwrap_or(0),
+        }
+    }
+}
+
+/// Rendered body: HTML with holes for references, which are filled at render time
+/// because they need the whole handbook.
+#[derive(Debug, Clone)]
+pub enum Part {
+    Html(String),
+    Ref(usize),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub parts: Vec<Part>,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub refs: Vec<RefUse>,
+    pub prose: Vec<Prose>,
+    /// The first level-1 heading when it served as the title.
+    pub title: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub file: FileId,
+    /// Path from the book root: `content/sales/first-call.md`.
+    pub path: String,
+    /// Path from the content root: `sales/first-call.md`.
+    pub rel: String,
+    /// URL path below `base_url`: `sales/first-call/` (empty for the home page).
+    pub url: String,
+    /// `_index.md` or `index.md`: the page of its folder.
+    pub is_section: bool,
+    pub id: Sp<String>,
+    /// Written in front-matter (or the document is typed): must be unique.
+    pub id_explicit: bool,
+    pub kind: DocType,
+    pub title: Sp<String>,
+    pub owner: Option<Sp<String>>,
+    pub reviewed: Option<Sp<Date>>,
+    pub review_every: Option<Sp<i64>>,
+    pub status: Sp<crate::model::Status>,
+    pub weight: i64,
+    pub description: Option<Sp<String>>,
+    pub tags: Vec<Sp<String>>,
+    pub audience: Vec<Sp<String>>,
+    pub channels: Vec<Sp<String>>,
+    pub allow: Vec<String>,
+    pub messages: Vec<Message>,
+    pub claims: Vec<Claim>,
+    pub persona: Option<Persona>,
+    pub positioning: Option<Positioning>,
+    pub competitor: Option<Competitor>,
+    pub playbook: Option<Playbook>,
+    pub glossary: Option<Glossary>,
+    pub body: Body,
+    /// Byte range of the front-matter block (between the `---` lines), if any.
+    pub front_matter: Option<Span>,
+}
+
+impl Document {
+    /// The folder of the document from the content root (`sales` for
+    /// `sales/first-call.md` and for `sales/_index.md`; empty at the root).
+    pub fn folder(&self) -> &str {
+        self.rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+    }
+
+    /// The section a document belongs to in navigation: its folder, or for a section
+    /// page, the parent of its folder.
+    pub fn parent_section(&self) -> Option<&str> {
+        if self.is_section {
+            let folder = self.folder();
+            if folder.is_empty() {
+                None
+            } else {
+                Some(folder.rsplit_once('/').map(|(p, _)| p).unwrap_or(""))
+            }
+        } else {
+            Some(self.folder())
+        }
+    }
+
+    pub fn allows(&self, rule: &str) -> bool {
+        self.allow.iter().any(|r| r == rule)
+    }
+}
+
+/// URL path (below `base_url`) of a document at `rel` from the content root.
+pub fn url_for_rel(rel: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let (dir, name) = stem.rsplit_once('/').unwrap_or(("", stem));
+    if name == "_index" || name == "index" {
+        if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        }
+    } else if dir.is_empty() {
+        format!("{name}/")
+    } else {
+        format!("{dir}/{name}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_pretty() {
+        assert_eq!(url_for_rel("_index.md"), "");
+        assert_eq!(url_for_rel("sales/_index.md"), "sales/");
+        assert_eq!(url_for_rel("sales/index.md"), "sales/");
+        assert_eq!(url_for_rel("sales/first-call.md"), "sales/first-call/");
+        assert_eq!(url_for_rel("a.md"), "a/");
+    }
+}

@@ -1,0 +1,245 @@
+//! The handbook as one immutable model: documents, messages, claims, personas, the
+//! glossary, id indexes and the navigation tree. `check` and `render` only read it.
+
+mod document;
+pub mod nav;
+
+pub use document::*;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::source::Sources;
+use jiff::civil::Date;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+/// Where a message or claim lives: document index and item index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Loc {
+    pub doc: usize,
+    pub item: usize,
+}
+
+#[derive(Debug)]
+pub struct Handbook {
+    pub root: PathBuf,
+    pub config: Config,
+    pub today: Date,
+    pub sources: Sources,
+    /// Sorted by path.
+    pub docs: Vec<Document>,
+    /// Paths (from the content root) of files that are not documents: non-Markdown files
+    /// under `content/` and everything under `static/`. Links may point at them.
+    pub assets: BTreeSet<String>,
+    pub messages: HashMap<String, Loc>,
+    pub claims: HashMap<String, Loc>,
+    pub personas: HashMap<String, usize>,
+    /// Documents by written or typed id (and by default id when no other claims it).
+    pub doc_ids: HashMap<String, usize>,
+    pub by_rel: HashMap<String, usize>,
+    pub by_url: HashMap<String, usize>,
+    pub nav: nav::Nav,
+    /// The file of book.toml.
+    pub config_file: Option<crate::source::FileId>,
+}
+
+/// What a link resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Doc(usize),
+    /// A generated page, an asset or a section without a page: exists, no anchors known.
+    Other,
+}
+
+pub const GENERATED: &[(&str, &str)] = &[
+    ("gtmbook/message-map/", "Message map"),
+    ("gtmbook/claims/", "Claims register"),
+    ("gtmbook/glossary/", "Glossary"),
+    ("gtmbook/health/", "Handbook health"),
+];
+
+impl Handbook {
+    /// Build the indexes, report duplicate ids and build navigation.
+    pub fn new(
+        root: PathBuf,
+        config: Config,
+        today: Date,
+        sources: Sources,
+        mut docs: Vec<Document>,
+        assets: BTreeSet<String>,
+        config_file: Option<crate::source::FileId>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Handbook {
+        docs.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let mut hb = Handbook {
+            root,
+            config,
+            today,
+            sources,
+            docs,
+            assets,
+            messages: HashMap::new(),
+            claims: HashMap::new(),
+            personas: HashMap::new(),
+            doc_ids: HashMap::new(),
+            by_rel: HashMap::new(),
+            by_url: HashMap::new(),
+            nav: nav::Nav::default(),
+            config_file,
+        };
+        hb.index(diags);
+        hb.nav = nav::Nav::build(&hb.docs);
+        hb
+    }
+
+    fn index(&mut self, diags: &mut Vec<Diagnostic>) {
+        let mut first_doc: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, d) in self.docs.iter().enumerate() {
+            self.by_rel.insert(d.rel.clone(), i);
+            self.by_url.entry(d.url.clone()).or_insert(i);
+            if d.id_explicit {
+                if let Some(&other) = first_doc.get(&d.id.value) {
+                    let o = &self.docs[other];
+                    diags.push(duplicate("document", &d.id, &o.id));
+                } else {
+                    first_doc.insert(d.id.value.clone(), i);
+                }
+            }
+            for (j, m) in d.messages.iter().enumerate() {
+                match self.messages.get(&m.full) {
+                    Some(l) => {
+                        let o = &self.docs[l.doc].messages[l.item];
+                        diags.push(duplicate("message", &m.id, &o.id));
+                    }
+                    None => {
+                        self.messages
+                            .insert(m.full.clone(), Loc { doc: i, item: j });
+                    }
+                }
+            }
+            for (j, c) in d.claims.iter().enumerate() {
+                match self.claims.get(&c.id.value) {
+                    Some(l) => {
+                        let o = &self.docs[l.doc].claims[l.item];
+                        diags.push(duplicate("claim", &c.id, &o.id));
+                    }
+                    None => {
+                        self.claims
+                            .insert(c.id.value.clone(), Loc { doc: i, item: j });
+                    }
+                }
+            }
+        }
+        for (id, i) in &first_doc {
+            self.doc_ids.insert(id.clone(), *i);
+            if self.docs[*i].kind == DocType::Persona {
+                self.personas.insert(id.clone(), *i);
+            }
+        }
+        // Default ids of plain pages resolve too, when unambiguous.
+        let mut defaults: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, d) in self.docs.iter().enumerate() {
+            if !d.id_explicit {
+                defaults.entry(d.id.value.as_str()).or_default().push(i);
+            }
+        }
+        for (id, list) in defaults {
+            if let [only] = list.as_slice() {
+                self.doc_ids.entry(id.to_string()).or_insert(*only);
+            }
+        }
+    }
+
+    pub fn message(&self, full: &str) -> Option<(&Document, &Message)> {
+        let l = self.messages.get(full)?;
+        let d = self.docs.get(l.doc)?;
+        Some((d, d.messages.get(l.item)?))
+    }
+
+    pub fn claim(&self, id: &str) -> Option<(&Document, &Claim)> {
+        let l = self.claims.get(id)?;
+        let d = self.docs.get(l.doc)?;
+        Some((d, d.claims.get(l.item)?))
+    }
+
+    pub fn persona(&self, id: &str) -> Option<&Document> {
+        self.personas.get(id).and_then(|i| self.docs.get(*i))
+    }
+
+    pub fn doc_by_id(&self, id: &str) -> Option<&Document> {
+        self.doc_ids.get(id).and_then(|i| self.docs.get(*i))
+    }
+
+    /// Resolve an internal link path (from the content root) to what it points at.
+    pub fn resolve(&self, from: usize, path: &str) -> Option<Target> {
+        if path.is_empty() {
+            return Some(Target::Doc(from));
+        }
+        if path.starts_with("../") {
+            return None;
+        }
+        if let Some(&i) = self.by_rel.get(path) {
+            return Some(Target::Doc(i));
+        }
+        if path.ends_with(".md") {
+            return None;
+        }
+        let as_dir = if path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
+        let as_dir = if as_dir == "/" { String::new() } else { as_dir };
+        if let Some(&i) = self.by_url.get(&as_dir) {
+            return Some(Target::Doc(i));
+        }
+        let trimmed = path.trim_end_matches('/');
+        if self.assets.contains(trimmed)
+            || self.assets.contains(&format!("{trimmed}/index.html"))
+            || GENERATED.iter().any(|(u, _)| *u == as_dir)
+            || self.nav.sections.contains_key(trimmed)
+            || matches!(
+                trimmed,
+                "api/messages.json" | "api/claims.json" | "api/terms.json"
+            )
+        {
+            return Some(Target::Other);
+        }
+        None
+    }
+
+    /// URL of a document (with `base_url`).
+    pub fn url(&self, doc: &Document) -> String {
+        format!(
+            "{}{}",
+            self.config.book.base_url,
+            crate::load::markdown::encode_path(&doc.url)
+        )
+    }
+
+    /// Is this document built into the site (drafts only with `build.drafts`)?
+    pub fn is_built(&self, doc: &Document) -> bool {
+        doc.status.value != Status::Draft || self.config.build.drafts
+    }
+
+    /// The review period of a document, in days.
+    pub fn review_every(&self, doc: &Document) -> i64 {
+        doc.review_every
+            .as_ref()
+            .map(|r| r.value)
+            .unwrap_or(self.config.lint.review_every_days)
+    }
+}
+
+fn duplicate(what: &str, here: &Sp<String>, first: &Sp<String>) -> Diagnostic {
+    Diagnostic::new(
+        "id/duplicate",
+        here.span,
+        format!("{what} id `{}` is already used", here.value),
+    )
+    .related(
+        first.span,
+        format!("`{}` is first defined here", first.value),
+    )
+    .help(format!("give this {what} an id of its own"))
+}

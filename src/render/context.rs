@@ -1,0 +1,295 @@
+//! The template context (docs/themes.md is its contract). Serialised once per page.
+
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct SiteCtx {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub base_url: String,
+    pub assets: String,
+    pub today: String,
+    pub version: &'static str,
+    pub generated: Vec<LinkCtx>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct LinkCtx {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct IdLinkCtx {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TocCtx {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct BannerCtx {
+    pub kind: &'static str,
+    pub text: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ChildCtx {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub kind: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct UsedMessageCtx {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub kind: String,
+    pub text_html: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ClaimCtx {
+    pub id: String,
+    pub anchor: String,
+    pub text_html: String,
+    pub source: Option<String>,
+    pub as_of: Option<String>,
+    pub expires: Option<String>,
+    pub days_left: Option<i64>,
+    pub state: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub defined_in: Option<LinkCtx>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub used_by: Option<Vec<LinkCtx>>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ProofCtx {
+    pub id: String,
+    pub text_html: String,
+    pub source: Option<String>,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct MessageCtx {
+    pub id: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub anchor: String,
+    pub kind: String,
+    pub status: &'static str,
+    pub text_html: String,
+    pub response_html: Option<String>,
+    pub channels: Vec<String>,
+    pub proof: Vec<ProofCtx>,
+    pub used_by: Vec<LinkCtx>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PersonaCtx {
+    pub role_html: Option<String>,
+    pub trigger_html: Option<String>,
+    pub pain_html: Option<String>,
+    pub stakes_html: Option<String>,
+    pub decision_process_html: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct RelatedCtx {
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PositioningCtx {
+    pub product: Option<String>,
+    pub category: Option<String>,
+    #[serde(rename = "for")]
+    pub for_: Vec<IdLinkCtx>,
+    pub not_for: Vec<String>,
+    pub problem_html: Option<String>,
+    pub unlike: Vec<IdLinkCtx>,
+    pub differentiators_html: Vec<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct DiffCtx {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub kind: String,
+    pub text_html: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct CompetitorCtx {
+    pub name: Option<String>,
+    pub differentiators: Vec<DiffCtx>,
+    pub landmines_html: Vec<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct StepCtx {
+    pub title_html: String,
+    pub owner: Option<String>,
+    pub when: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PlaybookCtx {
+    pub cadence: Option<String>,
+    pub steps: Vec<StepCtx>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TermCtx {
+    pub term: String,
+    pub anchor: String,
+    pub definition_html: String,
+    pub avoid: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub defined_in: Option<LinkCtx>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct BannedCtx {
+    pub phrase: String,
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub defined_in: Option<LinkCtx>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct GlossaryCtx {
+    pub terms: Vec<TermCtx>,
+    pub banned: Vec<BannedCtx>,
+}
+
+#[derive(Serialize, Clone, Default)]
+pub struct PageCtx {
+    pub title: String,
+    pub kind: &'static str,
+    pub id: String,
+    pub url: String,
+    pub source: Option<String>,
+    pub description: Option<String>,
+    pub owner: Option<String>,
+    pub reviewed: Option<String>,
+    pub review_due: Option<String>,
+    pub status: &'static str,
+    pub tags: Vec<String>,
+    pub channels: Vec<String>,
+    pub audience: Vec<IdLinkCtx>,
+    pub content_html: String,
+    pub toc: Vec<TocCtx>,
+    pub banners: Vec<BannerCtx>,
+    pub edit_url: Option<String>,
+    pub breadcrumbs: Vec<LinkCtx>,
+    pub prev: Option<LinkCtx>,
+    pub next: Option<LinkCtx>,
+    pub children: Vec<ChildCtx>,
+    pub used_messages: Vec<UsedMessageCtx>,
+    pub claims: Vec<ClaimCtx>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<MessageCtx>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub persona: Option<PersonaCtx>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Vec<RelatedCtx>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub positioning: Option<PositioningCtx>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub competitor: Option<CompetitorCtx>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub playbook: Option<PlaybookCtx>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub glossary: Option<GlossaryCtx>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct NavNode {
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub open: bool,
+    pub children: Vec<NavNode>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct MapMessageCtx {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub anchor: String,
+    pub kind: String,
+    pub status: &'static str,
+    pub text_html: String,
+    pub defined_in: LinkCtx,
+    pub used_by: Vec<MapUserCtx>,
+    pub channels: Vec<bool>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct MapUserCtx {
+    pub title: String,
+    pub url: String,
+    pub channels: Vec<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct MapCtx {
+    pub channels: Vec<&'static str>,
+    pub messages: Vec<MapMessageCtx>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct StaleCtx {
+    pub title: String,
+    pub url: String,
+    pub owner: Option<String>,
+    pub reviewed: Option<String>,
+    pub days_overdue: i64,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ExpiringCtx {
+    pub id: String,
+    pub text_html: String,
+    pub expires: String,
+    pub days_left: i64,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct RuleCountCtx {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub count: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct LintCtx {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub by_rule: Vec<RuleCountCtx>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct HealthCtx {
+    pub stale: Vec<StaleCtx>,
+    pub no_owner: Vec<RelatedCtx>,
+    pub expiring: Vec<ExpiringCtx>,
+    pub lint: LintCtx,
+}

@@ -1,0 +1,1089 @@
+//! Renders the handbook model into the files of the site. Pure: it reads the model and
+//! the theme and returns files; only `site::write` touches the disk.
+
+pub mod anchors;
+pub mod api;
+pub mod context;
+pub mod search;
+pub mod theme;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::load::markdown::{encode_path, escape_attr};
+use crate::model::nav::{Item, Section};
+use crate::model::*;
+use context::*;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use theme::Theme;
+
+/// A file of the built site: path below the output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Facts derived once from the model and shared by every page.
+pub struct Shared<'a> {
+    pub hb: &'a Handbook,
+    pub site: SiteCtx,
+    /// Rendered inline HTML of each message text, by `DOCID.MSGID`.
+    pub message_html: HashMap<&'a str, String>,
+    pub claim_html: HashMap<&'a str, String>,
+    /// Documents that render each message (sorted, unique).
+    pub msg_users: BTreeMap<&'a str, Vec<usize>>,
+    pub claim_users: BTreeMap<&'a str, Vec<usize>>,
+    /// Personas → documents written for them.
+    pub persona_users: BTreeMap<&'a str, Vec<usize>>,
+}
+
+/// Render inline Markdown (a message, a claim, a persona field) without the `<p>`.
+pub fn inline_html(text: &str) -> String {
+    let parser = pulldown_cmark::Parser::new_ext(text, crate::load::markdown::options());
+    let mut html = String::with_capacity(text.len() + 16);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+fn escape(s: &str) -> String {
+    escape_attr(s)
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(hb: &'a Handbook) -> Shared<'a> {
+        let base = hb.config.book.base_url.clone();
+        let site = SiteCtx {
+            title: hb.config.book.title.clone(),
+            description: hb.config.book.description.clone(),
+            language: hb.config.book.language.clone(),
+            assets: format!("{base}assets/"),
+            base_url: base.clone(),
+            today: hb.today.to_string(),
+            version: env!("CARGO_PKG_VERSION"),
+            generated: GENERATED
+                .iter()
+                .map(|(u, t)| LinkCtx {
+                    title: t.to_string(),
+                    url: format!("{base}{u}"),
+                })
+                .collect(),
+        };
+        let mut message_html = HashMap::new();
+        let mut claim_html = HashMap::new();
+        let mut msg_users: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut claim_users: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut persona_users: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, d) in hb.docs.iter().enumerate() {
+            for m in &d.messages {
+                message_html.insert(m.full.as_str(), inline_html(&m.text.value));
+                for p in &m.proof {
+                    claim_users.entry(p.value.as_str()).or_default().push(i);
+                }
+            }
+            for c in &d.claims {
+                claim_html.insert(c.id.value.as_str(), inline_html(&c.text.value));
+            }
+            if !hb.is_built(d) {
+                continue;
+            }
+            for r in &d.body.refs {
+                let map = match r.kind {
+                    RefKind::Msg => &mut msg_users,
+                    RefKind::Claim => &mut claim_users,
+                    RefKind::Persona => &mut persona_users,
+                };
+                map.entry(r.id.as_str()).or_default().push(i);
+            }
+            if let Some(c) = &d.competitor {
+                for m in &c.differentiators {
+                    msg_users.entry(m.value.as_str()).or_default().push(i);
+                }
+            }
+            for a in &d.audience {
+                persona_users.entry(a.value.as_str()).or_default().push(i);
+            }
+            if let Some(p) = &d.positioning {
+                for a in &p.for_ {
+                    persona_users.entry(a.value.as_str()).or_default().push(i);
+                }
+            }
+        }
+        for v in msg_users
+            .values_mut()
+            .chain(claim_users.values_mut())
+            .chain(persona_users.values_mut())
+        {
+            v.sort_unstable();
+            v.dedup();
+        }
+        Shared {
+            hb,
+            site,
+            message_html,
+            claim_html,
+            msg_users,
+            claim_users,
+            persona_users,
+        }
+    }
+
+    fn url(&self, d: &Document) -> String {
+        self.hb.url(d)
+    }
+
+    fn link(&self, i: usize) -> Option<LinkCtx> {
+        let d = self.hb.docs.get(i)?;
+        Some(LinkCtx {
+            title: d.title.value.clone(),
+            url: self.url(d),
+        })
+    }
+
+    fn links(&self, list: Option<&Vec<usize>>) -> Vec<LinkCtx> {
+        list.map(|l| l.iter().filter_map(|i| self.link(*i)).collect())
+            .unwrap_or_default()
+    }
+
+    fn section_url(&self, path: &str) -> String {
+        if path.is_empty() {
+            self.site.base_url.clone()
+        } else {
+            format!("{}{}/", self.site.base_url, encode_path(path))
+        }
+    }
+
+    fn message_url(&self, full: &str) -> String {
+        match self.hb.message(full) {
+            Some((d, m)) => format!("{}#{}", self.url(d), anchors::message(&m.id.value)),
+            None => String::new(),
+        }
+    }
+
+    fn claim_url(&self, id: &str) -> String {
+        match self.hb.claim(id) {
+            Some((d, c)) => format!("{}#{}", self.url(d), anchors::claim(&c.id.value)),
+            None => String::new(),
+        }
+    }
+
+    /// Fill the reference holes of a body.
+    pub fn body_html(&self, doc: &Document) -> String {
+        let mut out = String::new();
+        for part in &doc.body.parts {
+            match part {
+                Part::Html(h) => out.push_str(h),
+                Part::Ref(n) => {
+                    if let Some(r) = doc.body.refs.get(*n) {
+                        self.expand(r, &mut out);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn expand(&self, r: &RefUse, out: &mut String) {
+        match r.kind {
+            RefKind::Msg => match self.message_html.get(r.id.as_str()) {
+                Some(html) => out.push_str(&format!(
+                    "<span class=\"msg\" data-msg=\"{}\">{html}</span>",
+                    escape(&r.id)
+                )),
+                None => missing(r, out),
+            },
+            RefKind::Claim => match (self.claim_html.get(r.id.as_str()), self.hb.claim(&r.id)) {
+                (Some(html), Some((_, c))) => {
+                    let href = c
+                        .source
+                        .as_ref()
+                        .map(|s| s.value.clone())
+                        .unwrap_or_else(|| self.claim_url(&r.id));
+                    out.push_str(&format!(
+                        "<span class=\"claim\" data-claim=\"{}\">{html}<sup class=\"claim-source\"><a href=\"{}\" title=\"Source\">[source]</a></sup></span>",
+                        escape(&r.id),
+                        escape(&href)
+                    ));
+                }
+                _ => missing(r, out),
+            },
+            RefKind::Persona => match self.hb.persona(&r.id) {
+                Some(p) => out.push_str(&format!(
+                    "<a class=\"persona\" data-persona=\"{}\" href=\"{}\">{}</a>",
+                    escape(&r.id),
+                    escape(&self.url(p)),
+                    escape(&p.title.value)
+                )),
+                None => missing(r, out),
+            },
+        }
+    }
+}
+
+fn missing(r: &RefUse, out: &mut String) {
+    out.push_str(&format!(
+        "<span class=\"ref-missing\">{{{{{}:{}}}}}</span>",
+        r.kind.as_str(),
+        escape(&r.id)
+    ));
+}
+
+fn kind_name(d: &Document) -> &'static str {
+    if d.kind == DocType::Page && d.is_section {
+        "section"
+    } else {
+        d.kind.as_str()
+    }
+}
+
+fn date(d: &Option<Sp<jiff::civil::Date>>) -> Option<String> {
+    d.as_ref().map(|d| d.value.to_string())
+}
+
+fn opt(s: &Option<Sp<String>>) -> Option<String> {
+    s.as_ref().map(|s| s.value.clone())
+}
+
+fn opt_html(s: &Option<Sp<String>>) -> Option<String> {
+    s.as_ref().map(|s| inline_html(&s.value))
+}
+
+/// Days from `today` to `date` (negative when past).
+pub fn days_between(today: jiff::civil::Date, date: jiff::civil::Date) -> i64 {
+    date.duration_since(today).as_secs().div_euclid(86_400)
+}
+
+pub fn claim_state(
+    today: jiff::civil::Date,
+    expires: Option<jiff::civil::Date>,
+) -> (Option<i64>, &'static str) {
+    match expires {
+        Some(e) => {
+            let left = days_between(today, e);
+            let state = if left < 0 {
+                "expired"
+            } else if left <= 60 {
+                "expiring"
+            } else {
+                "ok"
+            };
+            (Some(left), state)
+        }
+        None => (None, "ok"),
+    }
+}
+
+/// Review due date of a document, if it has been reviewed.
+pub fn review_due(hb: &Handbook, d: &Document) -> Option<jiff::civil::Date> {
+    let reviewed = d.reviewed.as_ref()?.value;
+    reviewed
+        .checked_add(jiff::Span::new().days(hb.review_every(d)))
+        .ok()
+}
+
+/// Render the whole site.
+pub fn site(hb: &Handbook, theme: &Theme, diags: &[Diagnostic]) -> Result<Vec<OutFile>, Error> {
+    let shared = Shared::new(hb);
+    let navs = nav_html(&shared, theme)?;
+    let built: Vec<usize> = (0..hb.docs.len())
+        .filter(|i| hb.docs.get(*i).is_some_and(|d| hb.is_built(d)))
+        .collect();
+    let order: Vec<usize> = hb
+        .nav
+        .order
+        .iter()
+        .copied()
+        .filter(|i| hb.docs.get(*i).is_some_and(|d| hb.is_built(d)))
+        .collect();
+    let pos: HashMap<usize, usize> = order.iter().enumerate().map(|(p, d)| (*d, p)).collect();
+
+    let mut files: Vec<OutFile> = built
+        .par_iter()
+        .map(|&i| {
+            let d = &hb.docs[i];
+            let page = page_ctx(&shared, i, &order, &pos);
+            let section = if d.is_section {
+                d.folder().to_string()
+            } else {
+                d.folder().to_string()
+            };
+            let nav = navs.get(&section).map(String::as_str).unwrap_or("");
+            let html = render_page(
+                theme,
+                &shared,
+                &page,
+                nav,
+                &format!("{}.html", page.kind),
+                &[],
+            )?;
+            Ok(OutFile {
+                path: format!("{}index.html", d.url),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+
+    // Sections without a page of their own get a generated one.
+    for (path, s) in &hb.nav.sections {
+        if s.doc.is_some_and(|d| built.binary_search(&d).is_ok()) {
+            continue;
+        }
+        let page = generated_section(&shared, s);
+        let nav = navs.get(path).map(String::as_str).unwrap_or("");
+        let html = render_page(theme, &shared, &page, nav, "section.html", &[])?;
+        let out = if path.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{path}/index.html")
+        };
+        files.push(OutFile {
+            path: out,
+            bytes: html.into_bytes(),
+        });
+    }
+
+    files.extend(generated_pages(&shared, theme, &navs, diags)?);
+    let not_found = PageCtx {
+        title: "Page not found".into(),
+        kind: "generated",
+        id: "404".into(),
+        url: format!("{}404.html", shared.site.base_url),
+        status: "approved",
+        ..PageCtx::default()
+    };
+    let root_nav = navs.get("").map(String::as_str).unwrap_or("");
+    files.push(OutFile {
+        path: "404.html".into(),
+        bytes: render_page(theme, &shared, &not_found, root_nav, "404.html", &[])?.into_bytes(),
+    });
+    files.extend(api::files(&shared));
+    files.extend(search::files(hb, &built));
+    for (path, bytes) in &theme.statics {
+        files.push(OutFile {
+            path: format!("assets/{path}"),
+            bytes: bytes.clone(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn render_page(
+    theme: &Theme,
+    shared: &Shared,
+    page: &PageCtx,
+    nav: &str,
+    template: &str,
+    extra: &[(&'static str, serde_json::Value)],
+) -> Result<String, Error> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &shared.site);
+    ctx.insert("page", page);
+    // Mark the current page in the shared section navigation.
+    let needle = format!("href=\"{}\"", escape(&page.url));
+    let nav = match nav.find(&needle) {
+        Some(at) => {
+            let end = at + needle.len();
+            format!(
+                "{}{} aria-current=\"page\"{}",
+                nav.get(..at).unwrap_or(""),
+                needle,
+                nav.get(end..).unwrap_or("")
+            )
+        }
+        None => nav.to_string(),
+    };
+    ctx.insert("nav", &nav);
+    for (k, v) in extra {
+        ctx.insert(*k, v);
+    }
+    let template = if theme.tera.get_template_names().any(|n| n == template) {
+        template
+    } else {
+        "page.html"
+    };
+    theme.render(template, &ctx)
+}
+
+/// The sidebar of every section, rendered once per section.
+fn nav_html(shared: &Shared, theme: &Theme) -> Result<HashMap<String, String>, Error> {
+    let hb = shared.hb;
+    let keys: Vec<&String> = hb.nav.sections.keys().collect();
+    keys.par_iter()
+        .map(|path| {
+            let open: BTreeSet<String> = hb
+                .nav
+                .ancestors(path)
+                .iter()
+                .map(|s| s.path.clone())
+                .collect();
+            let tree = nav_nodes(shared, "", &open);
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", &shared.site);
+            ctx.insert("tree", &tree);
+            Ok(((*path).clone(), theme.render("partials/nav.html", &ctx)?))
+        })
+        .collect()
+}
+
+fn nav_nodes(shared: &Shared, path: &str, open: &BTreeSet<String>) -> Vec<NavNode> {
+    let hb = shared.hb;
+    let Some(section) = hb.nav.sections.get(path) else {
+        return Vec::new();
+    };
+    section
+        .children
+        .iter()
+        .filter_map(|item| match item {
+            Item::Doc(i) => {
+                let d = hb.docs.get(*i)?;
+                if !hb.is_built(d) {
+                    return None;
+                }
+                Some(NavNode {
+                    title: d.title.value.clone(),
+                    url: shared.url(d),
+                    kind: kind_name(d),
+                    open: false,
+                    children: Vec::new(),
+                })
+            }
+            Item::Section(p) => {
+                let s = hb.nav.sections.get(p)?;
+                let is_open = open.contains(p);
+                Some(NavNode {
+                    title: s.title.clone(),
+                    url: shared.section_url(p),
+                    kind: "section",
+                    open: is_open,
+                    children: if is_open {
+                        nav_nodes(shared, p, open)
+                    } else {
+                        Vec::new()
+                    },
+                })
+            }
+        })
+        .collect()
+}
+
+fn breadcrumbs(shared: &Shared, folder: &str, include_self: bool) -> Vec<LinkCtx> {
+    let hb = shared.hb;
+    let mut crumbs: Vec<LinkCtx> = hb
+        .nav
+        .ancestors(folder)
+        .iter()
+        .map(|s| LinkCtx {
+            title: if s.path.is_empty() {
+                s.doc
+                    .and_then(|d| hb.docs.get(d))
+                    .map(|d| d.title.value.clone())
+                    .unwrap_or_else(|| "Home".into())
+            } else {
+                s.title.clone()
+            },
+            url: shared.section_url(&s.path),
+        })
+        .collect();
+    if !include_self {
+        crumbs.pop();
+    }
+    crumbs
+}
+
+fn children(shared: &Shared, s: &Section) -> Vec<ChildCtx> {
+    let hb = shared.hb;
+    s.children
+        .iter()
+        .filter_map(|item| match item {
+            Item::Doc(i) => {
+                let d = hb.docs.get(*i)?;
+                if !hb.is_built(d) {
+                    return None;
+                }
+                Some(ChildCtx {
+                    title: d.title.value.clone(),
+                    url: shared.url(d),
+                    description: opt(&d.description),
+                    kind: kind_name(d),
+                })
+            }
+            Item::Section(p) => {
+                let sec = hb.nav.sections.get(p)?;
+                Some(ChildCtx {
+                    title: sec.title.clone(),
+                    url: shared.section_url(p),
+                    description: sec
+                        .doc
+                        .and_then(|d| hb.docs.get(d))
+                        .and_then(|d| opt(&d.description)),
+                    kind: "section",
+                })
+            }
+        })
+        .collect()
+}
+
+fn claim_ctx(shared: &Shared, c: &Claim, with_usage: Option<&Document>) -> ClaimCtx {
+    let (days_left, state) = claim_state(shared.hb.today, c.expires.as_ref().map(|e| e.value));
+    ClaimCtx {
+        id: c.id.value.clone(),
+        anchor: anchors::claim(&c.id.value),
+        text_html: shared
+            .claim_html
+            .get(c.id.value.as_str())
+            .cloned()
+            .unwrap_or_default(),
+        source: opt(&c.source),
+        as_of: date(&c.as_of),
+        expires: date(&c.expires),
+        days_left,
+        state,
+        defined_in: with_usage.map(|d| LinkCtx {
+            title: d.title.value.clone(),
+            url: shared.url(d),
+        }),
+        used_by: with_usage.map(|_| shared.links(shared.claim_users.get(c.id.value.as_str()))),
+    }
+}
+
+fn page_ctx(shared: &Shared, i: usize, order: &[usize], pos: &HashMap<usize, usize>) -> PageCtx {
+    let hb = shared.hb;
+    let d = &hb.docs[i];
+    let url = shared.url(d);
+    let mut banners = Vec::new();
+    match d.status.value {
+        Status::Draft => banners.push(BannerCtx {
+            kind: "draft",
+            text: "This page is a draft: do not use its words outside the team yet.".into(),
+        }),
+        Status::Retired => banners.push(BannerCtx {
+            kind: "retired",
+            text: "This page is retired: it is kept for the record and must not be used.".into(),
+        }),
+        Status::Approved => {}
+    }
+    let due = review_due(hb, d);
+    if let Some(due) = due
+        && due < hb.today
+    {
+        let days = days_between(due, hb.today);
+        let owner = d
+            .owner
+            .as_ref()
+            .map(|o| format!(" Owner: {}.", o.value))
+            .unwrap_or_default();
+        banners.push(BannerCtx {
+            kind: "stale",
+            text: format!(
+                "This page was due for review on {due}, {days} day{} ago.{owner}",
+                if days == 1 { "" } else { "s" }
+            ),
+        });
+    }
+    let folder = d.folder();
+    let mut used_messages = Vec::new();
+    let mut seen = BTreeSet::new();
+    for r in &d.body.refs {
+        if r.kind == RefKind::Msg
+            && seen.insert(r.id.as_str())
+            && let Some((_, m)) = hb.message(&r.id)
+        {
+            used_messages.push(UsedMessageCtx {
+                reference: m.full.clone(),
+                kind: m.kind.value.clone(),
+                text_html: shared
+                    .message_html
+                    .get(m.full.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+                url: shared.message_url(&m.full),
+            });
+        }
+    }
+    let p = pos.get(&i).copied();
+    let prev = p
+        .and_then(|p| p.checked_sub(1))
+        .and_then(|p| order.get(p))
+        .and_then(|j| shared.link(*j));
+    let next = p
+        .and_then(|p| order.get(p + 1))
+        .and_then(|j| shared.link(*j));
+    let persona_link = |id: &Sp<String>| {
+        let p = hb.persona(&id.value);
+        IdLinkCtx {
+            id: id.value.clone(),
+            title: p
+                .map(|p| p.title.value.clone())
+                .unwrap_or_else(|| id.value.clone()),
+            url: p.map(|p| shared.url(p)).unwrap_or_default(),
+        }
+    };
+    let mut page = PageCtx {
+        title: d.title.value.clone(),
+        kind: kind_name(d),
+        id: d.id.value.clone(),
+        url: url.clone(),
+        source: Some(d.path.clone()),
+        description: opt(&d.description),
+        owner: opt(&d.owner),
+        reviewed: date(&d.reviewed),
+        review_due: due.map(|d| d.to_string()),
+        status: d.status.value.as_str(),
+        tags: d.tags.iter().map(|t| t.value.clone()).collect(),
+        channels: d.channels.iter().map(|t| t.value.clone()).collect(),
+        audience: d.audience.iter().map(persona_link).collect(),
+        content_html: shared.body_html(d),
+        toc: d
+            .body
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .map(|h| TocCtx {
+                level: h.level,
+                id: h.id.clone(),
+                title: h.title.clone(),
+            })
+            .collect(),
+        banners,
+        edit_url: hb
+            .config
+            .book
+            .edit_url
+            .as_ref()
+            .map(|e| e.replace("{path}", &d.path)),
+        breadcrumbs: breadcrumbs(shared, folder, !d.is_section),
+        prev,
+        next,
+        children: if d.is_section {
+            hb.nav
+                .sections
+                .get(folder)
+                .map(|s| children(shared, s))
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        },
+        used_messages,
+        claims: d
+            .claims
+            .iter()
+            .map(|c| claim_ctx(shared, c, None))
+            .collect(),
+        ..PageCtx::default()
+    };
+    match d.kind {
+        DocType::Messaging => {
+            page.messages = Some(
+                d.messages
+                    .iter()
+                    .map(|m| MessageCtx {
+                        id: m.id.value.clone(),
+                        reference: m.full.clone(),
+                        anchor: anchors::message(&m.id.value),
+                        kind: m.kind.value.clone(),
+                        status: m.status.as_str(),
+                        text_html: shared
+                            .message_html
+                            .get(m.full.as_str())
+                            .cloned()
+                            .unwrap_or_default(),
+                        response_html: opt_html(&m.response),
+                        channels: m.channels.iter().map(|c| c.value.clone()).collect(),
+                        proof: m
+                            .proof
+                            .iter()
+                            .map(|p| ProofCtx {
+                                id: p.value.clone(),
+                                text_html: shared
+                                    .claim_html
+                                    .get(p.value.as_str())
+                                    .cloned()
+                                    .unwrap_or_else(|| escape(&p.value)),
+                                source: hb.claim(&p.value).and_then(|(_, c)| opt(&c.source)),
+                                url: shared.claim_url(&p.value),
+                            })
+                            .collect(),
+                        used_by: shared.links(shared.msg_users.get(m.full.as_str())),
+                    })
+                    .collect(),
+            );
+        }
+        DocType::Persona => {
+            let p = d.persona.clone().unwrap_or_default();
+            page.persona = Some(PersonaCtx {
+                role_html: opt_html(&p.role),
+                trigger_html: opt_html(&p.trigger),
+                pain_html: opt_html(&p.pain),
+                stakes_html: opt_html(&p.stakes),
+                decision_process_html: opt_html(&p.decision_process),
+            });
+            page.related = Some(
+                shared
+                    .persona_users
+                    .get(d.id.value.as_str())
+                    .map(|l| {
+                        l.iter()
+                            .filter(|j| **j != i)
+                            .filter_map(|j| hb.docs.get(*j))
+                            .map(|o| RelatedCtx {
+                                title: o.title.value.clone(),
+                                url: shared.url(o),
+                                kind: kind_name(o),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            );
+        }
+        DocType::Positioning => {
+            let p = d.positioning.clone().unwrap_or_default();
+            page.positioning = Some(PositioningCtx {
+                product: opt(&p.product),
+                category: opt(&p.category),
+                for_: p.for_.iter().map(persona_link).collect(),
+                not_for: p.not_for.iter().map(|s| s.value.clone()).collect(),
+                problem_html: opt_html(&p.problem),
+                unlike: p
+                    .unlike
+                    .iter()
+                    .map(|u| {
+                        let c = hb.doc_by_id(&u.value);
+                        IdLinkCtx {
+                            id: u.value.clone(),
+                            title: c
+                                .map(|c| c.title.value.clone())
+                                .unwrap_or_else(|| u.value.clone()),
+                            url: c.map(|c| shared.url(c)).unwrap_or_default(),
+                        }
+                    })
+                    .collect(),
+                differentiators_html: p
+                    .differentiators
+                    .iter()
+                    .map(|s| inline_html(&s.value))
+                    .collect(),
+            });
+        }
+        DocType::Competitor => {
+            let c = d.competitor.clone().unwrap_or_default();
+            page.competitor = Some(CompetitorCtx {
+                name: opt(&c.name),
+                differentiators: c
+                    .differentiators
+                    .iter()
+                    .map(|m| {
+                        let found = hb.message(&m.value);
+                        DiffCtx {
+                            reference: m.value.clone(),
+                            kind: found.map(|(_, m)| m.kind.value.clone()).unwrap_or_default(),
+                            text_html: shared
+                                .message_html
+                                .get(m.value.as_str())
+                                .cloned()
+                                .unwrap_or_else(|| escape(&m.value)),
+                            url: shared.message_url(&m.value),
+                        }
+                    })
+                    .collect(),
+                landmines_html: c.landmines.iter().map(|s| inline_html(&s.value)).collect(),
+            });
+        }
+        DocType::Playbook => {
+            let p = d.playbook.clone().unwrap_or_default();
+            page.playbook = Some(PlaybookCtx {
+                cadence: opt(&p.cadence),
+                steps: p
+                    .steps
+                    .iter()
+                    .map(|s| StepCtx {
+                        title_html: inline_html(&s.title.value),
+                        owner: opt(&s.owner),
+                        when: opt(&s.when),
+                    })
+                    .collect(),
+            });
+        }
+        DocType::Glossary => {
+            let g = d.glossary.clone().unwrap_or_default();
+            page.glossary = Some(glossary_ctx(shared, &[(d, &g)], false));
+        }
+        DocType::Page | DocType::Claims => {}
+    }
+    page
+}
+
+fn glossary_ctx(
+    shared: &Shared,
+    glossaries: &[(&Document, &Glossary)],
+    with_source: bool,
+) -> GlossaryCtx {
+    let mut terms = Vec::new();
+    let mut banned = Vec::new();
+    for (d, g) in glossaries {
+        let src = with_source.then(|| LinkCtx {
+            title: d.title.value.clone(),
+            url: shared.url(d),
+        });
+        for t in &g.terms {
+            terms.push(TermCtx {
+                term: t.term.value.clone(),
+                anchor: anchors::term(&t.term.value),
+                definition_html: opt_html(&t.definition).unwrap_or_default(),
+                avoid: t.avoid.iter().map(|a| a.value.clone()).collect(),
+                defined_in: src.clone(),
+            });
+        }
+        for b in &g.banned {
+            banned.push(BannedCtx {
+                phrase: b.phrase.value.clone(),
+                reason: opt(&b.reason),
+                defined_in: src.clone(),
+            });
+        }
+    }
+    if with_source {
+        terms.sort_by(|a, b| a.term.to_lowercase().cmp(&b.term.to_lowercase()));
+        banned.sort_by(|a, b| a.phrase.to_lowercase().cmp(&b.phrase.to_lowercase()));
+    }
+    GlossaryCtx { terms, banned }
+}
+
+fn generated_section(shared: &Shared, s: &Section) -> PageCtx {
+    PageCtx {
+        title: if s.path.is_empty() {
+            shared.site.title.clone()
+        } else {
+            s.title.clone()
+        },
+        kind: "section",
+        id: s.path.rsplit('/').next().unwrap_or("").to_string(),
+        url: shared.section_url(&s.path),
+        status: "approved",
+        breadcrumbs: breadcrumbs(shared, &s.path, false),
+        children: children(shared, s),
+        ..PageCtx::default()
+    }
+}
+
+fn generated_pages(
+    shared: &Shared,
+    theme: &Theme,
+    navs: &HashMap<String, String>,
+    diags: &[Diagnostic],
+) -> Result<Vec<OutFile>, Error> {
+    let hb = shared.hb;
+    let nav = navs.get("").map(String::as_str).unwrap_or("");
+    let base = &shared.site.base_url;
+    let page = |path: &str, title: &str| PageCtx {
+        title: title.to_string(),
+        kind: "generated",
+        id: path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string(),
+        url: format!("{base}{path}"),
+        status: "approved",
+        breadcrumbs: breadcrumbs(shared, "", true),
+        ..PageCtx::default()
+    };
+    let mut out = Vec::new();
+    let mut emit = |path: &str,
+                    title: &str,
+                    template: &str,
+                    key: &'static str,
+                    value: serde_json::Value|
+     -> Result<(), Error> {
+        let html = render_page(
+            theme,
+            shared,
+            &page(path, title),
+            nav,
+            template,
+            &[(key, value)],
+        )?;
+        out.push(OutFile {
+            path: format!("{path}index.html"),
+            bytes: html.into_bytes(),
+        });
+        Ok(())
+    };
+    let to_value = |v: &dyn erased::Ser| v.value();
+
+    // Message map.
+    let channels: Vec<&'static str> = CHANNELS.to_vec();
+    let mut messages = Vec::new();
+    for d in &hb.docs {
+        for m in &d.messages {
+            let users: Vec<MapUserCtx> = shared
+                .msg_users
+                .get(m.full.as_str())
+                .map(|l| {
+                    l.iter()
+                        .filter_map(|j| hb.docs.get(*j))
+                        .map(|u| MapUserCtx {
+                            title: u.title.value.clone(),
+                            url: shared.url(u),
+                            channels: u.channels.iter().map(|c| c.value.clone()).collect(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let used: BTreeSet<&str> = users
+                .iter()
+                .flat_map(|u| u.channels.iter().map(String::as_str))
+                .collect();
+            messages.push(MapMessageCtx {
+                reference: m.full.clone(),
+                anchor: anchors::message(&m.full),
+                kind: m.kind.value.clone(),
+                status: m.status.as_str(),
+                text_html: shared
+                    .message_html
+                    .get(m.full.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+                defined_in: LinkCtx {
+                    title: d.title.value.clone(),
+                    url: shared.message_url(&m.full),
+                },
+                channels: channels.iter().map(|c| used.contains(c)).collect(),
+                used_by: users,
+            });
+        }
+    }
+    let map = MapCtx { channels, messages };
+    emit(
+        "gtmbook/message-map/",
+        "Message map",
+        "message-map.html",
+        "map",
+        to_value(&map),
+    )?;
+
+    // Claims register.
+    let mut claims = Vec::new();
+    for d in &hb.docs {
+        for c in &d.claims {
+            claims.push(claim_ctx(shared, c, Some(d)));
+        }
+    }
+    claims.sort_by(|a, b| a.id.cmp(&b.id));
+    emit(
+        "gtmbook/claims/",
+        "Claims register",
+        "claims-register.html",
+        "register",
+        serde_json::json!({ "claims": claims }),
+    )?;
+
+    // Glossary.
+    let glossaries: Vec<(&Document, &Glossary)> = hb
+        .docs
+        .iter()
+        .filter_map(|d| d.glossary.as_ref().map(|g| (d, g)))
+        .collect();
+    let glossary = glossary_ctx(shared, &glossaries, true);
+    emit(
+        "gtmbook/glossary/",
+        "Glossary",
+        "glossary-index.html",
+        "glossary",
+        to_value(&glossary),
+    )?;
+
+    // Health.
+    let mut stale = Vec::new();
+    let mut no_owner = Vec::new();
+    let mut expiring = Vec::new();
+    for d in &hb.docs {
+        if let Some(due) = review_due(hb, d)
+            && due < hb.today
+        {
+            stale.push(StaleCtx {
+                title: d.title.value.clone(),
+                url: shared.url(d),
+                owner: opt(&d.owner),
+                reviewed: date(&d.reviewed),
+                days_overdue: days_between(due, hb.today),
+            });
+        }
+        if d.kind != DocType::Page && d.owner.is_none() {
+            no_owner.push(RelatedCtx {
+                title: d.title.value.clone(),
+                url: shared.url(d),
+                kind: kind_name(d),
+            });
+        }
+        for c in &d.claims {
+            let (left, state) = claim_state(hb.today, c.expires.as_ref().map(|e| e.value));
+            if let (Some(left), "expiring" | "expired") = (left, state) {
+                expiring.push(ExpiringCtx {
+                    id: c.id.value.clone(),
+                    text_html: shared
+                        .claim_html
+                        .get(c.id.value.as_str())
+                        .cloned()
+                        .unwrap_or_default(),
+                    expires: date(&c.expires).unwrap_or_default(),
+                    days_left: left,
+                    url: shared.claim_url(&c.id.value),
+                });
+            }
+        }
+    }
+    stale.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.url.cmp(&b.url)));
+    expiring.sort_by(|a, b| a.days_left.cmp(&b.days_left).then(a.id.cmp(&b.id)));
+    let mut by_rule: BTreeMap<(&'static str, Severity), usize> = BTreeMap::new();
+    for d in diags {
+        *by_rule.entry((d.rule, d.severity)).or_default() += 1;
+    }
+    let summary = crate::diagnostics::Summary::of(0, diags);
+    let health = HealthCtx {
+        stale,
+        no_owner,
+        expiring,
+        lint: LintCtx {
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+            by_rule: by_rule
+                .into_iter()
+                .map(|((rule, sev), count)| RuleCountCtx {
+                    rule,
+                    severity: sev.as_str(),
+                    count,
+                })
+                .collect(),
+        },
+    };
+    emit(
+        "gtmbook/health/",
+        "Handbook health",
+        "health.html",
+        "health",
+        to_value(&health),
+    )?;
+    Ok(out)
+}
+
+/// Serialise any context value to JSON for Tera.
+mod erased {
+    pub trait Ser {
+        fn value(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn value(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
+    }
+}
