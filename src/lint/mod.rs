@@ -1,6 +1,7 @@
 //! Runs the rules over a loaded handbook, then applies configured severities,
 //! front-matter `lint.allow`, `<!-- gtmbook-ignore RULE -->` comments, and sorts.
 
+pub mod prose;
 pub mod registry;
 pub mod rules;
 

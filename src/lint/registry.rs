@@ -23,14 +23,37 @@ pub static RULES: &[&Rule] = &[
     &frontmatter_unknown_key::RULE,
     &id_duplicate::RULE,
     &ref_unknown::RULE,
+    &ref_retired::RULE,
     &link_broken::RULE,
+    &message_unused::RULE,
+    &message_unproven::RULE,
+    &message_no_response::RULE,
+    &claim_expired::RULE,
+    &claim_unsourced::RULE,
+    &claim_unbacked::RULE,
+    &positioning_conflict::RULE,
+    &meta_owner::RULE,
+    &freshness_stale::RULE,
     &file_unreadable::RULE,
     &config_unknown_key::RULE,
     &config_invalid::RULE,
 ];
 
 /// Rules that run over the loaded model (the others fire while loading).
-pub static CHECKS: &[Check] = &[ref_unknown::check, link_broken::check];
+pub static CHECKS: &[Check] = &[
+    ref_unknown::check,
+    ref_retired::check,
+    link_broken::check,
+    message_unused::check,
+    message_unproven::check,
+    message_no_response::check,
+    claim_expired::check,
+    claim_unsourced::check,
+    claim_unbacked::check,
+    positioning_conflict::check,
+    meta_owner::check,
+    freshness_stale::check,
+];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.id == id)

@@ -1,0 +1,66 @@
+//! `claim/expired`: a reference to a claim past its `expires` date (a warning where it
+//! is only defined).
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::lint::Ctx;
+use crate::lint::registry::Rule;
+use crate::model::{Claim, RefKind};
+use crate::source::Span;
+
+pub const RULE: Rule = Rule {
+    id: "claim/expired",
+    default: Severity::Error,
+    summary: "A reference to a claim past its expiry date.",
+    explain: "Finds a `{{claim:}}` reference, or a message's `proof`, that names a claim whose `expires` date is before today. The claim's own definition gets a warning.\n\nWhy it matters: survey figures and benchmarks age. An expired figure on the website is a legal and credibility risk; the expiry date is when the team agreed to stop quoting it.\n\nExample:\n\n    claims:\n      - id: pmm-team-size\n        text: 44% of product marketing teams have one or two people.\n        expires: 2025-03-01\n\nRenew the source and move `expires`, or stop referencing the claim.",
+};
+
+fn expired(ctx: &Ctx, c: &Claim) -> Option<jiff::civil::Date> {
+    let e = c.expires.as_ref()?.value;
+    (e < ctx.hb.today).then_some(e)
+}
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let hb = ctx.hb;
+    let mut refer = |span: Span, id: &str| {
+        if let Some((_, c)) = hb.claim(id)
+            && let Some(e) = expired(ctx, c)
+        {
+            out.push(
+                Diagnostic::new(RULE.id, span, format!("claim `{id}` expired on {e}"))
+                    .related(
+                        c.expires.as_ref().map(|x| x.span).unwrap_or(c.id.span),
+                        "its expiry date",
+                    )
+                    .help("renew the claim with a current source, or stop quoting it"),
+            );
+        }
+    };
+    for d in &hb.docs {
+        for r in &d.body.refs {
+            if r.kind == RefKind::Claim {
+                refer(r.span, &r.id);
+            }
+        }
+        for m in &d.messages {
+            for p in &m.proof {
+                refer(p.span, &p.value);
+            }
+        }
+    }
+    for d in &hb.docs {
+        for c in &d.claims {
+            if let Some(e) = expired(ctx, c) {
+                let span = c.expires.as_ref().map(|x| x.span).unwrap_or(c.id.span);
+                out.push(
+                    Diagnostic::new(
+                        RULE.id,
+                        span,
+                        format!("claim `{}` expired on {e}", c.id.value),
+                    )
+                    .severity(Severity::Warning)
+                    .help("renew the source and move `expires`, or retire the claim"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! `message/unused`: a message no page references.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::lint::Ctx;
+use crate::lint::registry::Rule;
+use crate::model::{RefKind, Status};
+use std::collections::HashSet;
+
+pub const RULE: Rule = Rule {
+    id: "message/unused",
+    default: Severity::Info,
+    summary: "A message no page references.",
+    explain: "Finds an approved message that no page renders with `{{msg:}}` and no competitor lists among its differentiators.\n\nWhy it matters: a message nobody uses is either missing from the channels that need it (the website, the demo, onboarding) or no longer needed and should be retired. The message map shows the same gap per channel.\n\nExample: `platform.pillar-security` is defined in the message house but no sales or website page references it.",
+};
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let hb = ctx.hb;
+    let mut used: HashSet<&str> = HashSet::new();
+    for d in &hb.docs {
+        for r in &d.body.refs {
+            if r.kind == RefKind::Msg {
+                used.insert(r.id.as_str());
+            }
+        }
+        if let Some(c) = &d.competitor {
+            used.extend(c.differentiators.iter().map(|m| m.value.as_str()));
+        }
+    }
+    for d in &hb.docs {
+        if d.status.value == Status::Retired {
+            continue;
+        }
+        for m in &d.messages {
+            if m.status != Status::Retired && !used.contains(m.full.as_str()) {
+                out.push(
+                    Diagnostic::new(
+                        RULE.id,
+                        m.id.span,
+                        format!("message `{}` is not used by any page", m.full),
+                    )
+                    .help(format!(
+                        "reference it with {{{{msg:{}}}}} where it belongs, or retire it",
+                        m.full
+                    )),
+                );
+            }
+        }
+    }
+}
