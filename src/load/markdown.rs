@@ -219,7 +219,13 @@ pub fn analyze(input: &Input) -> Body {
                 let exact = text.len() == range.len();
                 let mut last = 0;
                 if exact && text.contains("{{") {
+                    let src = input.text.as_bytes();
                     for (s, e, kind, id) in scan_refs(&text) {
+                        // `\{{` is a literal: the backslash is outside this text event.
+                        let abs = range.start + s;
+                        if abs > 0 && src.get(abs - 1) == Some(&b'\\') {
+                            continue;
+                        }
                         if s > last {
                             let piece = text.get(last..s).unwrap_or("");
                             push_prose(

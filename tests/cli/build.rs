@@ -1,0 +1,1 @@
+//! `gtmbook build`: the site it writes.

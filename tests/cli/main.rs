@@ -1,0 +1,8 @@
+//! Integration tests: run the `gtmbook` binary on handbooks in temporary folders, as a
+//! user would, and assert on its exit code, its JSON findings and the HTML it writes.
+
+mod support;
+
+mod build;
+mod check;
+mod rules;
