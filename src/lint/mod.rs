@@ -4,6 +4,7 @@
 pub mod prose;
 pub mod registry;
 pub mod rules;
+pub mod terms;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::Handbook;
@@ -14,11 +15,36 @@ use std::collections::HashMap;
 /// What every rule reads.
 pub struct Ctx<'a> {
     pub hb: &'a Handbook,
+    /// The prose of every document (SPEC 6.1), split into words once.
+    pub texts: Vec<prose::Text<'a>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(hb: &'a Handbook) -> Self {
+        let texts = hb
+            .docs
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, d)| {
+                let source = hb
+                    .sources
+                    .get(d.file)
+                    .map(|f| f.text.as_str())
+                    .unwrap_or("");
+                prose::of_document(i, d, source)
+            })
+            .collect();
+        Ctx { hb, texts }
+    }
+
+    pub fn texts(&self) -> impl Iterator<Item = &prose::Text<'a>> {
+        self.texts.iter()
+    }
 }
 
 /// Run every rule and merge with the load diagnostics; the result is final and sorted.
 pub fn run(hb: &Handbook, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let ctx = Ctx { hb };
+    let ctx = Ctx::new(hb);
     let found: Vec<Diagnostic> = registry::CHECKS
         .par_iter()
         .flat_map_iter(|check| {

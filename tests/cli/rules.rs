@@ -410,3 +410,55 @@ fn freshness_near_miss_own_review_period() {
     );
     assert!(book.findings("freshness/stale").is_empty());
 }
+
+// ---- term rules
+
+#[test]
+fn term_avoid_fires_in_body_and_front_matter() {
+    let book = Book::basic();
+    book.append(BUYER, "\nShare the Rota with the team.\n");
+    book.replace(
+        BUYER,
+        "title: Operations lead",
+        "title: Operations lead who keeps the rota",
+    );
+    let f = book.findings("term/avoid");
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert!(f.iter().all(|f| f.message.contains("weekly plan")));
+    assert!(f.iter().any(|f| f.line == 2 && f.column == 38), "{f:#?}");
+}
+
+#[test]
+fn term_avoid_near_miss_part_of_word_and_code() {
+    let book = Book::basic();
+    book.append(
+        BUYER,
+        "\nThe rotation is fixed. Use `rota` only in code.\n\n```\nrota\n```\n",
+    );
+    assert!(book.findings("term/avoid").is_empty());
+}
+
+#[test]
+fn term_case_fires_for_wrong_case_only() {
+    let book = Book::basic();
+    book.append(
+        BUYER,
+        "\nThey try example product first. Example Product then wins.\n",
+    );
+    let f = book.findings("term/case");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(f[0].message.contains("write `Example Product`"));
+}
+
+#[test]
+fn term_banned_fires_with_reason_and_near_miss() {
+    let book = Book::basic();
+    book.append(BUYER, "\nA World-Class planner.\n");
+    let f = book.findings("term/banned");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, "error");
+    assert!(f[0].message.contains("A superlative we cannot prove."));
+    let book = Book::basic();
+    book.append(BUYER, "\nA world class of its own, with classes.\n");
+    assert!(book.findings("term/banned").is_empty());
+}

@@ -19,3 +19,6 @@ pub mod meta_owner;
 pub mod positioning_conflict;
 pub mod ref_retired;
 pub mod ref_unknown;
+pub mod term_avoid;
+pub mod term_banned;
+pub mod term_case;

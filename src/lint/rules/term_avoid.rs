@@ -1,0 +1,56 @@
+//! `term/avoid`: an avoided word; says the preferred term.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::lint::Ctx;
+use crate::lint::registry::Rule;
+use crate::lint::terms::PhraseSet;
+use crate::source::Span;
+
+pub const RULE: Rule = Rule {
+    id: "term/avoid",
+    default: Severity::Warning,
+    summary: "A word the glossary says to avoid.",
+    explain: "Finds, by whole words and in any case, a word or phrase that a glossary term lists under `avoid`, in body prose and in prose front-matter values (titles, descriptions, message texts). It says which term to use instead.\n\nWhy it matters: one thing called three names confuses buyers and splits search results. The glossary decides the name; this rule keeps every page on it.\n\nExample:\n\n    terms:\n      - term: weekly plan\n        avoid: [rota, schedule sheet]\n\nThe sentence \"Share the rota with the team\" gets: use `weekly plan` instead of `rota`.",
+};
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let mut set = PhraseSet::default();
+    let mut entries = Vec::new();
+    for d in &ctx.hb.docs {
+        if let Some(g) = &d.glossary {
+            for t in &g.terms {
+                for a in &t.avoid {
+                    set.add(&a.value, entries.len());
+                    entries.push((a, &t.term));
+                }
+            }
+        }
+    }
+    if set.is_empty() {
+        return;
+    }
+    for text in ctx.texts() {
+        for hit in set.find(&text.words) {
+            let Some((avoid, term)) = entries.get(hit.id) else {
+                continue;
+            };
+            let found = text.text().get(hit.start..hit.end).unwrap_or("");
+            out.push(
+                Diagnostic::new(
+                    RULE.id,
+                    Span::new(
+                        text.file,
+                        text.file_offset(hit.start),
+                        text.file_offset(hit.start) + (hit.end - hit.start),
+                    ),
+                    format!("say `{}` instead of `{found}`", term.value),
+                )
+                .related(
+                    avoid.span,
+                    format!("`{}` is listed under avoid here", avoid.value),
+                )
+                .help(format!("replace `{found}` with `{}`", term.value)),
+            );
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Whole-word phrase matching for the glossary rules (`term/*`): phrases are split into
+//! words, indexed by their first word, and every text is scanned once.
+
+use std::collections::HashMap;
+
+/// A word of a text: its lower-case form and byte range.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub lower: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Split into words: runs of letters and digits, joined by `-`, `'` or `’` between them
+/// (`go-to-market`, `don't` are one word each).
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if matches!(c, '-' | '\'' | '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, n)| is_word_char(*n))
+        {
+            // joiner inside a word
+        } else if let Some(s) = start.take() {
+            out.push(Word {
+                lower: text.get(s..i).unwrap_or("").to_lowercase(),
+                start: s,
+                end: i,
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            lower: text.get(s..).unwrap_or("").to_lowercase(),
+            start: s,
+            end: text.len(),
+        });
+    }
+    out
+}
+
+/// A set of phrases to find, each with a payload index.
+#[derive(Default)]
+pub struct PhraseSet {
+    by_first: HashMap<String, Vec<(usize, Vec<String>)>>,
+}
+
+/// A phrase found in a text: payload index and byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub id: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl PhraseSet {
+    pub fn add(&mut self, phrase: &str, id: usize) {
+        let ws: Vec<String> = words(phrase).into_iter().map(|w| w.lower).collect();
+        if let Some(first) = ws.first() {
+            self.by_first
+                .entry(first.clone())
+                .or_default()
+                .push((id, ws));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+
+    /// Every occurrence, longest phrase first at a position, no overlaps.
+    pub fn find(&self, words: &[Word]) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while let Some(w) = words.get(i) {
+            let mut best: Option<(usize, usize)> = None; // (id, len)
+            if let Some(cands) = self.by_first.get(&w.lower) {
+                for (id, ws) in cands {
+                    let n = ws.len();
+                    let matches = words
+                        .get(i..i + n)
+                        .is_some_and(|slice| slice.iter().zip(ws).all(|(a, b)| &a.lower == b));
+                    if matches && best.is_none_or(|(_, l)| n > l) {
+                        best = Some((*id, n));
+                    }
+                }
+            }
+            match best {
+                Some((id, n)) => {
+                    let end = words.get(i + n - 1).map(|w| w.end).unwrap_or(w.end);
+                    hits.push(Hit {
+                        id,
+                        start: w.start,
+                        end,
+                    });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_hyphens() {
+        let w: Vec<_> = words("A go-to-market team's plan - ok.")
+            .into_iter()
+            .map(|w| w.lower)
+            .collect();
+        assert_eq!(w, ["a", "go-to-market", "team's", "plan", "ok"]);
+    }
+
+    #[test]
+    fn finds_whole_words_only() {
+        let mut set = PhraseSet::default();
+        set.add("handbook tool", 0);
+        set.add("best-in-class", 1);
+        let text = "Our Handbook Tool is best-in-class, not a handbook toolkit.";
+        let hits = set.find(&words(text));
+        assert_eq!(hits.len(), 2);
+        assert_eq!(&text[hits[0].start..hits[0].end], "Handbook Tool");
+        assert_eq!(&text[hits[1].start..hits[1].end], "best-in-class");
+    }
+}
