@@ -23,7 +23,19 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         link.span,
                         format!("broken link: `{}` does not exist", link.raw),
                     );
-                    let candidates = hb.docs.iter().map(|d| d.rel.as_str());
+                    // Suggest among the documents of the folder the link points into:
+                    // comparing with every document would be quadratic on big books.
+                    let folder = link.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+                    let section = hb.nav.sections.get(folder);
+                    let docs = section.into_iter().flat_map(|s| {
+                        s.doc
+                            .into_iter()
+                            .chain(s.children.iter().filter_map(|c| match c {
+                                crate::model::nav::Item::Doc(i) => Some(*i),
+                                crate::model::nav::Item::Section(_) => None,
+                            }))
+                    });
+                    let candidates = docs.filter_map(|i| hb.docs.get(i).map(|d| d.rel.as_str()));
                     if let Some(best) = crate::suggest::did_you_mean(&link.path, candidates) {
                         d = d.help(format!("did you mean `content/{best}`?"));
                     }
