@@ -7,24 +7,13 @@ use crate::source::{FileId, SourceFile, Span};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct Config {
     pub book: BookConfig,
     pub build: BuildConfig,
     pub lint: LintConfig,
     pub serve: ServeConfig,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            book: BookConfig::default(),
-            build: BuildConfig::default(),
-            lint: LintConfig::default(),
-            serve: ServeConfig::default(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -183,8 +172,11 @@ impl Config {
                     if !known.contains(&name) {
                         let full = format!("{key_name}.{name}");
                         diags.push(unknown(id, k.span(), &full, known.iter().copied()));
-                    } else if key_name == "lint" && name == "rules" {
-                        if let Some(rules) = v.get_ref().as_table() {
+                    } else if key_name == "lint"
+                        && name == "rules"
+                        && let Some(rules) = v.get_ref().as_table()
+                    {
+                        {
                             for (rule, sev) in rules.iter() {
                                 let rule_name: &str = rule.get_ref();
                                 if crate::lint::registry::find(rule_name).is_none() {

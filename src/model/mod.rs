@@ -60,6 +60,7 @@ pub const GENERATED: &[(&str, &str)] = &[
 
 impl Handbook {
     /// Build the indexes, report duplicate ids and build navigation.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         root: PathBuf,
         config: Config,
@@ -98,8 +99,7 @@ impl Handbook {
             self.by_rel.insert(d.rel.clone(), i);
             self.by_url.entry(d.url.clone()).or_insert(i);
             if d.id_explicit {
-                if let Some(&other) = first_doc.get(&d.id.value) {
-                    let o = &self.docs[other];
+                if let Some(o) = first_doc.get(&d.id.value).and_then(|o| self.docs.get(*o)) {
                     diags.push(duplicate("document", &d.id, &o.id));
                 } else {
                     first_doc.insert(d.id.value.clone(), i);
@@ -108,8 +108,9 @@ impl Handbook {
             for (j, m) in d.messages.iter().enumerate() {
                 match self.messages.get(&m.full) {
                     Some(l) => {
-                        let o = &self.docs[l.doc].messages[l.item];
-                        diags.push(duplicate("message", &m.id, &o.id));
+                        if let Some(o) = self.docs.get(l.doc).and_then(|d| d.messages.get(l.item)) {
+                            diags.push(duplicate("message", &m.id, &o.id));
+                        }
                     }
                     None => {
                         self.messages
@@ -120,8 +121,9 @@ impl Handbook {
             for (j, c) in d.claims.iter().enumerate() {
                 match self.claims.get(&c.id.value) {
                     Some(l) => {
-                        let o = &self.docs[l.doc].claims[l.item];
-                        diags.push(duplicate("claim", &c.id, &o.id));
+                        if let Some(o) = self.docs.get(l.doc).and_then(|d| d.claims.get(l.item)) {
+                            diags.push(duplicate("claim", &c.id, &o.id));
+                        }
                     }
                     None => {
                         self.claims
@@ -132,7 +134,11 @@ impl Handbook {
         }
         for (id, i) in &first_doc {
             self.doc_ids.insert(id.clone(), *i);
-            if self.docs[*i].kind == DocType::Persona {
+            if self
+                .docs
+                .get(*i)
+                .is_some_and(|d| d.kind == DocType::Persona)
+            {
                 self.personas.insert(id.clone(), *i);
             }
         }

@@ -71,15 +71,14 @@ impl Nav {
         for (i, d) in docs.iter().enumerate() {
             let folder = d.folder().to_string();
             ensure(&mut sections, &folder);
-            if d.is_section {
-                if let Some(s) = sections.get_mut(&folder)
-                    && s.doc.is_none()
-                {
-                    s.doc = Some(i);
-                    s.title = d.title.value.clone();
-                    s.weight = d.weight;
-                    continue;
-                }
+            if d.is_section
+                && let Some(s) = sections.get_mut(&folder)
+                && s.doc.is_none()
+            {
+                s.doc = Some(i);
+                s.title = d.title.value.clone();
+                s.weight = d.weight;
+                continue;
             }
             if let Some(s) = sections.get_mut(&folder) {
                 s.children.push(Item::Doc(i));

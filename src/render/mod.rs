@@ -306,15 +306,10 @@ pub fn site(hb: &Handbook, theme: &Theme, diags: &[Diagnostic]) -> Result<Vec<Ou
 
     let mut files: Vec<OutFile> = built
         .par_iter()
-        .map(|&i| {
-            let d = &hb.docs[i];
-            let page = page_ctx(&shared, i, &order, &pos);
-            let section = if d.is_section {
-                d.folder().to_string()
-            } else {
-                d.folder().to_string()
-            };
-            let nav = navs.get(&section).map(String::as_str).unwrap_or("");
+        .filter_map(|&i| hb.docs.get(i).map(|d| (i, d)))
+        .map(|(i, d)| {
+            let page = page_ctx(&shared, i, d, &order, &pos);
+            let nav = navs.get(d.folder()).map(String::as_str).unwrap_or("");
             let html = render_page(
                 theme,
                 &shared,
@@ -554,9 +549,14 @@ fn claim_ctx(shared: &Shared, c: &Claim, with_usage: Option<&Document>) -> Claim
     }
 }
 
-fn page_ctx(shared: &Shared, i: usize, order: &[usize], pos: &HashMap<usize, usize>) -> PageCtx {
+fn page_ctx(
+    shared: &Shared,
+    i: usize,
+    d: &Document,
+    order: &[usize],
+    pos: &HashMap<usize, usize>,
+) -> PageCtx {
     let hb = shared.hb;
-    let d = &hb.docs[i];
     let url = shared.url(d);
     let mut banners = Vec::new();
     match d.status.value {
@@ -850,8 +850,8 @@ fn glossary_ctx(
         }
     }
     if with_source {
-        terms.sort_by(|a, b| a.term.to_lowercase().cmp(&b.term.to_lowercase()));
-        banned.sort_by(|a, b| a.phrase.to_lowercase().cmp(&b.phrase.to_lowercase()));
+        terms.sort_by_key(|t| t.term.to_lowercase());
+        banned.sort_by_key(|b| b.phrase.to_lowercase());
     }
     GlossaryCtx { terms, banned }
 }

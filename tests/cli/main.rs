@@ -1,6 +1,8 @@
 //! Integration tests: run the `gtmbook` binary on handbooks in temporary folders, as a
 //! user would, and assert on its exit code, its JSON findings and the HTML it writes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 mod support;
 
 mod build;

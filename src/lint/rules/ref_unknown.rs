@@ -34,9 +34,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 check_id(hb, RefKind::Persona, a, "for", out);
             }
             for u in &p.unlike {
-                if !hb
+                if hb
                     .doc_by_id(&u.value)
-                    .is_some_and(|d| d.kind == DocType::Competitor)
+                    .is_none_or(|d| d.kind != DocType::Competitor)
                 {
                     let mut d = Diagnostic::new(
                         RULE.id,
