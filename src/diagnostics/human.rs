@@ -99,6 +99,9 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
             );
         }
     }
+    for note in &d.notes {
+        group = group.element(Level::NOTE.message(note.as_str()));
+    }
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(help.as_str()));
     }

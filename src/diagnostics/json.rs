@@ -26,6 +26,8 @@ pub struct JsonDiagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     pub related: Vec<JsonRelated>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -75,6 +77,7 @@ pub fn to_json_diagnostics(diags: &[Diagnostic], sources: &Sources) -> Vec<JsonD
                         }
                     })
                     .collect(),
+                notes: d.notes.clone(),
             }
         })
         .collect()

@@ -56,6 +56,8 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     pub related: Vec<Label>,
+    /// Extra lines for people (the word difference of a drift).
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
@@ -70,6 +72,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             related: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -83,6 +86,11 @@ impl Diagnostic {
             span,
             message: message.into(),
         });
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
         self
     }
 

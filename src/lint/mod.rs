@@ -4,6 +4,8 @@
 pub mod prose;
 pub mod registry;
 pub mod rules;
+pub mod sentences;
+pub mod similar;
 pub mod terms;
 
 use crate::diagnostics::{self, Diagnostic};
@@ -17,6 +19,8 @@ pub struct Ctx<'a> {
     pub hb: &'a Handbook,
     /// The prose of every document (SPEC 6.1), split into words once.
     pub texts: Vec<prose::Text<'a>>,
+    messages: std::sync::OnceLock<sentences::Comparison>,
+    claims: std::sync::OnceLock<sentences::Comparison>,
 }
 
 impl<'a> Ctx<'a> {
@@ -34,7 +38,22 @@ impl<'a> Ctx<'a> {
                 prose::of_document(i, d, source)
             })
             .collect();
-        Ctx { hb, texts }
+        Ctx {
+            hb,
+            texts,
+            messages: std::sync::OnceLock::new(),
+            claims: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Sentences close to message sentences (computed once).
+    pub fn message_matches(&self) -> &sentences::Comparison {
+        self.messages.get_or_init(|| sentences::messages(self))
+    }
+
+    /// Sentences close to claim sentences, numbers masked (computed once).
+    pub fn claim_matches(&self) -> &sentences::Comparison {
+        self.claims.get_or_init(|| sentences::claims(self))
     }
 
     pub fn texts(&self) -> impl Iterator<Item = &prose::Text<'a>> {
@@ -45,6 +64,10 @@ impl<'a> Ctx<'a> {
 /// Run every rule and merge with the load diagnostics; the result is final and sorted.
 pub fn run(hb: &Handbook, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let ctx = Ctx::new(hb);
+    // Compute the shared sentence comparisons before the rules run in parallel: doing it
+    // lazily inside a rule could re-enter the same OnceLock through rayon work stealing.
+    ctx.message_matches();
+    ctx.claim_matches();
     let found: Vec<Diagnostic> = registry::CHECKS
         .par_iter()
         .flat_map_iter(|check| {

@@ -462,3 +462,94 @@ fn term_banned_fires_with_reason_and_near_miss() {
     book.append(BUYER, "\nA world class of its own, with classes.\n");
     assert!(book.findings("term/banned").is_empty());
 }
+
+// ---- drift, copy, claim mismatch
+
+#[test]
+fn message_drift_shows_similarity_and_word_difference() {
+    let book = Book::basic();
+    book.append(
+        BUYER,
+        "\nExample Product gives small operations teams a single plan for the week.\n",
+    );
+    let (_, all) = book.check();
+    let f: Vec<_> = all.iter().filter(|f| f.rule == "message/drift").collect();
+    assert_eq!(f.len(), 1, "{all:#?}");
+    assert_eq!(f[0].file, BUYER);
+    assert_eq!((f[0].line, f[0].column), (22, 1));
+    assert!(f[0].message.contains("core.one-liner"), "{}", f[0].message);
+    assert!(f[0].message.contains("similarity 0.83"), "{}", f[0].message);
+    assert_eq!(f[0].help.as_deref(), Some("use {{msg:core.one-liner}}"));
+    assert_eq!(f[0].related[0]["file"], CORE);
+    let human = book.run(&["check"]).stdout;
+    assert!(human.contains("words changed: +a, one → single"), "{human}");
+}
+
+#[test]
+fn message_drift_near_miss_different_sentence_and_reference() {
+    let book = Book::basic();
+    book.append(BUYER, "\nSmall operations teams often plan their week on paper and regret it.\n\n{{msg:core.one-liner}}\n");
+    assert!(book.findings("message/drift").is_empty());
+    assert!(book.findings("message/copy").is_empty());
+}
+
+#[test]
+fn message_drift_threshold_is_configurable() {
+    let book = Book::basic();
+    book.append(
+        BUYER,
+        "\nExample Product gives small operations teams a single plan for the week.\n",
+    );
+    book.replace("book.toml", "[lint]\n", "[lint]\ndrift_threshold = 0.9\n");
+    assert!(book.findings("message/drift").is_empty());
+}
+
+#[test]
+fn message_copy_fires_for_typed_out_message() {
+    let book = Book::basic();
+    book.append(
+        BUYER,
+        "\nEveryone works from the same plan, updated when a job moves!\n",
+    );
+    let f = book.findings("message/copy");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].severity, "info");
+    assert!(book.findings("message/drift").is_empty());
+}
+
+#[test]
+fn short_sentences_are_not_compared() {
+    let book = Book::basic();
+    book.replace(
+        CORE,
+        "    text: Our spreadsheet already works.\n",
+        "    text: Our spreadsheet works.\n",
+    );
+    book.append(BUYER, "\nOur spreadsheet works.\n");
+    assert!(book.findings("message/copy").is_empty());
+}
+
+#[test]
+fn claim_mismatch_fires_on_other_numbers() {
+    let book = Book::basic();
+    book.append(
+        BUYER,
+        "\nTeams that share one plan make 45% fewer calls to ask where a job stands.\n",
+    );
+    let f = book.findings("claim/mismatch");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].severity, "error");
+    assert!(
+        f[0].message.contains("45%") && f[0].message.contains("30%"),
+        "{}",
+        f[0].message
+    );
+    assert_eq!(f[0].related[0]["file"], CLAIMS);
+}
+
+#[test]
+fn claim_mismatch_near_miss_same_numbers_or_other_sentence() {
+    let book = Book::basic();
+    book.append(BUYER, "\nTeams that share one plan make 30% fewer calls to ask where a job stands.\n\nWe shipped 45 releases in 2025 across every region.\n");
+    assert!(book.findings("claim/mismatch").is_empty());
+}

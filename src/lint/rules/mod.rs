@@ -1,6 +1,7 @@
 //! One file per rule.
 
 pub mod claim_expired;
+pub mod claim_mismatch;
 pub mod claim_unbacked;
 pub mod claim_unsourced;
 pub mod config_invalid;
@@ -12,6 +13,8 @@ pub mod frontmatter_syntax;
 pub mod frontmatter_unknown_key;
 pub mod id_duplicate;
 pub mod link_broken;
+pub mod message_copy;
+pub mod message_drift;
 pub mod message_no_response;
 pub mod message_unproven;
 pub mod message_unused;

@@ -1,0 +1,509 @@
+//! Sentence-level similarity for `message/drift`, `message/copy` and `claim/mismatch`
+//! (SPEC 6.2, 6.3): sentence splitting, normalisation, numeric tokens, word-level edit
+//! distance with its edit script, and a candidate index that keeps the search linear.
+//!
+//! Candidate filter. If sim(S, M) = 1 − d/L ≥ t with L = max(|S|, |M|), an optimal
+//! alignment matches at least L − d ≥ t·L ≥ t·|S| tokens, all equal pairs, so S and M
+//! share at least k = ⌈t·|S|⌉ tokens (as multisets). Order S's tokens from rarest to
+//! most common (by how many message sentences hold them): a candidate sharing k tokens
+//! must share one of the first |S| − k + 1 of them (prefix filtering). Only those
+//! postings are read; every candidate is then confirmed by a banded edit distance.
+//! No true match is dropped (tested against brute force below).
+
+use std::collections::HashMap;
+
+/// A sentence: byte range in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "co", "approx", "no", "fig",
+    "cf", "st",
+];
+
+/// Split prose into sentences at `.`, `!`, `?` or `…` followed by white space or the
+/// end, except after common abbreviations.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Consume a run of closing punctuation: `?!`, `."`, `.)`.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, n)) = iter.peek() {
+            if matches!(n, '.' | '!' | '?' | '"' | '\'' | ')' | '”' | '’' | ']') {
+                end = j + n.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let at_boundary = iter.peek().is_none_or(|(_, n)| n.is_whitespace());
+        if !at_boundary {
+            continue;
+        }
+        if c == '.' {
+            let before = text.get(start..i).unwrap_or("");
+            let last = before
+                .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if ABBREVIATIONS.contains(&last.as_str()) {
+                continue;
+            }
+        }
+        push(text, start, end, &mut out);
+        start = end;
+    }
+    push(text, start, text.len(), &mut out);
+    out
+}
+
+fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+    let Some(s) = text.get(start..end) else {
+        return;
+    };
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if s.trim().is_empty() {
+        return;
+    }
+    out.push(Sentence {
+        start: start + lead,
+        end: end - trail,
+    });
+}
+
+/// A normalised word and its byte range in the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+fn keep_edge(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '%' | '$' | '€' | '£' | '+')
+}
+
+/// Normalise (SPEC 6.2): lower-case, drop punctuation except inside words, split on
+/// white space. `%`, `$`, `€`, `£` stay with numbers.
+pub fn tokens(sentence: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for word in sentence.split_whitespace() {
+        let Some(off) = sentence.get(pos..).and_then(|r| r.find(word)) else {
+            continue;
+        };
+        let start = pos + off;
+        pos = start + word.len();
+        let trimmed_start = word.trim_start_matches(|c: char| !keep_edge(c));
+        let trimmed = trimmed_start.trim_end_matches(|c: char| !keep_edge(c));
+        if trimmed.is_empty() {
+            continue;
+        }
+        let s = start + (word.len() - trimmed_start.len());
+        out.push(Token {
+            text: trimmed.to_lowercase(),
+            start: s,
+            end: s + trimmed.len(),
+        });
+    }
+    out
+}
+
+/// Is this token a number (`44.3%`, `1-2`, `$3m`, `10x`, `2025`)?
+pub fn is_numeric(token: &str) -> bool {
+    token.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Replace numeric tokens by `#` (SPEC 6.3).
+pub fn mask(tokens: &[String]) -> Vec<String> {
+    tokens
+        .iter()
+        .map(|t| {
+            if is_numeric(t) {
+                "#".to_string()
+            } else {
+                t.clone()
+            }
+        })
+        .collect()
+}
+
+/// The numbers of a token list, sorted (compared as multisets).
+pub fn numbers(tokens: &[String]) -> Vec<String> {
+    let mut n: Vec<String> = tokens.iter().filter(|t| is_numeric(t)).cloned().collect();
+    n.sort();
+    n
+}
+
+/// One step of a word-level edit script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    Keep(String),
+    /// Message word → sentence word.
+    Replace(String, String),
+    /// A word of the message missing from the sentence.
+    Delete(String),
+    /// A word of the sentence not in the message.
+    Insert(String),
+}
+
+/// Word-level Levenshtein distance between `a` (the sentence) and `b` (the message), or
+/// `None` when it exceeds `max`. Banded: only cells within `max` of the diagonal.
+pub fn distance(a: &[String], b: &[String], max: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > max {
+        return None;
+    }
+    const INF: usize = usize::MAX / 2;
+    let mut prev = vec![INF; m + 1];
+    let mut cur = vec![INF; m + 1];
+    for (j, p) in prev.iter_mut().enumerate().take(max.min(m) + 1) {
+        *p = j;
+    }
+    for i in 1..=n {
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(m);
+        cur.iter_mut().for_each(|c| *c = INF);
+        if i <= max
+            && let Some(c) = cur.get_mut(0)
+        {
+            *c = i;
+        }
+        let mut row_min = cur.first().copied().unwrap_or(INF);
+        for j in lo..=hi {
+            let same = a.get(i - 1) == b.get(j - 1);
+            let diag = prev.get(j - 1).copied().unwrap_or(INF) + usize::from(!same);
+            let up = prev.get(j).copied().unwrap_or(INF) + 1;
+            let left = cur.get(j - 1).copied().unwrap_or(INF) + 1;
+            let v = diag.min(up).min(left);
+            if let Some(c) = cur.get_mut(j) {
+                *c = v;
+            }
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.get(m).copied().filter(|d| *d <= max)
+}
+
+/// The edit script turning message `b` into sentence `a` (full table; sentences are short).
+pub fn script(a: &[String], b: &[String]) -> Vec<Edit> {
+    let (n, m) = (a.len(), b.len());
+    let mut t = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in t.iter_mut().enumerate() {
+        if let Some(c) = row.get_mut(0) {
+            *c = i;
+        }
+    }
+    if let Some(row) = t.get_mut(0) {
+        for (j, c) in row.iter_mut().enumerate() {
+            *c = j;
+        }
+    }
+    let at = |t: &Vec<Vec<usize>>, i: usize, j: usize| {
+        t.get(i).and_then(|r| r.get(j)).copied().unwrap_or(0)
+    };
+    for i in 1..=n {
+        for j in 1..=m {
+            let same = a.get(i - 1) == b.get(j - 1);
+            let v = (at(&t, i - 1, j - 1) + usize::from(!same))
+                .min(at(&t, i - 1, j) + 1)
+                .min(at(&t, i, j - 1) + 1);
+            if let Some(c) = t.get_mut(i).and_then(|r| r.get_mut(j)) {
+                *c = v;
+            }
+        }
+    }
+    let word = |v: &[String], k: usize| v.get(k).cloned().unwrap_or_default();
+    let mut edits = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let cur = at(&t, i, j);
+        if i > 0 && j > 0 && a.get(i - 1) == b.get(j - 1) && cur == at(&t, i - 1, j - 1) {
+            edits.push(Edit::Keep(word(a, i - 1)));
+            i -= 1;
+            j -= 1;
+        } else if i > 0 && j > 0 && cur == at(&t, i - 1, j - 1) + 1 {
+            edits.push(Edit::Replace(word(b, j - 1), word(a, i - 1)));
+            i -= 1;
+            j -= 1;
+        } else if j > 0 && cur == at(&t, i, j - 1) + 1 {
+            edits.push(Edit::Delete(word(b, j - 1)));
+            j -= 1;
+        } else {
+            edits.push(Edit::Insert(word(a, i - 1)));
+            i = i.saturating_sub(1);
+        }
+    }
+    edits.reverse();
+    edits
+}
+
+/// "every → each, −clear, +new": the changes of an edit script, for people.
+pub fn describe(edits: &[Edit]) -> String {
+    edits
+        .iter()
+        .filter_map(|e| match e {
+            Edit::Keep(_) => None,
+            Edit::Replace(m, s) => Some(format!("{m} → {s}")),
+            Edit::Delete(m) => Some(format!("−{m}")),
+            Edit::Insert(s) => Some(format!("+{s}")),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn similarity(distance: usize, a: usize, b: usize) -> f64 {
+    let l = a.max(b);
+    if l == 0 {
+        1.0
+    } else {
+        1.0 - distance as f64 / l as f64
+    }
+}
+
+/// An index of reference sentences (message or claim sentences) for candidate search.
+#[derive(Debug, Default)]
+pub struct Index {
+    entries: Vec<Vec<String>>,
+    postings: HashMap<String, Vec<(u32, u32)>>,
+}
+
+/// A reference sentence close to a query: its number in the index and the similarity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    pub entry: usize,
+    pub similarity: f64,
+    pub distance: usize,
+}
+
+impl Index {
+    /// Add a sentence; returns its number.
+    pub fn add(&mut self, tokens: Vec<String>) -> usize {
+        let id = self.entries.len();
+        let mut counts: HashMap<&str, u32> = HashMap::new();
+        for t in &tokens {
+            *counts.entry(t.as_str()).or_default() += 1;
+        }
+        let mut counts: Vec<(&str, u32)> = counts.into_iter().collect();
+        counts.sort();
+        for (t, c) in counts {
+            self.postings
+                .entry(t.to_string())
+                .or_default()
+                .push((id as u32, c));
+        }
+        self.entries.push(tokens);
+        id
+    }
+
+    pub fn entry(&self, i: usize) -> Option<&[String]> {
+        self.entries.get(i).map(Vec::as_slice)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The best reference sentence with similarity ≥ `t` to `query`, if any (ties go to
+    /// the lower entry number, so results are deterministic).
+    pub fn best(&self, query: &[String], t: f64) -> Option<Match> {
+        if query.is_empty() || self.entries.is_empty() {
+            return None;
+        }
+        let n = query.len();
+        let k = ((t * n as f64) - 1e-9).ceil().max(1.0) as usize;
+        if k > n {
+            return None;
+        }
+        let mut qcounts: HashMap<&str, u32> = HashMap::new();
+        for w in query {
+            *qcounts.entry(w.as_str()).or_default() += 1;
+        }
+        // Token occurrences from rarest to most common.
+        let mut occ: Vec<(usize, &str)> = query
+            .iter()
+            .map(|w| (self.postings.get(w).map_or(0, Vec::len), w.as_str()))
+            .collect();
+        occ.sort();
+        let prefix = n - k + 1;
+        let mut candidates: Vec<u32> = Vec::new();
+        let mut seen_tokens: Vec<&str> = Vec::new();
+        for (_, w) in occ.iter().take(prefix) {
+            if seen_tokens.contains(w) {
+                continue;
+            }
+            seen_tokens.push(w);
+            if let Some(p) = self.postings.get(*w) {
+                candidates.extend(p.iter().map(|(id, _)| *id));
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<Match> = None;
+        for id in candidates {
+            let Some(entry) = self.entries.get(id as usize) else {
+                continue;
+            };
+            let l = n.max(entry.len());
+            let short = n.min(entry.len());
+            if (short as f64) < t * l as f64 - 1e-9 {
+                continue;
+            }
+            // Shared tokens (multiset) must reach ⌈t·L⌉.
+            let mut shared = 0u32;
+            let mut ecounts: HashMap<&str, u32> = HashMap::new();
+            for w in entry {
+                *ecounts.entry(w.as_str()).or_default() += 1;
+            }
+            for (w, c) in &qcounts {
+                shared += (*c).min(ecounts.get(w).copied().unwrap_or(0));
+            }
+            if (shared as f64) < t * l as f64 - 1e-9 {
+                continue;
+            }
+            let max = ((1.0 - t) * l as f64 + 1e-9).floor() as usize;
+            if let Some(d) = distance(query, entry, max) {
+                let sim = similarity(d, n, entry.len());
+                if sim + 1e-9 >= t && best.is_none_or(|b| sim > b.similarity) {
+                    best = Some(Match {
+                        entry: id as usize,
+                        similarity: sim,
+                        distance: d,
+                    });
+                }
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        tokens(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn spec_example_is_three_edits_over_nine_words() {
+        let m = words("Acme keeps every go-to-market team telling the same story.");
+        let s = words("Acme keeps every GTM team telling one story.");
+        assert_eq!(m.len(), 9);
+        assert_eq!(distance(&s, &m, 9), Some(3));
+        let sim = similarity(3, s.len(), m.len());
+        assert!((sim - 0.6667).abs() < 0.001);
+        let d = describe(&script(&s, &m));
+        assert!(d.contains("go-to-market → gtm"), "{d}");
+        let mut idx = Index::default();
+        idx.add(m);
+        let hit = idx.best(&s, 0.6).unwrap();
+        assert_eq!(hit.distance, 3);
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_numbers() {
+        let t = "We grew 44.3% in 2025. Tools, e.g. wikis, drift! Does it? Yes.";
+        let s: Vec<&str> = sentences(t).iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(
+            s,
+            [
+                "We grew 44.3% in 2025.",
+                "Tools, e.g. wikis, drift!",
+                "Does it?",
+                "Yes."
+            ]
+        );
+        assert!(sentences("").is_empty());
+        assert!(sentences("  ... ").len() <= 1);
+    }
+
+    #[test]
+    fn tokens_keep_inner_punctuation_and_numbers() {
+        assert_eq!(
+            words("The go-to-market team's “plan”, (44.3%)!"),
+            ["the", "go-to-market", "team's", "plan", "44.3%"]
+        );
+        assert_eq!(
+            numbers(&words("From 1-2 people to $3M and 10x")),
+            ["$3m", "1-2", "10x"]
+        );
+        assert_eq!(mask(&words("45% of teams")), ["#", "of", "teams"]);
+    }
+
+    #[test]
+    fn banded_distance_agrees_with_full_script() {
+        let a = words("one two three four five six");
+        let b = words("one 2 three five six seven");
+        let full = script(&a, &b)
+            .iter()
+            .filter(|e| !matches!(e, Edit::Keep(_)))
+            .count();
+        assert_eq!(distance(&a, &b, 10), Some(full));
+        assert_eq!(distance(&a, &b, full - 1), None);
+    }
+
+    #[test]
+    fn index_never_misses_a_match_brute_force() {
+        // Small vocabulary, many random sentences: compare with exhaustive search.
+        let vocab = ["a", "b", "c", "d", "e", "f", "g"];
+        let mut seed = 42u64;
+        let mut rnd = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n
+        };
+        let sent = |r: &mut dyn FnMut(usize) -> usize| -> Vec<String> {
+            let len = 3 + r(6);
+            (0..len)
+                .map(|_| vocab[r(vocab.len())].to_string())
+                .collect()
+        };
+        let mut idx = Index::default();
+        let mut refs = Vec::new();
+        for _ in 0..40 {
+            let s = sent(&mut rnd);
+            refs.push(s.clone());
+            idx.add(s);
+        }
+        for _ in 0..400 {
+            let q = sent(&mut rnd);
+            for t in [0.5, 0.6, 0.75] {
+                let brute = refs
+                    .iter()
+                    .map(|r| similarity(distance(&q, r, 100).unwrap(), q.len(), r.len()))
+                    .fold(0.0f64, f64::max);
+                let got = idx.best(&q, t).map(|m| m.similarity);
+                if brute + 1e-9 >= t {
+                    let g = got.expect("index missed a match");
+                    assert!((g - brute).abs() < 1e-9, "{q:?} t={t} got {g} want {brute}");
+                } else {
+                    assert!(got.is_none());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_text_is_linear() {
+        let text = "word ".repeat(2_000_000);
+        let s = sentences(&text);
+        assert_eq!(s.len(), 1);
+        assert_eq!(tokens(&text).len(), 2_000_000);
+    }
+}
