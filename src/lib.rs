@@ -125,7 +125,18 @@ pub fn copies(hb: &Handbook) -> Vec<site::Copy> {
 /// `gtmbook build`
 pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     let started = std::time::Instant::now();
-    let (mut hb, diags) = check_book(&args.common)?;
+    let timings = std::env::var_os("GTMBOOK_TIMINGS").is_some();
+    let phase = |name: &str, since: std::time::Instant| {
+        if timings {
+            eprintln!("{name}: {:.1?}", since.elapsed());
+        }
+        std::time::Instant::now()
+    };
+    let today = today(args.common.today.as_deref())?;
+    let (mut hb, diags) = load::handbook(&args.common.root, today)?;
+    let t = phase("load", started);
+    let diags = lint::run(&hb, diags);
+    let t = phase("check", t);
     if args.drafts {
         hb.config.build.drafts = true;
     }
@@ -144,7 +155,9 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     }
     let theme = render::theme::Theme::load(&hb.root, &hb.config.build.theme)?;
     let files = render::site(&hb, &theme, &diags)?;
+    let t = phase("render", t);
     site::write(&output, &files, &copies(&hb))?;
+    phase("write", t);
     if args.report.format == Format::Human {
         let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         eprintln!(

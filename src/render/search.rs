@@ -1,10 +1,13 @@
 //! The client-side search index (docs/themes.md, "Search index"): a document list and
 //! an inverted index sharded by the first character of each term, so the browser loads
-//! only the shards of the words it is looking for.
+//! only the shards of the words it is looking for. Terms are counted per document in
+//! parallel, then merged in document order.
 
 use super::OutFile;
 use crate::model::Handbook;
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 
 const TITLE: u32 = 10;
 const HEADING: u32 = 4;
@@ -21,71 +24,103 @@ fn shard_key(term: &str) -> char {
 
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2 && w.len() <= 40)
+        .filter(|w| w.len() >= 2 && w.len() <= 40 && w.chars().nth(1).is_some())
         .map(str::to_lowercase)
 }
 
-pub fn files(hb: &Handbook, built: &[usize]) -> Vec<OutFile> {
-    let mut docs = Vec::with_capacity(built.len());
-    // term -> doc number -> score
-    let mut index: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
-    for (n, &i) in built.iter().enumerate() {
-        let Some(d) = hb.docs.get(i) else { continue };
-        let n = n as u32;
-        let section = hb
-            .nav
-            .sections
-            .get(d.folder())
-            .map(|s| s.title.clone())
-            .unwrap_or_default();
-        docs.push(serde_json::json!([d.title.value, hb.url(d), section]));
-        let mut scores: BTreeMap<String, (u32, u32)> = BTreeMap::new(); // (fixed, body)
-        for w in words(&d.title.value) {
-            scores.entry(w).or_default().0 += TITLE;
-        }
-        if let Some(desc) = &d.description {
-            for w in words(&desc.value) {
-                scores.entry(w).or_default().0 += HEADING;
-            }
-        }
-        for h in &d.body.headings {
-            for w in words(&h.title) {
-                scores.entry(w).or_default().0 += HEADING;
-            }
-        }
-        for p in &d.body.prose {
-            for w in words(&p.text) {
-                let e = scores.entry(w).or_default();
-                e.1 = (e.1 + BODY).min(BODY_CAP);
-            }
-        }
-        for m in &d.messages {
-            for w in words(&m.text.value) {
-                let e = scores.entry(w).or_default();
-                e.1 = (e.1 + BODY).min(BODY_CAP);
-            }
-        }
-        for (w, (fixed, body)) in scores {
-            index.entry(w).or_default().insert(n, fixed + body);
+/// Scores of the terms of one document.
+fn doc_terms(d: &crate::model::Document) -> Vec<(String, u32)> {
+    let mut scores: HashMap<String, (u32, u32)> = HashMap::new(); // (fixed, body)
+    for w in words(&d.title.value) {
+        scores.entry(w).or_default().0 += TITLE;
+    }
+    if let Some(desc) = &d.description {
+        for w in words(&desc.value) {
+            scores.entry(w).or_default().0 += HEADING;
         }
     }
-    let mut shards: BTreeMap<char, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
+    for h in &d.body.headings {
+        for w in words(&h.title) {
+            scores.entry(w).or_default().0 += HEADING;
+        }
+    }
+    let body = d
+        .body
+        .prose
+        .iter()
+        .map(|p| p.text.as_str())
+        .chain(d.messages.iter().map(|m| m.text.value.as_str()));
+    for text in body {
+        for w in words(text) {
+            let e = scores.entry(w).or_default();
+            e.1 = (e.1 + BODY).min(BODY_CAP);
+        }
+    }
+    scores.into_iter().map(|(w, (f, b))| (w, f + b)).collect()
+}
+
+pub fn files(hb: &Handbook, built: &[usize]) -> Vec<OutFile> {
+    let per_doc: Vec<Vec<(String, u32)>> = built
+        .par_iter()
+        .map(|&i| hb.docs.get(i).map(doc_terms).unwrap_or_default())
+        .collect();
+    let mut index: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (n, terms) in per_doc.into_iter().enumerate() {
+        for (term, score) in terms {
+            index.entry(term).or_default().push((n as u32, score));
+        }
+    }
+    let mut shards: BTreeMap<char, Vec<(String, Vec<(u32, u32)>)>> = BTreeMap::new();
     for (term, postings) in index {
-        let list: Vec<[u32; 2]> = postings.into_iter().map(|(d, s)| [d, s]).collect();
         shards
             .entry(shard_key(&term))
             .or_default()
-            .insert(term, serde_json::json!(list));
+            .push((term, postings));
     }
+    let docs: Vec<serde_json::Value> = built
+        .iter()
+        .filter_map(|&i| hb.docs.get(i))
+        .map(|d| {
+            let section = hb
+                .nav
+                .sections
+                .get(d.folder())
+                .map(|s| s.title.as_str())
+                .unwrap_or("");
+            serde_json::json!([d.title.value, hb.url(d), section])
+        })
+        .collect();
     let mut out = vec![OutFile {
         path: "search/docs.json".into(),
         bytes: serde_json::to_vec(&docs).unwrap_or_default(),
     }];
-    for (k, map) in shards {
-        out.push(OutFile {
-            path: format!("search/terms-{k}.json"),
-            bytes: serde_json::to_vec(&map).unwrap_or_default(),
-        });
-    }
+    let shard_files: Vec<OutFile> = shards
+        .into_par_iter()
+        .map(|(k, mut terms)| {
+            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut s = String::with_capacity(terms.len() * 24);
+            s.push('{');
+            for (i, (term, postings)) in terms.iter().enumerate() {
+                if i > 0 {
+                    s.push(',');
+                }
+                s.push_str(&serde_json::to_string(term).unwrap_or_default());
+                s.push_str(":[");
+                for (j, (d, score)) in postings.iter().enumerate() {
+                    if j > 0 {
+                        s.push(',');
+                    }
+                    let _ = write!(s, "[{d},{score}]");
+                }
+                s.push(']');
+            }
+            s.push('}');
+            OutFile {
+                path: format!("search/terms-{k}.json"),
+                bytes: s.into_bytes(),
+            }
+        })
+        .collect();
+    out.extend(shard_files);
     out
 }
