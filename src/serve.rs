@@ -158,14 +158,17 @@ fn watch(args: &ServeArgs, shared: Arc<Shared>) -> Result<Debouncer, Error> {
         move |events: notify_debouncer_full::DebounceEventResult| {
             let Ok(events) = events else { return };
             // Ignore editor swap and backup files.
+            // Reading files during a rebuild raises access events: only changes count,
+            // or every rebuild would trigger the next.
             let relevant = events.iter().any(|e| {
-                e.paths.iter().any(|p| {
-                    let name = p
-                        .file_name()
-                        .map(|n| n.to_string_lossy())
-                        .unwrap_or_default();
-                    !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
-                })
+                !matches!(e.kind, notify_debouncer_full::notify::EventKind::Access(_))
+                    && e.paths.iter().any(|p| {
+                        let name = p
+                            .file_name()
+                            .map(|n| n.to_string_lossy())
+                            .unwrap_or_default();
+                        !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
+                    })
             });
             if relevant {
                 eprintln!("change detected, rebuilding");

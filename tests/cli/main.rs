@@ -5,7 +5,9 @@
 
 mod support;
 
+mod browser;
 mod build;
 mod check;
 mod hardening;
 mod rules;
+mod serve;

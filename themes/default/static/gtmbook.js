@@ -123,6 +123,9 @@
         input.focus();
       }
     });
+    // `?q=words` opens the page with that search, so a search can be shared as a link.
+    var initial = new URLSearchParams(window.location.search).get("q");
+    if (initial) { input.value = initial; search(initial); }
     document.addEventListener("click", function (e) {
       if (!e.target.closest || !e.target.closest(".search")) { list.hidden = true; input.setAttribute("aria-expanded", "false"); }
     });

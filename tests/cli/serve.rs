@@ -1,0 +1,155 @@
+//! `gtmbook serve`: start the server on a free port and talk to it over HTTP.
+
+use crate::support::*;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A running `gtmbook serve`, killed when dropped.
+pub struct Server {
+    child: Child,
+    pub url: String,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    pub fn start(book: &Book) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gtmbook"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(book.path())
+            .env("GTMBOOK_TODAY", TODAY)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = rx.recv_timeout(left).expect("serve did not start in 60 s");
+            if let Some(at) = line.find("http://") {
+                let url = line[at..].split_whitespace().next().unwrap().to_string();
+                return Server {
+                    child,
+                    url,
+                    lines: rx,
+                };
+            }
+        }
+    }
+
+    /// Lines printed so far, without waiting.
+    pub fn drain(&self) -> Vec<String> {
+        self.lines.try_iter().collect()
+    }
+
+    /// Wait until the server prints a line containing `needle`.
+    pub fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = self
+                .lines
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("serve never printed {needle:?}"));
+            if line.contains(needle) {
+                return line;
+            }
+        }
+    }
+}
+
+pub fn get(url: &str) -> (u16, String) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into();
+    let mut res = agent.get(url).call().unwrap();
+    let status = res.status().as_u16();
+    (status, res.body_mut().read_to_string().unwrap_or_default())
+}
+
+#[test]
+fn serves_pages_with_reload_script_and_rebuilds_on_change() {
+    let book = Book::basic();
+    let server = Server::start(&book);
+    // Reading files while building must not count as a change (no rebuild loop).
+    std::thread::sleep(Duration::from_millis(1500));
+    let (status, home) = get(&server.url);
+    std::thread::sleep(Duration::from_millis(500));
+    let idle = server.drain();
+    assert!(
+        !idle.iter().any(|l| l.contains("rebuilding")),
+        "rebuilt without a change: {idle:?}"
+    );
+    assert_eq!(status, 200);
+    assert!(home.contains("Basic Handbook"));
+    assert!(
+        home.contains("/__gtmbook/reload.js"),
+        "reload script injected"
+    );
+    // The built files themselves never hold the reload script.
+    assert!(
+        !book.exists("public/index.html") || !book.read("public/index.html").contains("__gtmbook")
+    );
+    let (status, _) = get(&format!("{}__gtmbook/reload.js", server.url));
+    assert_eq!(status, 200);
+    let (status, page) = get(&format!("{}personas/buyer/", server.url));
+    assert_eq!(status, 200);
+    assert!(page.contains("Operations lead"));
+    // Paths outside the site are not served.
+    let (status, _) = get(&format!("{}../book.toml", server.url));
+    assert_ne!(status, 200);
+    let (status, _) = get(&format!("{}%2e%2e/book.toml", server.url));
+    assert_ne!(status, 200);
+    // A change is rebuilt and served.
+    book.append(
+        "content/personas/buyer.md",
+        "\nA freshly saved sentence about zebras.\n",
+    );
+    server.wait_for("rebuilding");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (_, page) = get(&format!("{}personas/buyer/", server.url));
+        if page.contains("freshly saved sentence") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the change never showed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // A broken document does not take the server down; findings reach the overlay.
+    book.write("content/broken.md", "---\ntitle: [oops\n---\n");
+    server.wait_for("rebuilding");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (status, body) = get(&format!("{}__gtmbook/status", server.url));
+        assert_eq!(status, 200);
+        if body.contains("frontmatter/syntax") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the finding never reached the status endpoint"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (status, _) = get(&format!("{}personas/buyer/", server.url));
+    assert_eq!(status, 200);
+}
