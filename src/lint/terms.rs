@@ -46,7 +46,33 @@ pub fn words(text: &str) -> Vec<Word> {
             end: text.len(),
         });
     }
-    out
+    drop_dotted(text, out)
+}
+
+/// Leave out words joined by dots (`fieldline.example`, `docs.acme.io`): host names and
+/// file names are not prose, and a product name inside one is not a misspelling.
+fn drop_dotted(text: &str, words: Vec<Word>) -> Vec<Word> {
+    let dotted: Vec<bool> = words
+        .windows(2)
+        .map(|w| match w {
+            [a, b] => text.get(a.end..b.start) == Some("."),
+            _ => false,
+        })
+        .collect();
+    words
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            let before = i
+                .checked_sub(1)
+                .and_then(|j| dotted.get(j))
+                .copied()
+                .unwrap_or(false);
+            let after = dotted.get(*i).copied().unwrap_or(false);
+            !(before || after)
+        })
+        .map(|(_, w)| w)
+        .collect()
 }
 
 /// A set of phrases to find, each with a payload index.
@@ -123,6 +149,15 @@ mod tests {
             .map(|w| w.lower)
             .collect();
         assert_eq!(w, ["a", "go-to-market", "team's", "plan", "ok"]);
+    }
+
+    #[test]
+    fn host_names_are_not_words() {
+        let w: Vec<_> = words("Visit fieldline.example's page. Then stop.")
+            .into_iter()
+            .map(|w| w.lower)
+            .collect();
+        assert_eq!(w, ["visit", "page", "then", "stop"]);
     }
 
     #[test]

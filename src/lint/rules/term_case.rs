@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     id: "term/case",
     default: Severity::Warning,
     summary: "A case-sensitive term written in another case.",
-    explain: "A glossary term that contains an upper-case letter (a product or company name) is case-sensitive. This rule finds it written in another case, by whole words.\n\nWhy it matters: names are brand. \"Fieldline\" on the website and \"FieldLine\" in the deck look like two products, and search treats them as two words.\n\nExample: the term `Acme Handbook`, and the sentence \"Open the acme handbook\" gets: write `Acme Handbook`.",
+    explain: "A glossary term that contains an upper-case letter (a product or company name) is case-sensitive. This rule finds it written in another case, by whole words.\n\nWhy it matters: names are brand. \"Brightdesk\" on the website and \"BrightDesk\" in the deck look like two products, and search treats them as two words.\n\nExample: the term `Acme Handbook`, and the sentence \"Open the acme handbook\" gets: write `Acme Handbook`.",
 };
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -32,7 +32,9 @@
       pages[url] = fetch(url).then(function (r) { return r.text(); }).then(function (html) {
         var d = new DOMParser().parseFromString(html, "text/html");
         var m = d.querySelector("main .content") || d.querySelector("main");
-        return m ? m.textContent.replace(/\s+/g, " ").trim() : "";
+        if (!m) { return ""; }
+        m.querySelectorAll(".anchor, script, style").forEach(function (a) { a.remove(); });
+        return m.textContent.replace(/\s+/g, " ").trim();
       }).catch(function () { return ""; });
     }
     return pages[url];
