@@ -424,3 +424,30 @@ fn base_url_prefixes_every_link() {
     built(&book);
     assert_links_resolve(&book.output(), "/handbook/");
 }
+
+#[test]
+fn sample_handbook_has_no_findings_and_every_link_resolves() {
+    let book = Book {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("book.toml"), book.path().join("book.toml")).unwrap();
+    let src = root.join("content");
+    for file in walkdir(&src) {
+        let rel = file.strip_prefix(&src).unwrap();
+        let target = book.path().join("content").join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&file, target).unwrap();
+    }
+    let (code, findings) = book.check();
+    assert_eq!(code, 0);
+    let serious: Vec<_> = findings.iter().filter(|f| f.severity != "info").collect();
+    assert!(serious.is_empty(), "{serious:#?}");
+    built(&book);
+    assert_links_resolve(&book.output(), "/");
+    // Every document type has its page.
+    let msg = book.html("public/messaging/platform/index.html");
+    assert!(!texts(&msg, "[data-msg=\"platform.one-liner\"]").is_empty());
+    let persona = book.html("public/personas/ops-director/index.html");
+    assert!(texts(&persona, ".buyer-card dt").contains(&"Trigger".to_string()));
+}
