@@ -10,7 +10,7 @@
 //! postings are read; every candidate is then confirmed by a banded edit distance.
 //! No true match is dropped (tested against brute force below).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A sentence: byte range in its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,24 +97,31 @@ fn keep_edge(c: char) -> bool {
 /// white space. `%`, `$`, `€`, `£` stay with numbers.
 pub fn tokens(sentence: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut pos = 0;
-    for word in sentence.split_whitespace() {
-        let Some(off) = sentence.get(pos..).and_then(|r| r.find(word)) else {
-            continue;
-        };
-        let start = pos + off;
-        pos = start + word.len();
+    let mut word_start: Option<usize> = None;
+    let mut push = |start: usize, end: usize, out: &mut Vec<Token>| {
+        let word = sentence.get(start..end).unwrap_or("");
         let trimmed_start = word.trim_start_matches(|c: char| !keep_edge(c));
         let trimmed = trimmed_start.trim_end_matches(|c: char| !keep_edge(c));
-        if trimmed.is_empty() {
-            continue;
+        if !trimmed.is_empty() {
+            let s = start + (word.len() - trimmed_start.len());
+            out.push(Token {
+                text: trimmed.to_lowercase(),
+                start: s,
+                end: s + trimmed.len(),
+            });
         }
-        let s = start + (word.len() - trimmed_start.len());
-        out.push(Token {
-            text: trimmed.to_lowercase(),
-            start: s,
-            end: s + trimmed.len(),
-        });
+    };
+    for (i, c) in sentence.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = word_start.take() {
+                push(s, i, &mut out);
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+    }
+    if let Some(s) = word_start {
+        push(s, sentence.len(), &mut out);
     }
     out
 }
@@ -159,7 +166,7 @@ pub enum Edit {
 
 /// Word-level Levenshtein distance between `a` (the sentence) and `b` (the message), or
 /// `None` when it exceeds `max`. Banded: only cells within `max` of the diagonal.
-pub fn distance(a: &[String], b: &[String], max: usize) -> Option<usize> {
+pub fn distance<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
     let (n, m) = (a.len(), b.len());
     if n.abs_diff(m) > max {
         return None;
@@ -276,10 +283,16 @@ pub fn similarity(distance: usize, a: usize, b: usize) -> f64 {
 }
 
 /// An index of reference sentences (message or claim sentences) for candidate search.
+/// Words are interned to numbers, so comparisons never touch strings.
 #[derive(Debug, Default)]
 pub struct Index {
-    entries: Vec<Vec<String>>,
-    postings: HashMap<String, Vec<(u32, u32)>>,
+    words: FxHashMap<String, u32>,
+    /// Each entry as word numbers, in order.
+    entries: Vec<Vec<u32>>,
+    /// Each entry's words with their counts, sorted by word number.
+    counts: Vec<Vec<(u32, u32)>>,
+    /// Word number → entries holding it.
+    postings: Vec<Vec<u32>>,
 }
 
 /// A reference sentence close to a query: its number in the index and the similarity.
@@ -290,28 +303,61 @@ pub struct Match {
     pub distance: usize,
 }
 
+/// Words with their counts, sorted by word number.
+fn counted(ids: &[u32]) -> Vec<(u32, u32)> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(sorted.len());
+    for id in sorted {
+        match out.last_mut() {
+            Some((last, c)) if *last == id => *c += 1,
+            _ => out.push((id, 1)),
+        }
+    }
+    out
+}
+
+/// Size of the multiset intersection of two counted lists.
+fn overlap(a: &[(u32, u32)], b: &[(u32, u32)]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += x.1.min(y.1) as usize;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 impl Index {
     /// Add a sentence; returns its number.
     pub fn add(&mut self, tokens: Vec<String>) -> usize {
-        let id = self.entries.len();
-        let mut counts: HashMap<&str, u32> = HashMap::new();
-        for t in &tokens {
-            *counts.entry(t.as_str()).or_default() += 1;
+        let id = self.entries.len() as u32;
+        let ids: Vec<u32> = tokens
+            .into_iter()
+            .map(|t| {
+                let next = self.words.len() as u32;
+                *self.words.entry(t).or_insert(next)
+            })
+            .collect();
+        let counts = counted(&ids);
+        for (w, _) in &counts {
+            let w = *w as usize;
+            if self.postings.len() <= w {
+                self.postings.resize_with(w + 1, Vec::new);
+            }
+            if let Some(p) = self.postings.get_mut(w) {
+                p.push(id);
+            }
         }
-        let mut counts: Vec<(&str, u32)> = counts.into_iter().collect();
-        counts.sort();
-        for (t, c) in counts {
-            self.postings
-                .entry(t.to_string())
-                .or_default()
-                .push((id as u32, c));
-        }
-        self.entries.push(tokens);
-        id
-    }
-
-    pub fn entry(&self, i: usize) -> Option<&[String]> {
-        self.entries.get(i).map(Vec::as_slice)
+        self.entries.push(ids);
+        self.counts.push(counts);
+        id as usize
     }
 
     pub fn is_empty(&self) -> bool {
@@ -329,54 +375,53 @@ impl Index {
         if k > n {
             return None;
         }
-        let mut qcounts: HashMap<&str, u32> = HashMap::new();
-        for w in query {
-            *qcounts.entry(w.as_str()).or_default() += 1;
-        }
-        // Token occurrences from rarest to most common.
-        let mut occ: Vec<(usize, &str)> = query
+        // Words unknown to the index get numbers of their own, past the known ones.
+        let known = self.words.len() as u32;
+        let mut fresh = known;
+        let q: Vec<u32> = query
             .iter()
-            .map(|w| (self.postings.get(w).map_or(0, Vec::len), w.as_str()))
+            .map(|w| match self.words.get(w.as_str()) {
+                Some(id) => *id,
+                None => {
+                    fresh += 1;
+                    fresh
+                }
+            })
             .collect();
-        occ.sort();
+        // Occurrences from rarest to most common; only the first n - k + 1 are probed.
+        let posting_len = |id: u32| self.postings.get(id as usize).map_or(0, Vec::len);
+        let mut occ: Vec<(usize, u32)> = q.iter().map(|id| (posting_len(*id), *id)).collect();
+        occ.sort_unstable();
         let prefix = n - k + 1;
         let mut candidates: Vec<u32> = Vec::new();
-        let mut seen_tokens: Vec<&str> = Vec::new();
         for (_, w) in occ.iter().take(prefix) {
-            if seen_tokens.contains(w) {
-                continue;
+            if *w < known
+                && let Some(p) = self.postings.get(*w as usize)
+            {
+                candidates.extend_from_slice(p);
             }
-            seen_tokens.push(w);
-            if let Some(p) = self.postings.get(*w) {
-                candidates.extend(p.iter().map(|(id, _)| *id));
-            }
+        }
+        if candidates.is_empty() {
+            return None;
         }
         candidates.sort_unstable();
         candidates.dedup();
+        let qcounts = counted(&q);
         let mut best: Option<Match> = None;
         for id in candidates {
-            let Some(entry) = self.entries.get(id as usize) else {
+            let (Some(entry), Some(ecounts)) =
+                (self.entries.get(id as usize), self.counts.get(id as usize))
+            else {
                 continue;
             };
             let l = n.max(entry.len());
             let short = n.min(entry.len());
-            if (short as f64) < t * l as f64 - 1e-9 {
-                continue;
-            }
-            // Shared tokens (multiset) must reach ⌈t·L⌉.
-            let mut shared = 0u32;
-            let mut ecounts: HashMap<&str, u32> = HashMap::new();
-            for w in entry {
-                *ecounts.entry(w.as_str()).or_default() += 1;
-            }
-            for (w, c) in &qcounts {
-                shared += (*c).min(ecounts.get(w).copied().unwrap_or(0));
-            }
-            if (shared as f64) < t * l as f64 - 1e-9 {
+            let need = t * l as f64 - 1e-9;
+            if (short as f64) < need || (overlap(&qcounts, ecounts) as f64) < need {
                 continue;
             }
             let max = ((1.0 - t) * l as f64 + 1e-9).floor() as usize;
-            if let Some(d) = distance(query, entry, max) {
+            if let Some(d) = distance(&q, entry, max) {
                 let sim = similarity(d, n, entry.len());
                 if sim + 1e-9 >= t && best.is_none_or(|b| sim > b.similarity) {
                     best = Some(Match {

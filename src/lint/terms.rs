@@ -1,12 +1,12 @@
 //! Whole-word phrase matching for the glossary rules (`term/*`): phrases are split into
 //! words, indexed by their first word, and every text is scanned once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-/// A word of a text: its lower-case form and byte range.
-#[derive(Debug, Clone)]
+/// A word of a text: its byte range (lower-cased only when compared, to keep the words
+/// of a 10,000-page handbook small in memory).
+#[derive(Debug, Clone, Copy)]
 pub struct Word {
-    pub lower: String,
     pub start: usize,
     pub end: usize,
 }
@@ -32,16 +32,11 @@ pub fn words(text: &str) -> Vec<Word> {
         {
             // joiner inside a word
         } else if let Some(s) = start.take() {
-            out.push(Word {
-                lower: text.get(s..i).unwrap_or("").to_lowercase(),
-                start: s,
-                end: i,
-            });
+            out.push(Word { start: s, end: i });
         }
     }
     if let Some(s) = start {
         out.push(Word {
-            lower: text.get(s..).unwrap_or("").to_lowercase(),
             start: s,
             end: text.len(),
         });
@@ -78,7 +73,7 @@ fn drop_dotted(text: &str, words: Vec<Word>) -> Vec<Word> {
 /// A set of phrases to find, each with a payload index.
 #[derive(Default)]
 pub struct PhraseSet {
-    by_first: HashMap<String, Vec<(usize, Vec<String>)>>,
+    by_first: FxHashMap<String, Vec<(usize, Vec<String>)>>,
 }
 
 /// A phrase found in a text: payload index and byte range.
@@ -91,7 +86,10 @@ pub struct Hit {
 
 impl PhraseSet {
     pub fn add(&mut self, phrase: &str, id: usize) {
-        let ws: Vec<String> = words(phrase).into_iter().map(|w| w.lower).collect();
+        let ws: Vec<String> = words(phrase)
+            .into_iter()
+            .map(|w| lower(phrase, w))
+            .collect();
         if let Some(first) = ws.first() {
             self.by_first
                 .entry(first.clone())
@@ -104,18 +102,27 @@ impl PhraseSet {
         self.by_first.is_empty()
     }
 
-    /// Every occurrence, longest phrase first at a position, no overlaps.
-    pub fn find(&self, words: &[Word]) -> Vec<Hit> {
+    /// Every occurrence in `text` (split into `words`), longest phrase first at a
+    /// position, no overlaps.
+    pub fn find(&self, text: &str, words: &[Word]) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut i = 0;
+        let mut buf = String::new();
+        let mut lowered = |w: &Word, buf: &mut String| {
+            buf.clear();
+            for c in text.get(w.start..w.end).unwrap_or("").chars() {
+                buf.extend(c.to_lowercase());
+            }
+        };
         while let Some(w) = words.get(i) {
+            lowered(w, &mut buf);
             let mut best: Option<(usize, usize)> = None; // (id, len)
-            if let Some(cands) = self.by_first.get(&w.lower) {
+            if let Some(cands) = self.by_first.get(buf.as_str()) {
                 for (id, ws) in cands {
                     let n = ws.len();
-                    let matches = words
-                        .get(i..i + n)
-                        .is_some_and(|slice| slice.iter().zip(ws).all(|(a, b)| &a.lower == b));
+                    let matches = words.get(i..i + n).is_some_and(|slice| {
+                        slice.iter().zip(ws).all(|(a, b)| lower(text, *a) == *b)
+                    });
                     if matches && best.is_none_or(|(_, l)| n > l) {
                         best = Some((*id, n));
                     }
@@ -138,25 +145,26 @@ impl PhraseSet {
     }
 }
 
+/// The lower-case form of a word of `text`.
+pub fn lower(text: &str, w: Word) -> String {
+    text.get(w.start..w.end).unwrap_or("").to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn words_keep_inner_hyphens() {
-        let w: Vec<_> = words("A go-to-market team's plan - ok.")
-            .into_iter()
-            .map(|w| w.lower)
-            .collect();
+        let t = "A go-to-market team's plan - ok.";
+        let w: Vec<_> = words(t).into_iter().map(|w| lower(t, w)).collect();
         assert_eq!(w, ["a", "go-to-market", "team's", "plan", "ok"]);
     }
 
     #[test]
     fn host_names_are_not_words() {
-        let w: Vec<_> = words("Visit fieldline.example's page. Then stop.")
-            .into_iter()
-            .map(|w| w.lower)
-            .collect();
+        let t = "Visit fieldline.example's page. Then stop.";
+        let w: Vec<_> = words(t).into_iter().map(|w| lower(t, w)).collect();
         assert_eq!(w, ["visit", "page", "then", "stop"]);
     }
 
@@ -166,7 +174,7 @@ mod tests {
         set.add("handbook tool", 0);
         set.add("best-in-class", 1);
         let text = "Our Handbook Tool is best-in-class, not a handbook toolkit.";
-        let hits = set.find(&words(text));
+        let hits = set.find(text, &words(text));
         assert_eq!(hits.len(), 2);
         assert_eq!(&text[hits[0].start..hits[0].end], "Handbook Tool");
         assert_eq!(&text[hits[1].start..hits[1].end], "best-in-class");

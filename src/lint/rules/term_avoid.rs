@@ -30,7 +30,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     }
     for text in ctx.texts() {
-        for hit in set.find(&text.words) {
+        for hit in set.find(text.text(), &text.words) {
             let Some((avoid, term)) = entries.get(hit.id) else {
                 continue;
             };
