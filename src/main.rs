@@ -6,6 +6,14 @@ use gtmbook::{Outcome, error::Error};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A detached helper run that deletes a replaced site (see `site::discard`).
+    let mut args = std::env::args_os().skip(1);
+    if args.next().is_some_and(|a| a == gtmbook::site::REMOVE_ARG) {
+        if let Some(dir) = args.next() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        return ExitCode::SUCCESS;
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

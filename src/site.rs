@@ -66,6 +66,28 @@ fn fill(tmp: &Path, files: &[OutFile], copies: &[Copy]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Argument that makes the binary delete a folder and exit (see `discard`).
+pub const REMOVE_ARG: &str = "__remove-dir";
+
+/// Delete the previous site without waiting for it. Unlinking tens of thousands of files
+/// can take far longer than building them on some disks (45 s for a 10,000-page site on
+/// the CI machine), so a detached copy of gtmbook does it; if that cannot start, delete
+/// it here.
+fn discard(old: &Path) {
+    let spawned = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg(REMOVE_ARG)
+            .arg(old)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+    });
+    if spawned.is_err() {
+        let _ = std::fs::remove_dir_all(old);
+    }
+}
+
 fn swap(tmp: &Path, output: &Path) -> Result<(), Error> {
     if output.exists() {
         let old = sibling(output, "old");
@@ -78,7 +100,7 @@ fn swap(tmp: &Path, output: &Path) -> Result<(), Error> {
             let _ = std::fs::rename(&old, output);
             return Err(Error::io(output, e));
         }
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        discard(&old);
     } else {
         std::fs::rename(tmp, output).map_err(|e| Error::io(output, e))?;
     }

@@ -46,15 +46,50 @@ monthly new next open quarterly quick recent regional second shared short simple
 strategic strong weekly written""".split()
 
 
+FUNCTION = ["the", "each", "every", "our", "a", "its", "for", "with", "before", "after", "during", "and", "to", "of", "in"]
+SYLLABLES = ["ka", "lo", "mi", "ter", "van", "sul", "dra", "pen", "qui", "ros", "bel", "tan", "gor", "fi", "ne", "mar", "zo", "lit", "cra", "pho"]
+
+
+def build_vocabulary(rng, size=6000):
+    """Business words first, then invented words: a Zipf-like long tail like real prose."""
+    seen = set(WORDS)
+    extra = []
+    while len(extra) < size:
+        w = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if w not in seen:
+            seen.add(w)
+            extra.append(w)
+    vocab = WORDS + extra
+    weights = [1.0 / (rank + 1) ** 1.05 for rank in range(len(vocab))]
+    cumulative = []
+    total = 0.0
+    for w in weights:
+        total += w
+        cumulative.append(total)
+    return vocab, cumulative
+
+
+VOCAB = None
+
+
+def word(rng):
+    vocab, cumulative = VOCAB
+    return rng.choices(vocab, cum_weights=cumulative, k=1)[0]
+
+
 def sentence(rng, n_min=7, n_max=16):
     n = rng.randint(n_min, n_max)
     words = []
     while len(words) < n:
-        words += [rng.choice(["the", "each", "every", "our", "a"]), rng.choice(ADJ), rng.choice(WORDS),
-                  rng.choice(VERBS), rng.choice(["the", "a", "its"]), rng.choice(WORDS)]
-        if rng.random() < 0.4:
-            words += [rng.choice(["for", "with", "before", "after", "during"]), "the", rng.choice(WORDS)]
-    words = words[:n]
+        r = rng.random()
+        if r < 0.3:
+            words.append(rng.choice(FUNCTION))
+        elif r < 0.4:
+            words.append(rng.choice(ADJ))
+        elif r < 0.5:
+            words.append(rng.choice(VERBS))
+        else:
+            words.append(word(rng))
     s = " ".join(words)
     return s[0].upper() + s[1:] + "."
 
@@ -95,6 +130,8 @@ def main():
     ap.add_argument("--mdbook")
     a = ap.parse_args()
     rng = random.Random(a.seed)
+    global VOCAB
+    VOCAB = build_vocabulary(random.Random(a.seed + 1000))
 
     # Canonical data.
     per_house = 20
@@ -154,7 +191,7 @@ def main():
             _, _, _, t, _ = messages[rng.randrange(len(messages))]
             ws = t.rstrip(".").split(" ")
             k = rng.randrange(1, len(ws))
-            ws[k] = rng.choice([w for w in WORDS if w != ws[k]])
+            ws[k] = rng.choice([w for w in WORDS if w != ws[k]])  # one word changed
             p.body.append(("p", " ".join(ws) + "."))
 
     out = a.out

@@ -1,6 +1,7 @@
 //! Runs the rules over a loaded handbook, then applies configured severities,
 //! front-matter `lint.allow`, `<!-- gtmbook-ignore RULE -->` comments, and sorts.
 
+pub mod glossary;
 pub mod prose;
 pub mod registry;
 pub mod rules;
@@ -19,8 +20,8 @@ pub struct Ctx<'a> {
     pub hb: &'a Handbook,
     /// The prose of every document (SPEC 6.1), split into words once.
     pub texts: Vec<prose::Text<'a>>,
-    messages: std::sync::OnceLock<sentences::Comparison>,
-    claims: std::sync::OnceLock<sentences::Comparison>,
+    sentences: std::sync::OnceLock<sentences::Comparisons>,
+    terms: std::sync::OnceLock<Vec<glossary::Found<'a>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -41,19 +42,30 @@ impl<'a> Ctx<'a> {
         Ctx {
             hb,
             texts,
-            messages: std::sync::OnceLock::new(),
-            claims: std::sync::OnceLock::new(),
+            sentences: std::sync::OnceLock::new(),
+            terms: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Glossary phrases found in the texts (computed once for the three term rules).
+    pub fn term_hits(&self) -> &[glossary::Found<'a>] {
+        self.terms.get_or_init(|| glossary::scan(self))
     }
 
     /// Sentences close to message sentences (computed once).
     pub fn message_matches(&self) -> &sentences::Comparison {
-        self.messages.get_or_init(|| sentences::messages(self))
+        &self
+            .sentences
+            .get_or_init(|| sentences::compare(self))
+            .messages
     }
 
     /// Sentences close to claim sentences, numbers masked (computed once).
     pub fn claim_matches(&self) -> &sentences::Comparison {
-        self.claims.get_or_init(|| sentences::claims(self))
+        &self
+            .sentences
+            .get_or_init(|| sentences::compare(self))
+            .claims
     }
 
     pub fn texts(&self) -> impl Iterator<Item = &prose::Text<'a>> {
@@ -63,11 +75,22 @@ impl<'a> Ctx<'a> {
 
 /// Run every rule and merge with the load diagnostics; the result is final and sorted.
 pub fn run(hb: &Handbook, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let timings = std::env::var_os("GTMBOOK_TIMINGS").is_some();
+    let mut t = std::time::Instant::now();
+    let mut phase = |name: &str| {
+        if timings {
+            eprintln!("  {name}: {:.1?}", t.elapsed());
+        }
+        t = std::time::Instant::now();
+    };
     let ctx = Ctx::new(hb);
+    phase("prose");
     // Compute the shared sentence comparisons before the rules run in parallel: doing it
     // lazily inside a rule could re-enter the same OnceLock through rayon work stealing.
     ctx.message_matches();
-    ctx.claim_matches();
+    phase("sentences");
+    ctx.term_hits();
+    phase("glossary");
     let found: Vec<Diagnostic> = registry::CHECKS
         .par_iter()
         .flat_map_iter(|check| {
@@ -77,7 +100,10 @@ pub fn run(hb: &Handbook, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         })
         .collect();
     diags.extend(found);
-    finish(hb, diags)
+    phase("rules");
+    let out = finish(hb, diags);
+    phase("suppression and sorting");
+    out
 }
 
 /// Severities from `[lint.rules]`, suppression, sorting.

@@ -1,6 +1,6 @@
 //! The sentence comparisons shared by `message/drift`, `message/copy` (against message
-//! sentences) and `claim/mismatch` (against masked claim sentences). Each is computed
-//! once per run, in parallel over the texts, whichever rule asks first.
+//! sentences) and `claim/mismatch` (against masked claim sentences). One parallel pass
+//! splits every text into sentences once and asks both indexes.
 
 use super::Ctx;
 use super::prose::Origin;
@@ -28,62 +28,24 @@ pub struct Hit {
     pub similarity: f64,
 }
 
+#[derive(Default)]
 pub struct Comparison {
     pub references: Vec<Reference>,
     pub hits: Vec<Hit>,
+}
+
+/// Both comparisons of a run.
+#[derive(Default)]
+pub struct Comparisons {
+    pub messages: Comparison,
+    pub claims: Comparison,
 }
 
 fn words(s: &str) -> Vec<String> {
     similar::tokens(s).into_iter().map(|t| t.text).collect()
 }
 
-/// Every sentence of every text, with its file span and tokens, that passes `keep`.
-fn scan<F>(ctx: &Ctx, index: &Index, keep_text: F, masked: bool) -> Vec<Hit>
-where
-    F: Fn(&Origin) -> bool + Sync,
-{
-    let t = ctx.hb.config.lint.drift_threshold;
-    let min = ctx.hb.config.lint.min_sentence_words;
-    ctx.texts
-        .par_iter()
-        .filter(|text| keep_text(&text.origin))
-        .flat_map_iter(|text| {
-            let mut hits = Vec::new();
-            let body = text.text();
-            for s in similar::sentences(body) {
-                let Some(sentence) = body.get(s.start..s.end) else {
-                    continue;
-                };
-                let toks = words(sentence);
-                if toks.len() < min {
-                    continue;
-                }
-                if masked && !toks.iter().any(|w| similar::is_numeric(w)) {
-                    continue;
-                }
-                let query = if masked {
-                    similar::mask(&toks)
-                } else {
-                    toks.clone()
-                };
-                if let Some(m) = index.best(&query, t) {
-                    let start = text.file_offset(s.start);
-                    let end = text.file_offset(s.end.saturating_sub(1)) + 1;
-                    hits.push(Hit {
-                        span: Span::new(text.file, start, end),
-                        tokens: toks,
-                        reference: m.entry,
-                        similarity: m.similarity,
-                    });
-                }
-            }
-            hits
-        })
-        .collect()
-}
-
-/// Sentences compared with the approved messages.
-pub fn messages(ctx: &Ctx) -> Comparison {
+fn message_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
     let min = ctx.hb.config.lint.min_sentence_words;
     let mut references = Vec::new();
     let mut index = Index::default();
@@ -91,10 +53,7 @@ pub fn messages(ctx: &Ctx) -> Comparison {
         if d.status.value == Status::Retired {
             continue;
         }
-        for m in &d.messages {
-            if m.status == Status::Retired {
-                continue;
-            }
+        for m in d.messages.iter().filter(|m| m.status != Status::Retired) {
             for s in similar::sentences(&m.text.value) {
                 let toks = words(m.text.value.get(s.start..s.end).unwrap_or(""));
                 if toks.len() < min {
@@ -109,22 +68,10 @@ pub fn messages(ctx: &Ctx) -> Comparison {
             }
         }
     }
-    let hits = if index.is_empty() {
-        Vec::new()
-    } else {
-        // Canonical texts themselves (messages, responses, claims) are not compared.
-        scan(
-            ctx,
-            &index,
-            |o| matches!(o, Origin::Body | Origin::Field(_)) && *o != Origin::Field("response"),
-            false,
-        )
-    };
-    Comparison { references, hits }
+    (index, references)
 }
 
-/// Sentences with numbers compared with the claims, numbers masked.
-pub fn claims(ctx: &Ctx) -> Comparison {
+fn claim_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
     let min = ctx.hb.config.lint.min_sentence_words;
     let mut references = Vec::new();
     let mut index = Index::default();
@@ -144,10 +91,92 @@ pub fn claims(ctx: &Ctx) -> Comparison {
             }
         }
     }
-    let hits = if index.is_empty() {
-        Vec::new()
-    } else {
-        scan(ctx, &index, |o| !matches!(o, Origin::Claim(_)), true)
+    (index, references)
+}
+
+/// Compare every sentence of the handbook with the message and claim sentences.
+pub fn compare(ctx: &Ctx) -> Comparisons {
+    let t = ctx.hb.config.lint.drift_threshold;
+    let min = ctx.hb.config.lint.min_sentence_words;
+    let (messages, message_refs) = message_index(ctx);
+    let (claims, claim_refs) = claim_index(ctx);
+    if messages.is_empty() && claims.is_empty() {
+        return Comparisons::default();
+    }
+    let found: Vec<(bool, Hit)> = ctx
+        .texts
+        .par_iter()
+        .flat_map_iter(|text| {
+            // Canonical texts (messages, responses) are not compared with messages;
+            // claim texts are not compared with claims.
+            let vs_messages = !messages.is_empty()
+                && matches!(text.origin, Origin::Body | Origin::Field(_))
+                && text.origin != Origin::Field("response");
+            let vs_claims = !claims.is_empty() && !matches!(text.origin, Origin::Claim(_));
+            let mut hits = Vec::new();
+            let body = text.text();
+            for s in similar::sentences(body) {
+                let Some(sentence) = body.get(s.start..s.end) else {
+                    continue;
+                };
+                let span = || {
+                    let start = text.file_offset(s.start);
+                    let end = text.file_offset(s.end.saturating_sub(1)) + 1;
+                    Span::new(text.file, start, end)
+                };
+                if vs_messages {
+                    let (q, _) = messages.ids(sentence, false);
+                    if q.len() >= min
+                        && let Some(m) = messages.best_ids(&q, t)
+                    {
+                        hits.push((
+                            true,
+                            Hit {
+                                span: span(),
+                                tokens: words(sentence),
+                                reference: m.entry,
+                                similarity: m.similarity,
+                            },
+                        ));
+                    }
+                }
+                if vs_claims {
+                    let (q, has_number) = claims.ids(sentence, true);
+                    if has_number
+                        && q.len() >= min
+                        && let Some(m) = claims.best_ids(&q, t)
+                    {
+                        hits.push((
+                            false,
+                            Hit {
+                                span: span(),
+                                tokens: words(sentence),
+                                reference: m.entry,
+                                similarity: m.similarity,
+                            },
+                        ));
+                    }
+                }
+            }
+            hits
+        })
+        .collect();
+    let mut out = Comparisons {
+        messages: Comparison {
+            references: message_refs,
+            hits: Vec::new(),
+        },
+        claims: Comparison {
+            references: claim_refs,
+            hits: Vec::new(),
+        },
     };
-    Comparison { references, hits }
+    for (is_message, hit) in found {
+        if is_message {
+            out.messages.hits.push(hit);
+        } else {
+            out.claims.hits.push(hit);
+        }
+    }
+    out
 }

@@ -97,33 +97,40 @@ fn keep_edge(c: char) -> bool {
 /// white space. `%`, `$`, `€`, `£` stay with numbers.
 pub fn tokens(sentence: &str) -> Vec<Token> {
     let mut out = Vec::new();
+    each_token(sentence, |start, word| {
+        out.push(Token {
+            text: word.to_lowercase(),
+            start,
+            end: start + word.len(),
+        });
+    });
+    out
+}
+
+/// Call `f(start, word)` for each word of a sentence, edge punctuation trimmed, not yet
+/// lower-cased.
+pub fn each_token(sentence: &str, mut f: impl FnMut(usize, &str)) {
     let mut word_start: Option<usize> = None;
-    let mut push = |start: usize, end: usize, out: &mut Vec<Token>| {
+    let mut emit = |start: usize, end: usize| {
         let word = sentence.get(start..end).unwrap_or("");
         let trimmed_start = word.trim_start_matches(|c: char| !keep_edge(c));
         let trimmed = trimmed_start.trim_end_matches(|c: char| !keep_edge(c));
         if !trimmed.is_empty() {
-            let s = start + (word.len() - trimmed_start.len());
-            out.push(Token {
-                text: trimmed.to_lowercase(),
-                start: s,
-                end: s + trimmed.len(),
-            });
+            f(start + (word.len() - trimmed_start.len()), trimmed);
         }
     };
     for (i, c) in sentence.char_indices() {
         if c.is_whitespace() {
             if let Some(s) = word_start.take() {
-                push(s, i, &mut out);
+                emit(s, i);
             }
         } else if word_start.is_none() {
             word_start = Some(i);
         }
     }
     if let Some(s) = word_start {
-        push(s, sentence.len(), &mut out);
+        emit(s, sentence.len());
     }
-    out
 }
 
 /// Is this token a number (`44.3%`, `1-2`, `$3m`, `10x`, `2025`)?
@@ -364,30 +371,56 @@ impl Index {
         self.entries.is_empty()
     }
 
-    /// The best reference sentence with similarity ≥ `t` to `query`, if any (ties go to
-    /// the lower entry number, so results are deterministic).
-    pub fn best(&self, query: &[String], t: f64) -> Option<Match> {
-        if query.is_empty() || self.entries.is_empty() {
-            return None;
-        }
-        let n = query.len();
-        let k = ((t * n as f64) - 1e-9).ceil().max(1.0) as usize;
-        if k > n {
-            return None;
-        }
-        // Words unknown to the index get numbers of their own, past the known ones.
+    /// The word numbers of a sentence, and whether it holds a number. Words unknown to
+    /// the index get numbers of their own, past the known ones; with `masked`, numeric
+    /// words become `#` (SPEC 6.3).
+    pub fn ids(&self, sentence: &str, masked: bool) -> (Vec<u32>, bool) {
         let known = self.words.len() as u32;
         let mut fresh = known;
-        let q: Vec<u32> = query
-            .iter()
-            .map(|w| match self.words.get(w.as_str()) {
+        let mut has_number = false;
+        let mut buf = String::new();
+        let mut ids = Vec::with_capacity(16);
+        each_token(sentence, |_, word| {
+            let numeric = is_numeric(word);
+            has_number |= numeric;
+            buf.clear();
+            if masked && numeric {
+                buf.push('#');
+            } else if word.is_ascii() {
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.push_str(&word.to_lowercase());
+            }
+            ids.push(match self.words.get(buf.as_str()) {
                 Some(id) => *id,
                 None => {
                     fresh += 1;
                     fresh
                 }
-            })
-            .collect();
+            });
+        });
+        (ids, has_number)
+    }
+
+    /// The best reference sentence with similarity ≥ `t` to `query`, if any (ties go to
+    /// the lower entry number, so results are deterministic).
+    pub fn best(&self, query: &[String], t: f64) -> Option<Match> {
+        let (q, _) = self.ids(&query.join(" "), false);
+        self.best_ids(&q, t)
+    }
+
+    /// [`Index::best`] for a sentence already turned into word numbers by [`Index::ids`].
+    pub fn best_ids(&self, q: &[u32], t: f64) -> Option<Match> {
+        if q.is_empty() || self.entries.is_empty() {
+            return None;
+        }
+        let n = q.len();
+        let k = ((t * n as f64) - 1e-9).ceil().max(1.0) as usize;
+        if k > n {
+            return None;
+        }
+        let known = self.words.len() as u32;
         // Occurrences from rarest to most common; only the first n - k + 1 are probed.
         let posting_len = |id: u32| self.postings.get(id as usize).map_or(0, Vec::len);
         let mut occ: Vec<(usize, u32)> = q.iter().map(|id| (posting_len(*id), *id)).collect();
@@ -406,7 +439,7 @@ impl Index {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let qcounts = counted(&q);
+        let qcounts = counted(q);
         let mut best: Option<Match> = None;
         for id in candidates {
             let (Some(entry), Some(ecounts)) =
@@ -421,7 +454,7 @@ impl Index {
                 continue;
             }
             let max = ((1.0 - t) * l as f64 + 1e-9).floor() as usize;
-            if let Some(d) = distance(&q, entry, max) {
+            if let Some(d) = distance(q, entry, max) {
                 let sim = similarity(d, n, entry.len());
                 if sim + 1e-9 >= t && best.is_none_or(|b| sim > b.similarity) {
                     best = Some(Match {

@@ -108,10 +108,14 @@ impl PhraseSet {
         let mut hits = Vec::new();
         let mut i = 0;
         let mut buf = String::new();
-        let mut lowered = |w: &Word, buf: &mut String| {
+        let lowered = |w: &Word, buf: &mut String| {
             buf.clear();
-            for c in text.get(w.start..w.end).unwrap_or("").chars() {
-                buf.extend(c.to_lowercase());
+            let word = text.get(w.start..w.end).unwrap_or("");
+            if word.is_ascii() {
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.push_str(&word.to_lowercase());
             }
         };
         while let Some(w) = words.get(i) {

@@ -2,8 +2,8 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
+use crate::lint::glossary::Entry;
 use crate::lint::registry::Rule;
-use crate::lint::terms::PhraseSet;
 use crate::source::Span;
 
 pub const RULE: Rule = Rule {
@@ -14,43 +14,27 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let mut set = PhraseSet::default();
-    let mut entries = Vec::new();
-    for d in &ctx.hb.docs {
-        if let Some(g) = &d.glossary {
-            for t in &g.terms {
-                for a in &t.avoid {
-                    set.add(&a.value, entries.len());
-                    entries.push((a, &t.term));
-                }
-            }
-        }
-    }
-    if set.is_empty() {
-        return;
-    }
-    for text in ctx.texts() {
-        for hit in set.find(text.text(), &text.words) {
-            let Some((avoid, term)) = entries.get(hit.id) else {
-                continue;
-            };
-            let found = text.text().get(hit.start..hit.end).unwrap_or("");
-            out.push(
-                Diagnostic::new(
-                    RULE.id,
-                    Span::new(
-                        text.file,
-                        text.file_offset(hit.start),
-                        text.file_offset(hit.start) + (hit.end - hit.start),
-                    ),
-                    format!("say `{}` instead of `{found}`", term.value),
-                )
-                .related(
-                    avoid.span,
-                    format!("`{}` is listed under avoid here", avoid.value),
-                )
-                .help(format!("replace `{found}` with `{}`", term.value)),
-            );
-        }
+    for found in ctx.term_hits() {
+        let Entry::Avoid { avoid, term } = found.entry else {
+            continue;
+        };
+        let Some(text) = ctx.texts.get(found.text) else {
+            continue;
+        };
+        let hit = found.hit;
+        let at = text.file_offset(hit.start);
+        let word = text.text().get(hit.start..hit.end).unwrap_or("");
+        out.push(
+            Diagnostic::new(
+                RULE.id,
+                Span::new(text.file, at, at + (hit.end - hit.start)),
+                format!("say `{}` instead of `{word}`", term.value),
+            )
+            .related(
+                avoid.span,
+                format!("`{}` is listed under avoid here", avoid.value),
+            )
+            .help(format!("replace `{word}` with `{}`", term.value)),
+        );
     }
 }

@@ -2,8 +2,8 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
+use crate::lint::glossary::Entry;
 use crate::lint::registry::Rule;
-use crate::lint::terms::PhraseSet;
 use crate::source::Span;
 
 pub const RULE: Rule = Rule {
@@ -14,43 +14,27 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let mut set = PhraseSet::default();
-    let mut entries = Vec::new();
-    for d in &ctx.hb.docs {
-        if let Some(g) = &d.glossary {
-            for b in &g.banned {
-                set.add(&b.phrase.value, entries.len());
-                entries.push(b);
-            }
-        }
-    }
-    if set.is_empty() {
-        return;
-    }
-    for text in ctx.texts() {
-        for hit in set.find(text.text(), &text.words) {
-            let Some(b) = entries.get(hit.id) else {
-                continue;
-            };
-            let found = text.text().get(hit.start..hit.end).unwrap_or("");
-            let reason = b
-                .reason
-                .as_ref()
-                .map(|r| r.value.clone())
-                .unwrap_or_else(|| "it is on the glossary's banned list".into());
-            out.push(
-                Diagnostic::new(
-                    RULE.id,
-                    Span::new(
-                        text.file,
-                        text.file_offset(hit.start),
-                        text.file_offset(hit.start) + (hit.end - hit.start),
-                    ),
-                    format!("`{found}` is banned: {reason}"),
-                )
-                .related(b.phrase.span, "banned here")
-                .help("rewrite the sentence without it"),
-            );
-        }
+    for found in ctx.term_hits() {
+        let Entry::Banned { phrase, reason } = found.entry else {
+            continue;
+        };
+        let Some(text) = ctx.texts.get(found.text) else {
+            continue;
+        };
+        let hit = found.hit;
+        let at = text.file_offset(hit.start);
+        let word = text.text().get(hit.start..hit.end).unwrap_or("");
+        let reason = reason
+            .map(|r| r.value.clone())
+            .unwrap_or_else(|| "it is on the glossary's banned list".into());
+        out.push(
+            Diagnostic::new(
+                RULE.id,
+                Span::new(text.file, at, at + (hit.end - hit.start)),
+                format!("`{word}` is banned: {reason}"),
+            )
+            .related(phrase.span, "banned here")
+            .help("rewrite the sentence without it"),
+        );
     }
 }

@@ -2,8 +2,8 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
+use crate::lint::glossary::Entry;
 use crate::lint::registry::Rule;
-use crate::lint::terms::PhraseSet;
 use crate::source::Span;
 
 pub const RULE: Rule = Rule {
@@ -14,45 +14,28 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let mut set = PhraseSet::default();
-    let mut entries = Vec::new();
-    for d in &ctx.hb.docs {
-        if let Some(g) = &d.glossary {
-            for t in &g.terms {
-                if t.term.value.chars().any(char::is_uppercase) {
-                    set.add(&t.term.value, entries.len());
-                    entries.push(&t.term);
-                }
-            }
+    for found in ctx.term_hits() {
+        let Entry::Case { term } = found.entry else {
+            continue;
+        };
+        let Some(text) = ctx.texts.get(found.text) else {
+            continue;
+        };
+        let hit = found.hit;
+        let word = text.text().get(hit.start..hit.end).unwrap_or("");
+        // Compare word by word so line breaks or double spaces inside do not count.
+        if word.split_whitespace().eq(term.value.split_whitespace()) {
+            continue;
         }
-    }
-    if set.is_empty() {
-        return;
-    }
-    for text in ctx.texts() {
-        for hit in set.find(text.text(), &text.words) {
-            let Some(term) = entries.get(hit.id) else {
-                continue;
-            };
-            let found = text.text().get(hit.start..hit.end).unwrap_or("");
-            // Compare word by word so line breaks or double spaces inside do not count.
-            let same = found.split_whitespace().eq(term.value.split_whitespace());
-            if same {
-                continue;
-            }
-            out.push(
-                Diagnostic::new(
-                    RULE.id,
-                    Span::new(
-                        text.file,
-                        text.file_offset(hit.start),
-                        text.file_offset(hit.start) + (hit.end - hit.start),
-                    ),
-                    format!("write `{}`, not `{found}`", term.value),
-                )
-                .related(term.span, "the term is defined here")
-                .help(format!("`{}` is case-sensitive", term.value)),
-            );
-        }
+        let at = text.file_offset(hit.start);
+        out.push(
+            Diagnostic::new(
+                RULE.id,
+                Span::new(text.file, at, at + (hit.end - hit.start)),
+                format!("write `{}`, not `{word}`", term.value),
+            )
+            .related(term.span, "the term is defined here")
+            .help(format!("`{}` is case-sensitive", term.value)),
+        );
     }
 }

@@ -1,0 +1,78 @@
+//! One scan of every text for the glossary's phrases (avoided words, banned phrases,
+//! case-sensitive terms), shared by the three `term/*` rules.
+
+use super::Ctx;
+use super::terms::{Hit, PhraseSet};
+use crate::model::Sp;
+use rayon::prelude::*;
+
+/// What a phrase of the set stands for.
+#[derive(Debug, Clone, Copy)]
+pub enum Entry<'a> {
+    /// An `avoid` word and the term to use instead.
+    Avoid {
+        avoid: &'a Sp<String>,
+        term: &'a Sp<String>,
+    },
+    Banned {
+        phrase: &'a Sp<String>,
+        reason: Option<&'a Sp<String>>,
+    },
+    /// A term with an upper-case letter: found in any case.
+    Case { term: &'a Sp<String> },
+}
+
+pub struct Found<'a> {
+    /// Index into `Ctx::texts`.
+    pub text: usize,
+    pub hit: Hit,
+    pub entry: Entry<'a>,
+}
+
+/// Every glossary phrase found in every text, in text order.
+pub fn scan<'a>(ctx: &Ctx<'a>) -> Vec<Found<'a>> {
+    let mut set = PhraseSet::default();
+    let mut entries: Vec<Entry<'a>> = Vec::new();
+    for d in &ctx.hb.docs {
+        let Some(g) = &d.glossary else { continue };
+        for t in &g.terms {
+            for a in &t.avoid {
+                set.add(&a.value, entries.len());
+                entries.push(Entry::Avoid {
+                    avoid: a,
+                    term: &t.term,
+                });
+            }
+            if t.term.value.chars().any(char::is_uppercase) {
+                set.add(&t.term.value, entries.len());
+                entries.push(Entry::Case { term: &t.term });
+            }
+        }
+        for b in &g.banned {
+            set.add(&b.phrase.value, entries.len());
+            entries.push(Entry::Banned {
+                phrase: &b.phrase,
+                reason: b.reason.as_ref(),
+            });
+        }
+    }
+    if set.is_empty() {
+        return Vec::new();
+    }
+    ctx.texts
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, text)| {
+            set.find(text.text(), &text.words)
+                .into_iter()
+                .filter_map(|hit| {
+                    entries.get(hit.id).map(|entry| Found {
+                        text: i,
+                        hit,
+                        entry: *entry,
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
