@@ -154,12 +154,12 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
         return Ok(Outcome::Failed);
     }
     let theme = render::theme::Theme::load(&hb.root, &hb.config.build.theme)?;
-    let files = render::site(&hb, &theme, &diags)?;
-    let t = phase("render", t);
-    site::write(&output, &files, &copies(&hb))?;
-    phase("write", t);
+    let staging = site::Staging::new(&output)?;
+    let pages = render::site(&hb, &theme, &diags, &staging)?;
+    let t = phase("render and write", t);
+    staging.finish(&copies(&hb))?;
+    phase("swap", t);
     if args.report.format == Format::Human {
-        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         eprintln!(
             "built {} pages from {} documents into {} in {:.2?}",
             pages,

@@ -57,8 +57,9 @@ fn rebuild(args: &ServeArgs, out: &Path) -> Result<(String, usize), Error> {
     let diags = lint::run(&hb, diags);
     hb.config.build.drafts = true;
     let theme = render::theme::Theme::load(&hb.root, &hb.config.build.theme)?;
-    let files = render::site(&hb, &theme, &diags)?;
-    site::write(out, &files, &crate::copies(&hb))?;
+    let staging = site::Staging::new(out)?;
+    render::site(&hb, &theme, &diags, &staging)?;
+    staging.finish(&crate::copies(&hb))?;
     let summary = Summary::of(hb.docs.len(), &diags);
     let shown: Vec<_> = diags
         .iter()

@@ -19,51 +19,97 @@ fn sibling(output: &Path, tag: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
-/// Write `files` and `copies` into a fresh folder and swap it in for `output`.
-pub fn write(output: &Path, files: &[OutFile], copies: &[Copy]) -> Result<(), Error> {
-    if let Some(parent) = output.parent()
-        && !parent.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    }
-    let tmp = sibling(output, "tmp");
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    }
-    let result = fill(&tmp, files, copies).and_then(|()| swap(&tmp, output));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    result
+/// Where rendered files go as they are produced.
+pub trait Sink: Sync {
+    fn put(&self, file: OutFile) -> Result<(), Error>;
 }
 
-fn fill(tmp: &Path, files: &[OutFile], copies: &[Copy]) -> Result<(), Error> {
-    // One pass creates every folder, then files are written in parallel.
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    dirs.insert(tmp.to_path_buf());
-    for rel in files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(copies.iter().map(|c| c.1.as_str()))
-    {
-        if let Some((d, _)) = rel.rsplit_once('/') {
-            dirs.insert(tmp.join(d));
+/// Files kept in memory (tests, tools).
+#[derive(Default)]
+pub struct Memory(pub std::sync::Mutex<Vec<OutFile>>);
+
+impl Sink for Memory {
+    fn put(&self, file: OutFile) -> Result<(), Error> {
+        if let Ok(mut v) = self.0.lock() {
+            v.push(file);
+        }
+        Ok(())
+    }
+}
+
+/// A fresh folder beside the output that receives the new site file by file (so a big
+/// site is never held in memory whole) and replaces the output in `finish`. Dropped
+/// without `finish` (a failed build), it is removed and the old output stays.
+pub struct Staging {
+    tmp: PathBuf,
+    output: PathBuf,
+    dirs: std::sync::Mutex<BTreeSet<PathBuf>>,
+    done: bool,
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> Result<Staging, Error> {
+        if let Some(parent) = output.parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let tmp = sibling(output, "tmp");
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        }
+        std::fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        Ok(Staging {
+            tmp,
+            output: output.to_path_buf(),
+            dirs: std::sync::Mutex::new(BTreeSet::new()),
+            done: false,
+        })
+    }
+
+    fn ensure_parent(&self, rel: &str) -> Result<PathBuf, Error> {
+        let path = self.tmp.join(rel);
+        if let Some((dir, _)) = rel.rsplit_once('/') {
+            let dir = self.tmp.join(dir);
+            let new = self
+                .dirs
+                .lock()
+                .map(|mut d| d.insert(dir.clone()))
+                .unwrap_or(true);
+            if new {
+                std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            }
+        }
+        Ok(path)
+    }
+
+    /// Copy files as they are, then swap the new site in for the old one.
+    pub fn finish(mut self, copies: &[Copy]) -> Result<(), Error> {
+        copies.par_iter().try_for_each(|(src, rel)| {
+            let path = self.ensure_parent(rel)?;
+            std::fs::copy(src, &path)
+                .map(|_| ())
+                .map_err(|e| Error::io(src, e))
+        })?;
+        swap(&self.tmp, &self.output)?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutFile) -> Result<(), Error> {
+        let path = self.ensure_parent(&file.path)?;
+        std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = tmp.join(&f.path);
-        std::fs::write(&path, &f.bytes).map_err(|e| Error::io(&path, e))
-    })?;
-    copies.par_iter().try_for_each(|(src, rel)| {
-        let path = tmp.join(rel);
-        std::fs::copy(src, &path)
-            .map(|_| ())
-            .map_err(|e| Error::io(src, e))
-    })?;
-    Ok(())
 }
 
 /// Argument that makes the binary delete a folder and exit (see `discard`).

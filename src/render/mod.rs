@@ -288,8 +288,13 @@ pub fn review_due(hb: &Handbook, d: &Document) -> Option<jiff::civil::Date> {
         .ok()
 }
 
-/// Render the whole site.
-pub fn site(hb: &Handbook, theme: &Theme, diags: &[Diagnostic]) -> Result<Vec<OutFile>, Error> {
+/// Render the whole site into `sink`, page by page. Returns the number of HTML pages.
+pub fn site(
+    hb: &Handbook,
+    theme: &Theme,
+    diags: &[Diagnostic],
+    sink: &dyn crate::site::Sink,
+) -> Result<usize, Error> {
     let shared = Shared::new(hb);
     let navs = nav_html(&shared, theme)?;
     let built: Vec<usize> = (0..hb.docs.len())
@@ -304,26 +309,21 @@ pub fn site(hb: &Handbook, theme: &Theme, diags: &[Diagnostic]) -> Result<Vec<Ou
         .collect();
     let pos: HashMap<usize, usize> = order.iter().enumerate().map(|(p, d)| (*d, p)).collect();
 
-    let mut files: Vec<OutFile> = built
+    built
         .par_iter()
         .filter_map(|&i| hb.docs.get(i).map(|d| (i, d)))
-        .map(|(i, d)| {
+        .try_for_each(|(i, d)| {
             let page = page_ctx(&shared, i, d, &order, &pos);
             let nav = navs.get(d.folder()).map(String::as_str).unwrap_or("");
-            let html = render_page(
-                theme,
-                &shared,
-                &page,
-                nav,
-                &format!("{}.html", page.kind),
-                &[],
-            )?;
-            Ok(OutFile {
+            let template = format!("{}.html", page.kind);
+            let html = render_page(theme, &shared, &page, nav, &template, &[])?;
+            sink.put(OutFile {
                 path: format!("{}index.html", d.url),
                 bytes: html.into_bytes(),
             })
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
+        })?;
+    let mut pages = built.len();
+    let mut files: Vec<OutFile> = Vec::new();
 
     // Sections without a page of their own get a generated one.
     for (path, s) in &hb.nav.sections {
@@ -366,8 +366,11 @@ pub fn site(hb: &Handbook, theme: &Theme, diags: &[Diagnostic]) -> Result<Vec<Ou
             bytes: bytes.clone(),
         });
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
+    for f in files {
+        sink.put(f)?;
+    }
+    Ok(pages)
 }
 
 fn render_page(
