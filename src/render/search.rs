@@ -15,6 +15,9 @@ const BODY: u32 = 1;
 /// A word counts at most this often from the body, so long pages do not drown short ones.
 const BODY_CAP: u32 = 8;
 
+/// Documents holding a term, with the term's score in each.
+type Postings = Vec<(u32, u32)>;
+
 fn shard_key(term: &str) -> char {
     match term.chars().next() {
         Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit() => c,
@@ -70,7 +73,7 @@ pub fn files(hb: &Handbook, built: &[usize]) -> Vec<OutFile> {
             index.entry(term).or_default().push((n as u32, score));
         }
     }
-    let mut shards: BTreeMap<char, Vec<(String, Vec<(u32, u32)>)>> = BTreeMap::new();
+    let mut shards: BTreeMap<char, Vec<(String, Postings)>> = BTreeMap::new();
     for (term, postings) in index {
         shards
             .entry(shard_key(&term))
