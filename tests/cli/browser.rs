@@ -24,6 +24,7 @@ impl Drop for Driver {
 }
 
 impl Driver {
+    #[allow(clippy::zombie_processes)] // waited for in Drop
     fn start() -> Option<Driver> {
         let exe = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
             .into_iter()

@@ -21,6 +21,7 @@ impl Drop for Server {
 }
 
 impl Server {
+    #[allow(clippy::zombie_processes)] // waited for in Drop
     pub fn start(book: &Book) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gtmbook"))
             .args(["serve", "--port", "0", "--root"])
