@@ -43,7 +43,7 @@ pub fn today(arg: Option<&str>) -> Result<jiff::civil::Date, Error> {
 /// Load and check a handbook: the model and its final diagnostics.
 pub fn check_book(common: &Common) -> Result<(Handbook, Vec<Diagnostic>), Error> {
     let today = today(common.today.as_deref())?;
-    let (hb, diags) = load::handbook(&common.root, today)?;
+    let (hb, diags) = load::handbook(&common.root, today, load::Purpose::Check)?;
     let diags = lint::run(&hb, diags);
     Ok((hb, diags))
 }
@@ -133,7 +133,7 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
         std::time::Instant::now()
     };
     let today = today(args.common.today.as_deref())?;
-    let (mut hb, diags) = load::handbook(&args.common.root, today)?;
+    let (mut hb, diags) = load::handbook(&args.common.root, today, load::Purpose::Build)?;
     let t = phase("load", started);
     let diags = lint::run(&hb, diags);
     let t = phase("check", t);

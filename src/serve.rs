@@ -53,7 +53,7 @@ struct Shared {
 /// are the last good version); only a failure to load the book keeps the old site.
 fn rebuild(args: &ServeArgs, out: &Path) -> Result<(String, usize), Error> {
     let today = crate::today(args.common.today.as_deref())?;
-    let (mut hb, diags) = load::handbook(&args.common.root, today)?;
+    let (mut hb, diags) = load::handbook(&args.common.root, today, load::Purpose::Build)?;
     let diags = lint::run(&hb, diags);
     hb.config.build.drafts = true;
     let theme = render::theme::Theme::load(&hb.root, &hb.config.build.theme)?;

@@ -63,7 +63,8 @@ pub fn scan<'a>(ctx: &Ctx<'a>) -> Vec<Found<'a>> {
         .par_iter()
         .enumerate()
         .flat_map_iter(|(i, text)| {
-            set.find(text.text(), &text.words)
+            let words = super::terms::words(text.text());
+            set.find(text.text(), &words)
                 .into_iter()
                 .filter_map(|hit| {
                     entries.get(hit.id).map(|entry| Found {

@@ -24,8 +24,6 @@ pub struct Text<'a> {
     pub file: FileId,
     pub origin: Origin,
     pub prose: std::borrow::Cow<'a, Prose>,
-    /// Words of the text, for phrase matching.
-    pub words: Vec<crate::lint::terms::Word>,
 }
 
 impl Text<'_> {
@@ -67,7 +65,6 @@ fn field<'a>(doc: usize, d: &Document, source: &str, origin: Origin, v: &Sp<Stri
             text: v.value.clone(),
             map: vec![(0, offset)],
         }),
-        words: Vec::new(),
     }
 }
 
@@ -82,7 +79,6 @@ pub fn of_document<'a>(doc: usize, d: &'a Document, source: &str) -> Vec<Text<'a
             file: d.file,
             origin: Origin::Body,
             prose: std::borrow::Cow::Borrowed(p),
-            words: Vec::new(),
         })
         .collect();
     // The title only when it was written in front-matter (a heading title is in the body
@@ -103,7 +99,6 @@ pub fn of_document<'a>(doc: usize, d: &'a Document, source: &str) -> Vec<Text<'a
                 text: t.value.clone(),
                 map: vec![(0, t.span.start + hashes)],
             }),
-            words: Vec::new(),
         });
     }
     if let Some(v) = &d.description {
@@ -169,9 +164,6 @@ pub fn of_document<'a>(doc: usize, d: &'a Document, source: &str) -> Vec<Text<'a
         for s in &p.steps {
             out.push(field(doc, d, source, Origin::Field("steps"), &s.title));
         }
-    }
-    for t in &mut out {
-        t.words = crate::lint::terms::words(&t.prose.text);
     }
     out
 }

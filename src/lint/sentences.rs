@@ -140,7 +140,8 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
                         ));
                     }
                 }
-                if vs_claims {
+                // Only sentences with a digit can state a claim's numbers.
+                if vs_claims && sentence.bytes().any(|b| b.is_ascii_digit()) {
                     let (q, has_number) = claims.ids(sentence, true);
                     if has_number
                         && q.len() >= min

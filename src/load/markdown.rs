@@ -33,6 +33,8 @@ pub struct Input<'a> {
     pub base_url: &'a str,
     /// Use the first level-1 heading as the title and leave it out of the body.
     pub take_title: bool,
+    /// Render HTML (not needed to check).
+    pub html: bool,
 }
 
 /// Parse and analyse a body.
@@ -279,9 +281,11 @@ pub fn analyze(input: &Input) -> Body {
     }
     flush(&mut prose, &mut body.prose);
 
-    let mut html = String::with_capacity(input.text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    body.parts = split_holes(html);
+    if input.html {
+        let mut html = String::with_capacity(input.text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        body.parts = split_holes(html);
+    }
     body
 }
 
@@ -583,6 +587,7 @@ mod tests {
             folder: "sales",
             base_url: "/",
             take_title,
+            html: true,
         })
     }
 

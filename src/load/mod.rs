@@ -36,8 +36,21 @@ pub fn config(
     Ok((config, id, diags))
 }
 
+/// What loading prepares besides the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Checking only: no HTML is rendered.
+    Check,
+    /// Building a site: every body is also rendered to HTML.
+    Build,
+}
+
 /// Load the whole handbook at `root`.
-pub fn handbook(root: &Path, today: Date) -> Result<(Handbook, Vec<Diagnostic>), Error> {
+pub fn handbook(
+    root: &Path,
+    today: Date,
+    purpose: Purpose,
+) -> Result<(Handbook, Vec<Diagnostic>), Error> {
     let mut sources = Sources::default();
     let (config, config_id, mut diags) = config(root, &mut sources)?;
     let content_dir = root.join(&config.build.content);
@@ -83,7 +96,7 @@ pub fn handbook(root: &Path, today: Date) -> Result<(Handbook, Vec<Diagnostic>),
         .map(|(i, (abs, rel))| {
             let id = FileId(u32::try_from(first + i).unwrap_or(u32::MAX));
             let path = format!("{content_prefix}/{rel}");
-            load_file(id, abs, path, rel, &base_url)
+            load_file(id, abs, path, rel, &base_url, purpose)
         })
         .collect();
     let mut docs = Vec::with_capacity(loaded.len());
@@ -166,6 +179,7 @@ pub fn load_file(
     path: String,
     rel: &str,
     base_url: &str,
+    purpose: Purpose,
 ) -> (SourceFile, Option<Document>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let bytes = match std::fs::read(abs) {
@@ -197,7 +211,7 @@ pub fn load_file(
         }
     };
     let file = SourceFile::new(path.clone(), abs.to_path_buf(), text);
-    let doc = parse_document(id, &file, rel, base_url, &mut diags);
+    let doc = parse_document(id, &file, rel, base_url, purpose, &mut diags);
     (file, Some(doc), diags)
 }
 
@@ -207,6 +221,7 @@ pub fn parse_document(
     file: &SourceFile,
     rel: &str,
     base_url: &str,
+    purpose: Purpose,
     diags: &mut Vec<Diagnostic>,
 ) -> Document {
     let text = file.text.as_str();
@@ -273,6 +288,7 @@ pub fn parse_document(
         folder,
         base_url,
         take_title: fields.title.is_none(),
+        html: purpose == Purpose::Build,
     });
     let kind = fields.kind.unwrap_or(DocType::Page);
     let start_span = fm_span
