@@ -324,21 +324,9 @@ fn counted(ids: &[u32]) -> Vec<(u32, u32)> {
     out
 }
 
-/// Size of the multiset intersection of two counted lists.
-fn overlap(a: &[(u32, u32)], b: &[(u32, u32)]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0usize);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.0.cmp(&y.0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += x.1.min(y.1) as usize;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
+thread_local! {
+    /// Scratch table: how often each known word occurs in the current query.
+    static QUERY_COUNTS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Index {
@@ -439,9 +427,31 @@ impl Index {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let qcounts = counted(q);
+        // The query's word counts in a dense table, so the overlap with a candidate is a
+        // few direct lookups instead of a merge.
+        QUERY_COUNTS.with_borrow_mut(|qc| {
+            if qc.len() < known as usize {
+                qc.resize(known as usize, 0);
+            }
+            for w in q {
+                if let Some(c) = qc.get_mut(*w as usize) {
+                    *c = c.saturating_add(1);
+                }
+            }
+            let best = self.confirm(q, &candidates, qc, t);
+            for w in q {
+                if let Some(c) = qc.get_mut(*w as usize) {
+                    *c = 0;
+                }
+            }
+            best
+        })
+    }
+
+    fn confirm(&self, q: &[u32], candidates: &[u32], qc: &[u8], t: f64) -> Option<Match> {
+        let n = q.len();
         let mut best: Option<Match> = None;
-        for id in candidates {
+        for &id in candidates {
             let (Some(entry), Some(ecounts)) =
                 (self.entries.get(id as usize), self.counts.get(id as usize))
             else {
@@ -450,7 +460,14 @@ impl Index {
             let l = n.max(entry.len());
             let short = n.min(entry.len());
             let need = t * l as f64 - 1e-9;
-            if (short as f64) < need || (overlap(&qcounts, ecounts) as f64) < need {
+            if (short as f64) < need {
+                continue;
+            }
+            let shared: u32 = ecounts
+                .iter()
+                .map(|(w, c)| (*c).min(u32::from(qc.get(*w as usize).copied().unwrap_or(0))))
+                .sum();
+            if (shared as f64) < need {
                 continue;
             }
             let max = ((1.0 - t) * l as f64 + 1e-9).floor() as usize;
