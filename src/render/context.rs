@@ -60,6 +60,8 @@ pub struct UsedMessageCtx {
 #[derive(Serialize, Clone)]
 pub struct ClaimCtx {
     pub id: String,
+    /// The plain id as a second anchor, unless a heading already uses it.
+    pub alias: Option<String>,
     pub anchor: String,
     pub text_html: String,
     pub source: Option<String>,
@@ -84,6 +86,8 @@ pub struct ProofCtx {
 #[derive(Serialize, Clone)]
 pub struct MessageCtx {
     pub id: String,
+    /// The plain id as a second anchor (`#one-liner`), unless a heading already uses it.
+    pub alias: Option<String>,
     #[serde(rename = "ref")]
     pub reference: String,
     pub anchor: String,

@@ -235,6 +235,11 @@ fn missing(r: &RefUse, out: &mut String) {
     ));
 }
 
+/// A message's or claim's plain id as a second anchor, unless a heading of the page has it.
+fn alias(d: &Document, id: &str) -> Option<String> {
+    (!d.body.headings.iter().any(|h| h.id == id)).then(|| id.to_string())
+}
+
 fn kind_name(d: &Document) -> &'static str {
     if d.kind == DocType::Page && d.is_section {
         "section"
@@ -533,6 +538,7 @@ fn claim_ctx(shared: &Shared, c: &Claim, with_usage: Option<&Document>) -> Claim
     let (days_left, state) = claim_state(shared.hb.today, c.expires.as_ref().map(|e| e.value));
     ClaimCtx {
         id: c.id.value.clone(),
+        alias: None,
         anchor: anchors::claim(&c.id.value),
         text_html: shared
             .claim_html
@@ -678,7 +684,11 @@ fn page_ctx(
         claims: d
             .claims
             .iter()
-            .map(|c| claim_ctx(shared, c, None))
+            .map(|c| {
+                let mut ctx = claim_ctx(shared, c, None);
+                ctx.alias = alias(d, &c.id.value);
+                ctx
+            })
             .collect(),
         ..PageCtx::default()
     };
@@ -689,6 +699,7 @@ fn page_ctx(
                     .iter()
                     .map(|m| MessageCtx {
                         id: m.id.value.clone(),
+                        alias: alias(d, &m.id.value),
                         reference: m.full.clone(),
                         anchor: anchors::message(&m.id.value),
                         kind: m.kind.value.clone(),

@@ -99,6 +99,11 @@ pub fn assert_links_resolve(out: &Path, base: &str) {
 #[test]
 fn every_document_has_a_page_and_links_resolve() {
     let book = Book::basic();
+    // Messages and claims can be linked by their plain ids or their prefixed anchors.
+    book.append(
+        "content/personas/buyer.md",
+        "\n[a](../messaging/core.md#one-liner) [b](../messaging/core.md#msg-pillar-shared-plan) [c](../reference/claims.md#fewer-calls)\n",
+    );
     built(&book);
     for page in [
         "index.html",

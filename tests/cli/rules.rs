@@ -240,7 +240,7 @@ fn link_broken_near_miss_valid_links() {
     let book = Book::basic();
     book.append(
         BUYER,
-        "\n[a](../positioning.md) [b](#what-they-hear-first) [c](/playbooks/launch/) [d](../reference/) [e](https://example.com/x.md) [f](../messaging/core.md#msg-one-liner)\n",
+        "\n[z](../messaging/core.md#one-liner) [y](../reference/claims.md#fewer-calls) [a](../positioning.md) [b](#what-they-hear-first) [c](/playbooks/launch/) [d](../reference/) [e](https://example.com/x.md) [f](../messaging/core.md#msg-one-liner)\n",
     );
     let f = book.findings("link/broken");
     assert!(f.is_empty(), "{f:#?}");
@@ -301,8 +301,16 @@ fn claim_expired_error_at_use_warning_at_definition() {
     let errors: Vec<_> = f.iter().filter(|f| f.severity == "error").collect();
     let warnings: Vec<_> = f.iter().filter(|f| f.severity == "warning").collect();
     assert_eq!(errors.len(), 2, "{f:#?}"); // the body reference and the pillar's proof
-    assert_eq!(warnings.len(), 1);
-    assert_eq!(warnings[0].line, 12);
+    assert!(
+        warnings.is_empty(),
+        "referenced: no warning at the definition"
+    );
+    // Defined only: a warning at the definition.
+    book.replace(CLAIMS, "{{claim:fewer-calls}}", "the claim");
+    book.replace(CORE, "    proof: [fewer-calls]\n", "");
+    let f = book.findings("claim/expired");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!((f[0].severity.as_str(), f[0].line), ("warning", 12));
 }
 
 #[test]

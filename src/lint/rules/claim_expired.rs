@@ -21,6 +21,7 @@ fn expired(ctx: &Ctx, c: &Claim) -> Option<jiff::civil::Date> {
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let hb = ctx.hb;
+    let mut referenced: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut refer = |span: Span, id: &str| {
         if let Some((_, c)) = hb.claim(id)
             && let Some(e) = expired(ctx, c)
@@ -48,7 +49,26 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     for d in &hb.docs {
+        referenced.extend(
+            d.body
+                .refs
+                .iter()
+                .filter(|r| r.kind == RefKind::Claim)
+                .map(|r| r.id.as_str()),
+        );
+        referenced.extend(
+            d.messages
+                .iter()
+                .flat_map(|m| m.proof.iter().map(|p| p.value.as_str())),
+        );
+    }
+    // A claim that is only defined gets a warning at its definition; where it is
+    // referenced, the references carry the errors.
+    for d in &hb.docs {
         for c in &d.claims {
+            if referenced.contains(c.id.value.as_str()) {
+                continue;
+            }
             if let Some(e) = expired(ctx, c) {
                 let span = c.expires.as_ref().map(|x| x.span).unwrap_or(c.id.span);
                 out.push(

@@ -72,11 +72,11 @@ fn extra_anchor(doc: &crate::model::Document, anchor: &str) -> bool {
     use crate::render::anchors;
     doc.messages
         .iter()
-        .any(|m| anchors::message(&m.id.value) == anchor)
+        .any(|m| anchors::message(&m.id.value) == anchor || m.id.value == anchor)
         || doc
             .claims
             .iter()
-            .any(|c| anchors::claim(&c.id.value) == anchor)
+            .any(|c| anchors::claim(&c.id.value) == anchor || c.id.value == anchor)
         || doc.glossary.as_ref().is_some_and(|g| {
             g.terms
                 .iter()
