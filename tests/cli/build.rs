@@ -280,6 +280,15 @@ fn deleted_pages_do_not_linger_and_static_is_copied() {
     built(&book);
     assert!(!book.exists("public/temp/index.html"));
     assert!(!book.exists("public/temp"));
+    // Later builds reuse the replaced site as their staging folder: stale files go too.
+    book.write("content/other.md", "---\ntitle: Other\n---\nText.\n");
+    built(&book);
+    book.remove("content/other.md");
+    built(&book);
+    built(&book);
+    assert!(!book.exists("public/other"));
+    assert!(!book.exists("public/temp"));
+    assert!(book.exists("public/personas/buyer/index.html"));
 }
 
 #[test]
