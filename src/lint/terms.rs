@@ -74,6 +74,10 @@ fn drop_dotted(text: &str, words: Vec<Word>) -> Vec<Word> {
 #[derive(Default)]
 pub struct PhraseSet {
     by_first: FxHashMap<String, Vec<(usize, Vec<String>)>>,
+    /// Byte lengths of the first words (bit n: some first word is n bytes long), so most
+    /// words of a text are skipped without lower-casing or hashing them.
+    first_lengths: u64,
+    long_first: bool,
 }
 
 /// A phrase found in a text: payload index and byte range.
@@ -91,6 +95,10 @@ impl PhraseSet {
             .map(|w| lower(phrase, w))
             .collect();
         if let Some(first) = ws.first() {
+            match first.len() {
+                n if n < 64 => self.first_lengths |= 1 << n,
+                _ => self.long_first = true,
+            }
             self.by_first
                 .entry(first.clone())
                 .or_default()
@@ -119,6 +127,17 @@ impl PhraseSet {
             }
         };
         while let Some(w) = words.get(i) {
+            // Lower-casing keeps the length of ASCII words; others are always looked up.
+            let len = w.end - w.start;
+            let ascii = text.get(w.start..w.end).is_some_and(str::is_ascii);
+            let possible = match len {
+                n if n < 64 => self.first_lengths & (1 << n) != 0,
+                _ => self.long_first,
+            };
+            if ascii && !possible {
+                i += 1;
+                continue;
+            }
             lowered(w, &mut buf);
             let mut best: Option<(usize, usize)> = None; // (id, len)
             if let Some(cands) = self.by_first.get(buf.as_str()) {
