@@ -24,19 +24,6 @@ pub trait Sink: Sync {
     fn put(&self, file: OutFile) -> Result<(), Error>;
 }
 
-/// Files kept in memory (tests, tools).
-#[derive(Default)]
-pub struct Memory(pub std::sync::Mutex<Vec<OutFile>>);
-
-impl Sink for Memory {
-    fn put(&self, file: OutFile) -> Result<(), Error> {
-        if let Ok(mut v) = self.0.lock() {
-            v.push(file);
-        }
-        Ok(())
-    }
-}
-
 /// A folder beside the output that receives the new site file by file (so a big site is
 /// never held in memory whole) and replaces the output in `finish`. Dropped without
 /// `finish` (a failed build), the output stays as it was.

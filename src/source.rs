@@ -139,13 +139,6 @@ impl Sources {
             .enumerate()
             .map(|(i, f)| (FileId(i as u32), f))
     }
-
-    /// Replace the file at `id` (serve reloads a changed file in place).
-    pub fn replace(&mut self, id: FileId, file: SourceFile) {
-        if let Some(slot) = self.files.get_mut(id.0 as usize) {
-            *slot = file;
-        }
-    }
 }
 
 #[cfg(test)]
