@@ -153,6 +153,8 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
         );
         return Ok(Outcome::Failed);
     }
+    // Findings are printed: the source texts are not needed any more.
+    hb.sources.forget_texts();
     let theme = render::theme::Theme::load(&hb.root, &hb.config.build.theme)?;
     let staging = site::Staging::new(&output)?;
     let pages = render::site(&hb, &theme, &diags, &staging)?;

@@ -150,6 +150,13 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, file: OutFile) -> Result<(), Error> {
         let path = self.ensure_parent(&file.path)?;
+        // In a reused folder most files are unchanged: reading is cheaper than rewriting.
+        if self.written.is_some()
+            && std::fs::metadata(&path).is_ok_and(|m| m.len() == file.bytes.len() as u64)
+            && std::fs::read(&path).is_ok_and(|old| old == file.bytes)
+        {
+            return Ok(());
+        }
         std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
     }
 }

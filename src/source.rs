@@ -69,6 +69,14 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// 1-based line of a byte offset (needs only the line index, not the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i.max(1),
+        }
+    }
+
     /// The text of the 1-based line `line`, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
@@ -129,6 +137,13 @@ impl Sources {
         self.files.len()
     }
 
+    /// Free the texts once findings are printed (a build then needs only line numbers).
+    pub fn forget_texts(&mut self) {
+        for f in &mut self.files {
+            f.text = String::new();
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
@@ -153,6 +168,9 @@ mod tests {
         // "çé " is 5 bytes, 3 chars
         assert_eq!(f.line_col(8), (2, 4));
         assert_eq!(f.line_text(2), "çé x");
+        assert_eq!(f.line_of(3), 2);
+        assert_eq!(f.line_of(0), 1);
+        assert_eq!(f.line_of(4), 2);
         assert_eq!(f.line_col(100), (3, 1));
     }
 }

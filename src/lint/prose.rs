@@ -61,10 +61,7 @@ fn field<'a>(doc: usize, d: &Document, source: &str, origin: Origin, v: &Sp<Stri
         doc,
         file: d.file,
         origin,
-        prose: std::borrow::Cow::Owned(Prose {
-            text: v.value.clone(),
-            map: vec![(0, offset)],
-        }),
+        prose: std::borrow::Cow::Owned(Prose::at(v.value.clone(), offset)),
     }
 }
 
@@ -95,10 +92,7 @@ pub fn of_document<'a>(doc: usize, d: &'a Document, source: &str) -> Vec<Text<'a
             doc,
             file: d.file,
             origin: Origin::Field("title"),
-            prose: std::borrow::Cow::Owned(Prose {
-                text: t.value.clone(),
-                map: vec![(0, t.span.start + hashes)],
-            }),
+            prose: std::borrow::Cow::Owned(Prose::at(t.value.clone(), t.span.start + hashes)),
         });
     }
     if let Some(v) = &d.description {

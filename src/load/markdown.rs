@@ -346,7 +346,7 @@ fn push_prose(prose: &mut Option<Prose>, text: &str, file_offset: usize, in_auto
         p.text.push(' ');
         return;
     }
-    p.map.push((p.text.len(), file_offset));
+    p.mark(file_offset);
     if !text.contains("://") && !text.contains("www.") {
         p.text.push_str(text);
         return;

@@ -236,17 +236,36 @@ pub struct Heading {
 #[derive(Debug, Clone, Default)]
 pub struct Prose {
     pub text: String,
-    /// `(offset in text, offset in file)` at the start of each run of copied text.
-    pub map: Vec<(usize, usize)>,
+    /// `(offset in text, offset in file)` at the start of each run of copied text, as
+    /// `u32` to halve the memory of a big handbook's prose (files past 4 GiB saturate).
+    pub map: Vec<(u32, u32)>,
 }
 
 impl Prose {
+    /// Record that the text from here on was copied from `file_offset`.
+    pub fn mark(&mut self, file_offset: usize) {
+        let t = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.map
+            .push((t, u32::try_from(file_offset).unwrap_or(u32::MAX)));
+    }
+
+    /// A prose block copied whole from `file_offset`.
+    pub fn at(text: String, file_offset: usize) -> Prose {
+        let mut p = Prose {
+            text: String::new(),
+            map: Vec::new(),
+        };
+        p.mark(file_offset);
+        p.text = text;
+        p
+    }
+
     /// File offset of a byte offset in `text`.
     pub fn file_offset(&self, off: usize) -> usize {
-        let i = self.map.partition_point(|(t, _)| *t <= off);
+        let i = self.map.partition_point(|(t, _)| (*t as usize) <= off);
         match i.checked_sub(1).and_then(|i| self.map.get(i)) {
-            Some((t, f)) => f + (off - t),
-            None => self.map.first().map(|(_, f)| *f).unwrap_or(0),
+            Some((t, f)) => *f as usize + (off - *t as usize),
+            None => self.map.first().map(|(_, f)| *f as usize).unwrap_or(0),
         }
     }
 }

@@ -70,7 +70,7 @@ pub fn files(shared: &Shared) -> Vec<OutFile> {
         line: hb
             .sources
             .get(span.file)
-            .map(|f| f.line_col(span.start).0)
+            .map(|f| f.line_of(span.start))
             .unwrap_or(1),
     };
     let users = |list: Option<&Vec<usize>>| -> Vec<String> {

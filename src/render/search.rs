@@ -6,6 +6,7 @@
 use super::OutFile;
 use crate::model::Handbook;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
@@ -17,6 +18,16 @@ const BODY_CAP: u32 = 8;
 
 /// Documents holding a term, with the term's score in each.
 type Postings = Vec<(u32, u32)>;
+
+fn merge(
+    mut into: FxHashMap<String, Postings>,
+    from: FxHashMap<String, Postings>,
+) -> FxHashMap<String, Postings> {
+    for (k, mut v) in from {
+        into.entry(k).or_default().append(&mut v);
+    }
+    into
+}
 
 fn shard_key(term: &str) -> char {
     match term.chars().next() {
@@ -63,16 +74,28 @@ fn doc_terms(d: &crate::model::Document) -> Vec<(String, u32)> {
 }
 
 pub fn files(hb: &Handbook, built: &[usize]) -> Vec<OutFile> {
-    let per_doc: Vec<Vec<(String, u32)>> = built
+    // Each thread folds its documents into one map, and the maps are merged: the terms of
+    // all documents never sit in memory at once.
+    let index: FxHashMap<String, Postings> = built
         .par_iter()
-        .map(|&i| hb.docs.get(i).map(doc_terms).unwrap_or_default())
-        .collect();
-    let mut index: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    for (n, terms) in per_doc.into_iter().enumerate() {
-        for (term, score) in terms {
-            index.entry(term).or_default().push((n as u32, score));
-        }
-    }
+        .enumerate()
+        .fold(
+            FxHashMap::default,
+            |mut map: FxHashMap<String, Postings>, (n, &i)| {
+                if let Some(d) = hb.docs.get(i) {
+                    for (term, score) in doc_terms(d) {
+                        map.entry(term).or_default().push((n as u32, score));
+                    }
+                }
+                map
+            },
+        )
+        .reduce(FxHashMap::default, |a, b| {
+            if a.len() < b.len() {
+                return merge(b, a);
+            }
+            merge(a, b)
+        });
     let mut shards: BTreeMap<char, Vec<(String, Postings)>> = BTreeMap::new();
     for (term, postings) in index {
         shards
@@ -101,6 +124,9 @@ pub fn files(hb: &Handbook, built: &[usize]) -> Vec<OutFile> {
         .into_par_iter()
         .map(|(k, mut terms)| {
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            for (_, postings) in terms.iter_mut() {
+                postings.sort_unstable();
+            }
             let mut s = String::with_capacity(terms.len() * 24);
             s.push('{');
             for (i, (term, postings)) in terms.iter().enumerate() {
