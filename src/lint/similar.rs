@@ -325,6 +325,8 @@ fn counted(ids: &[u32]) -> Vec<(u32, u32)> {
 }
 
 thread_local! {
+    /// Scratch: the query number that last saw each entry, and the current query number.
+    static SEEN: std::cell::RefCell<(u32, Vec<u32>)> = const { std::cell::RefCell::new((0, Vec::new())) };
     /// Scratch table: how often each known word occurs in the current query.
     static QUERY_COUNTS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
@@ -414,19 +416,37 @@ impl Index {
         let mut occ: Vec<(usize, u32)> = q.iter().map(|id| (posting_len(*id), *id)).collect();
         occ.sort_unstable();
         let prefix = n - k + 1;
-        let mut candidates: Vec<u32> = Vec::new();
-        for (_, w) in occ.iter().take(prefix) {
-            if *w < known
-                && let Some(p) = self.postings.get(*w as usize)
-            {
-                candidates.extend_from_slice(p);
+        // Collect each candidate once, marking entries seen in this query with a stamp
+        // instead of sorting and deduplicating.
+        let candidates: Vec<u32> = SEEN.with_borrow_mut(|(stamp, marks)| {
+            *stamp = stamp.wrapping_add(1);
+            if *stamp == 0 {
+                marks.iter_mut().for_each(|m| *m = 0);
+                *stamp = 1;
             }
-        }
+            if marks.len() < self.entries.len() {
+                marks.resize(self.entries.len(), 0);
+            }
+            let mut out = Vec::new();
+            for (_, w) in occ.iter().take(prefix) {
+                if *w < known
+                    && let Some(p) = self.postings.get(*w as usize)
+                {
+                    for id in p {
+                        if let Some(m) = marks.get_mut(*id as usize)
+                            && *m != *stamp
+                        {
+                            *m = *stamp;
+                            out.push(*id);
+                        }
+                    }
+                }
+            }
+            out
+        });
         if candidates.is_empty() {
             return None;
         }
-        candidates.sort_unstable();
-        candidates.dedup();
         // The query's word counts in a dense table, so the overlap with a candidate is a
         // few direct lookups instead of a merge.
         QUERY_COUNTS.with_borrow_mut(|qc| {
@@ -473,7 +493,10 @@ impl Index {
             let max = ((1.0 - t) * l as f64 + 1e-9).floor() as usize;
             if let Some(d) = distance(q, entry, max) {
                 let sim = similarity(d, n, entry.len());
-                if sim + 1e-9 >= t && best.is_none_or(|b| sim > b.similarity) {
+                let better = best.is_none_or(|b| {
+                    sim > b.similarity || (sim == b.similarity && (id as usize) < b.entry)
+                });
+                if sim + 1e-9 >= t && better {
                     best = Some(Match {
                         entry: id as usize,
                         similarity: sim,
