@@ -119,14 +119,27 @@ pub fn each_token(sentence: &str, mut f: impl FnMut(usize, &str)) {
             f(start + (word.len() - trimmed_start.len()), trimmed);
         }
     };
-    for (i, c) in sentence.char_indices() {
-        if c.is_whitespace() {
+    // Bytes with an ASCII fast path: only non-ASCII characters are decoded.
+    let bytes = sentence.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if b < 0x80 {
+            (b.is_ascii_whitespace() || b == 0x0b, 1)
+        } else {
+            let c = sentence.get(i..).and_then(|r| r.chars().next());
+            (
+                c.is_some_and(char::is_whitespace),
+                c.map_or(1, char::len_utf8),
+            )
+        };
+        if space {
             if let Some(s) = word_start.take() {
                 emit(s, i);
             }
         } else if word_start.is_none() {
             word_start = Some(i);
         }
+        i += len;
     }
     if let Some(s) = word_start {
         emit(s, sentence.len());
@@ -615,6 +628,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn tokens_split_on_unicode_spaces() {
+        let t = tokens("a\u{a0}b\u{2003}c\u{b}d é");
+        let w: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(w, ["a", "b", "c", "d", "é"]);
     }
 
     #[test]
