@@ -29,23 +29,22 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    let mut pos = 0;
+    let next_char = |at: usize| text.get(at..).and_then(|r| r.chars().next());
+    while let Some(rel) = text.get(pos..).and_then(|r| r.find(['.', '!', '?', '…'])) {
+        let i = pos + rel;
+        let Some(c) = next_char(i) else { break };
         // Consume a run of closing punctuation: `?!`, `."`, `.)`.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, n)) = iter.peek() {
+        while let Some(n) = next_char(end) {
             if matches!(n, '.' | '!' | '?' | '"' | '\'' | ')' | '”' | '’' | ']') {
-                end = j + n.len_utf8();
-                iter.next();
+                end += n.len_utf8();
             } else {
                 break;
             }
         }
-        let at_boundary = iter.peek().is_none_or(|(_, n)| n.is_whitespace());
-        if !at_boundary {
+        pos = end;
+        if !next_char(end).is_none_or(char::is_whitespace) {
             continue;
         }
         if c == '.' {
@@ -53,9 +52,9 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             let last = before
                 .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
                 .next()
-                .unwrap_or("")
-                .to_lowercase();
-            if ABBREVIATIONS.contains(&last.as_str()) {
+                .unwrap_or("");
+            // Abbreviations are short: only those words are lower-cased and looked up.
+            if last.len() <= 6 && ABBREVIATIONS.contains(&last.to_lowercase().as_str()) {
                 continue;
             }
         }
