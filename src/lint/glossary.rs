@@ -29,6 +29,17 @@ pub struct Found<'a> {
     pub entry: Entry<'a>,
 }
 
+impl Found<'_> {
+    /// Where the phrase was found in its file, and the words as written.
+    pub fn place<'c>(&self, ctx: &'c Ctx) -> Option<(crate::source::Span, &'c str)> {
+        let text = ctx.texts.get(self.text)?;
+        let at = text.file_offset(self.hit.start);
+        let len = self.hit.end - self.hit.start;
+        let words = text.text().get(self.hit.start..self.hit.end)?;
+        Some((crate::source::Span::new(text.file, at, at + len), words))
+    }
+}
+
 /// Every glossary phrase found in every text, in text order.
 pub fn scan<'a>(ctx: &Ctx<'a>) -> Vec<Found<'a>> {
     let mut set = PhraseSet::default();

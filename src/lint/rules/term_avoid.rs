@@ -4,7 +4,6 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
 use crate::lint::glossary::Entry;
 use crate::lint::registry::Rule;
-use crate::source::Span;
 
 pub const RULE: Rule = Rule {
     id: "term/avoid",
@@ -18,16 +17,13 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Entry::Avoid { avoid, term } = found.entry else {
             continue;
         };
-        let Some(text) = ctx.texts.get(found.text) else {
+        let Some((span, word)) = found.place(ctx) else {
             continue;
         };
-        let hit = found.hit;
-        let at = text.file_offset(hit.start);
-        let word = text.text().get(hit.start..hit.end).unwrap_or("");
         out.push(
             Diagnostic::new(
                 RULE.id,
-                Span::new(text.file, at, at + (hit.end - hit.start)),
+                span,
                 format!("say `{}` instead of `{word}`", term.value),
             )
             .related(

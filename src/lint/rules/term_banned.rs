@@ -4,7 +4,6 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
 use crate::lint::glossary::Entry;
 use crate::lint::registry::Rule;
-use crate::source::Span;
 
 pub const RULE: Rule = Rule {
     id: "term/banned",
@@ -18,23 +17,16 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Entry::Banned { phrase, reason } = found.entry else {
             continue;
         };
-        let Some(text) = ctx.texts.get(found.text) else {
+        let Some((span, word)) = found.place(ctx) else {
             continue;
         };
-        let hit = found.hit;
-        let at = text.file_offset(hit.start);
-        let word = text.text().get(hit.start..hit.end).unwrap_or("");
         let reason = reason
             .map(|r| r.value.clone())
             .unwrap_or_else(|| "it is on the glossary's banned list".into());
         out.push(
-            Diagnostic::new(
-                RULE.id,
-                Span::new(text.file, at, at + (hit.end - hit.start)),
-                format!("`{word}` is banned: {reason}"),
-            )
-            .related(phrase.span, "banned here")
-            .help("rewrite the sentence without it"),
+            Diagnostic::new(RULE.id, span, format!("`{word}` is banned: {reason}"))
+                .related(phrase.span, "banned here")
+                .help("rewrite the sentence without it"),
         );
     }
 }

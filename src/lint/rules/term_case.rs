@@ -4,7 +4,6 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
 use crate::lint::glossary::Entry;
 use crate::lint::registry::Rule;
-use crate::source::Span;
 
 pub const RULE: Rule = Rule {
     id: "term/case",
@@ -18,20 +17,17 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Entry::Case { term } = found.entry else {
             continue;
         };
-        let Some(text) = ctx.texts.get(found.text) else {
+        let Some((span, word)) = found.place(ctx) else {
             continue;
         };
-        let hit = found.hit;
-        let word = text.text().get(hit.start..hit.end).unwrap_or("");
         // Compare word by word so line breaks or double spaces inside do not count.
         if word.split_whitespace().eq(term.value.split_whitespace()) {
             continue;
         }
-        let at = text.file_offset(hit.start);
         out.push(
             Diagnostic::new(
                 RULE.id,
-                Span::new(text.file, at, at + (hit.end - hit.start)),
+                span,
                 format!("write `{}`, not `{word}`", term.value),
             )
             .related(term.span, "the term is defined here")
