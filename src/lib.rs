@@ -41,9 +41,12 @@ pub fn today(arg: Option<&str>) -> Result<jiff::civil::Date, Error> {
 }
 
 /// Load and check a handbook: the model and its final diagnostics.
-pub fn check_book(common: &Common) -> Result<(Handbook, Vec<Diagnostic>), Error> {
+pub fn check_book(
+    common: &Common,
+    purpose: load::Purpose,
+) -> Result<(Handbook, Vec<Diagnostic>), Error> {
     let today = today(common.today.as_deref())?;
-    let (hb, diags) = load::handbook(&common.root, today, load::Purpose::Check)?;
+    let (hb, diags) = load::handbook(&common.root, today, purpose)?;
     let diags = lint::run(&hb, diags);
     Ok((hb, diags))
 }
@@ -84,7 +87,7 @@ fn print_report(
 
 /// `gtmbook check`
 pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
-    let (hb, diags) = check_book(&args.common)?;
+    let (hb, diags) = check_book(&args.common, load::Purpose::Check)?;
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     print_report(&hb, &diags, &args.report, &mut stdout.lock(), terminal);

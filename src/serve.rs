@@ -7,7 +7,7 @@
 use crate::cli::ServeArgs;
 use crate::diagnostics::{self, Severity, Summary};
 use crate::error::Error;
-use crate::{Outcome, lint, load, render, site};
+use crate::{Outcome, load, render, site};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
@@ -52,9 +52,7 @@ struct Shared {
 /// Unlike `build`, a site with errors is still written (the pages that could be built
 /// are the last good version); only a failure to load the book keeps the old site.
 fn rebuild(args: &ServeArgs, out: &Path) -> Result<(String, usize), Error> {
-    let today = crate::today(args.common.today.as_deref())?;
-    let (mut hb, diags) = load::handbook(&args.common.root, today, load::Purpose::Build)?;
-    let diags = lint::run(&hb, diags);
+    let (mut hb, diags) = crate::check_book(&args.common, load::Purpose::Build)?;
     hb.config.build.drafts = true;
     let theme = render::theme::Theme::load(&hb.root, &hb.config.build.theme)?;
     let staging = site::Staging::new(out)?;

@@ -11,12 +11,9 @@ use std::path::{Path, PathBuf};
 /// Extra files copied as they are: (source path on disk, path below the output).
 pub type Copy = (PathBuf, String);
 
+/// A hidden folder beside the output that belongs to this process.
 fn sibling(output: &Path, tag: &str) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    output.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+    fixed_sibling(output, &format!("{tag}-{}", std::process::id()))
 }
 
 /// Where rendered files go as they are produced.

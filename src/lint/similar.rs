@@ -405,8 +405,8 @@ impl Index {
         (ids, has_number)
     }
 
-    /// The best reference sentence with similarity ≥ `t` to `query`, if any (ties go to
-    /// the lower entry number, so results are deterministic).
+    /// [`Index::best_ids`] for a list of words (tests compare with brute force this way).
+    #[cfg(test)]
     pub fn best(&self, query: &[String], t: f64) -> Option<Match> {
         let (q, _) = self.ids(&query.join(" "), false);
         self.best_ids(&q, t)
