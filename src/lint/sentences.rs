@@ -48,7 +48,7 @@ fn words(s: &str) -> Vec<String> {
 fn message_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
     let min = ctx.hb.config.lint.min_sentence_words;
     let mut references = Vec::new();
-    let mut index = Index::default();
+    let mut index = Index::new(ctx.hb.config.lint.drift_threshold);
     for d in &ctx.hb.docs {
         if d.status.value == Status::Retired {
             continue;
@@ -74,7 +74,7 @@ fn message_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
 fn claim_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
     let min = ctx.hb.config.lint.min_sentence_words;
     let mut references = Vec::new();
-    let mut index = Index::default();
+    let mut index = Index::new(ctx.hb.config.lint.drift_threshold);
     for d in &ctx.hb.docs {
         for c in &d.claims {
             for s in similar::sentences(&c.text.value) {
@@ -96,7 +96,6 @@ fn claim_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
 
 /// Compare every sentence of the handbook with the message and claim sentences.
 pub fn compare(ctx: &Ctx) -> Comparisons {
-    let t = ctx.hb.config.lint.drift_threshold;
     let min = ctx.hb.config.lint.min_sentence_words;
     let (messages, message_refs) = message_index(ctx);
     let (claims, claim_refs) = claim_index(ctx);
@@ -127,7 +126,7 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
                 if vs_messages {
                     let (q, _) = messages.ids(sentence, false);
                     if q.len() >= min
-                        && let Some(m) = messages.best_ids(&q, t)
+                        && let Some(m) = messages.best_ids(&q)
                     {
                         hits.push((
                             true,
@@ -145,7 +144,7 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
                     let (q, has_number) = claims.ids(sentence, true);
                     if has_number
                         && q.len() >= min
-                        && let Some(m) = claims.best_ids(&q, t)
+                        && let Some(m) = claims.best_ids(&q)
                     {
                         hits.push((
                             false,

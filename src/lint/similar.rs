@@ -6,9 +6,12 @@
 //! alignment matches at least L − d ≥ t·L ≥ t·|S| tokens, all equal pairs, so S and M
 //! share at least k = ⌈t·|S|⌉ tokens (as multisets). Order S's tokens from rarest to
 //! most common (by how many message sentences hold them): a candidate sharing k tokens
-//! must share one of the first |S| − k + 1 of them (prefix filtering). Only those
-//! postings are read; every candidate is then confirmed by a banded edit distance.
-//! No true match is dropped (tested against brute force below).
+//! must share one of the first |S| − k + 1 of them (prefix filtering). The same holds
+//! for M with k' = ⌈t·|M|⌉, in the same global order, so each message sentence is
+//! indexed by its first |M| − k' + 1 words only: a match shares a word in both prefixes
+//! (the first shared word in that order lies in both). Common words then never fetch
+//! candidates. Every candidate is confirmed by counting shared words, then by a banded
+//! edit distance. No true match is dropped (tested against brute force below).
 
 use rustc_hash::FxHashMap;
 
@@ -301,17 +304,20 @@ pub fn similarity(distance: usize, a: usize, b: usize) -> f64 {
     }
 }
 
-/// An index of reference sentences (message or claim sentences) for candidate search.
-/// Words are interned to numbers, so comparisons never touch strings.
-#[derive(Debug, Default)]
+/// An index of reference sentences (message or claim sentences) for candidate search at
+/// one threshold. Words are interned to numbers, so comparisons never touch strings.
+#[derive(Debug)]
 pub struct Index {
+    threshold: f64,
     words: FxHashMap<String, u32>,
     /// Each entry as word numbers, in order.
     entries: Vec<Vec<u32>>,
     /// Each entry's words with their counts, sorted by word number.
     counts: Vec<Vec<(u32, u32)>>,
-    /// Word number → entries holding it.
-    postings: Vec<Vec<u32>>,
+    /// Word number → how many entries hold it (the global order: rarest first).
+    frequency: Vec<u32>,
+    /// Word number → entries holding it in their prefix; built at the first search.
+    postings: std::sync::OnceLock<Vec<Vec<u32>>>,
 }
 
 /// A reference sentence close to a query: its number in the index and the similarity.
@@ -336,6 +342,11 @@ fn counted(ids: &[u32]) -> Vec<(u32, u32)> {
     out
 }
 
+/// How many of `n` words two sentences must share to be `t` similar at all: ⌈t·n⌉.
+fn required(t: f64, n: usize) -> usize {
+    ((t * n as f64) - 1e-9).ceil().max(1.0) as usize
+}
+
 thread_local! {
     /// Scratch: the query number that last saw each entry, and the current query number.
     static SEEN: std::cell::RefCell<(u32, Vec<u32>)> = const { std::cell::RefCell::new((0, Vec::new())) };
@@ -344,6 +355,18 @@ thread_local! {
 }
 
 impl Index {
+    /// An empty index for matches at similarity `threshold` or more.
+    pub fn new(threshold: f64) -> Self {
+        Index {
+            threshold,
+            words: FxHashMap::default(),
+            entries: Vec::new(),
+            counts: Vec::new(),
+            frequency: Vec::new(),
+            postings: std::sync::OnceLock::new(),
+        }
+    }
+
     /// Add a sentence; returns its number.
     pub fn add(&mut self, tokens: Vec<String>) -> usize {
         let id = self.entries.len() as u32;
@@ -357,16 +380,43 @@ impl Index {
         let counts = counted(&ids);
         for (w, _) in &counts {
             let w = *w as usize;
-            if self.postings.len() <= w {
-                self.postings.resize_with(w + 1, Vec::new);
+            if self.frequency.len() <= w {
+                self.frequency.resize(w + 1, 0);
             }
-            if let Some(p) = self.postings.get_mut(w) {
-                p.push(id);
+            if let Some(f) = self.frequency.get_mut(w) {
+                *f += 1;
             }
         }
         self.entries.push(ids);
         self.counts.push(counts);
+        self.postings = std::sync::OnceLock::new();
         id as usize
+    }
+
+    /// The rank of a word in the global order: rarer words first, then by number. Words
+    /// unknown to the index have frequency 0.
+    fn rank(&self, w: u32) -> (u32, u32) {
+        (self.frequency.get(w as usize).copied().unwrap_or(0), w)
+    }
+
+    /// Each entry listed under the words of its prefix.
+    fn build_postings(&self) -> Vec<Vec<u32>> {
+        let mut postings = vec![Vec::new(); self.words.len()];
+        for (id, entry) in self.entries.iter().enumerate() {
+            let mut order = entry.clone();
+            order.sort_unstable_by_key(|w| self.rank(*w));
+            let prefix = entry.len() - required(self.threshold, entry.len()).min(entry.len()) + 1;
+            let mut last = None;
+            for w in order.into_iter().take(prefix) {
+                if last != Some(w)
+                    && let Some(p) = postings.get_mut(w as usize)
+                {
+                    p.push(id as u32);
+                }
+                last = Some(w);
+            }
+        }
+        postings
     }
 
     pub fn is_empty(&self) -> bool {
@@ -407,25 +457,30 @@ impl Index {
 
     /// [`Index::best_ids`] for a list of words (tests compare with brute force this way).
     #[cfg(test)]
-    pub fn best(&self, query: &[String], t: f64) -> Option<Match> {
+    pub fn best(&self, query: &[String]) -> Option<Match> {
         let (q, _) = self.ids(&query.join(" "), false);
-        self.best_ids(&q, t)
+        self.best_ids(&q)
     }
 
-    /// [`Index::best`] for a sentence already turned into word numbers by [`Index::ids`].
-    pub fn best_ids(&self, q: &[u32], t: f64) -> Option<Match> {
+    /// The closest entry at or above the threshold for a sentence already turned into
+    /// word numbers by [`Index::ids`].
+    pub fn best_ids(&self, q: &[u32]) -> Option<Match> {
         if q.is_empty() || self.entries.is_empty() {
             return None;
         }
         let n = q.len();
-        let k = ((t * n as f64) - 1e-9).ceil().max(1.0) as usize;
+        let k = required(self.threshold, n);
         if k > n {
             return None;
         }
         let known = self.words.len() as u32;
-        // Occurrences from rarest to most common; only the first n - k + 1 are probed.
-        let posting_len = |id: u32| self.postings.get(id as usize).map_or(0, Vec::len);
-        let mut occ: Vec<(usize, u32)> = q.iter().map(|id| (posting_len(*id), *id)).collect();
+        // Unknown words are shared with no entry: too many of them rule out any match.
+        if q.iter().filter(|w| **w >= known).count() > n - k {
+            return None;
+        }
+        let postings = self.postings.get_or_init(|| self.build_postings());
+        // Occurrences in the global order; only the first n - k + 1 are probed.
+        let mut occ: Vec<(u32, u32)> = q.iter().map(|id| self.rank(*id)).collect();
         occ.sort_unstable();
         let prefix = n - k + 1;
         // Collect each candidate once, marking entries seen in this query with a stamp
@@ -442,7 +497,7 @@ impl Index {
             let mut out = Vec::new();
             for (_, w) in occ.iter().take(prefix) {
                 if *w < known
-                    && let Some(p) = self.postings.get(*w as usize)
+                    && let Some(p) = postings.get(*w as usize)
                 {
                     for id in p {
                         if let Some(m) = marks.get_mut(*id as usize)
@@ -470,7 +525,7 @@ impl Index {
                     *c = c.saturating_add(1);
                 }
             }
-            let best = self.confirm(q, &candidates, qc, t);
+            let best = self.confirm(q, &candidates, qc);
             for w in q {
                 if let Some(c) = qc.get_mut(*w as usize) {
                     *c = 0;
@@ -480,7 +535,8 @@ impl Index {
         })
     }
 
-    fn confirm(&self, q: &[u32], candidates: &[u32], qc: &[u8], t: f64) -> Option<Match> {
+    fn confirm(&self, q: &[u32], candidates: &[u32], qc: &[u8]) -> Option<Match> {
+        let t = self.threshold;
         let n = q.len();
         let mut best: Option<Match> = None;
         for &id in candidates {
@@ -539,9 +595,9 @@ mod tests {
         assert!((sim - 0.6667).abs() < 0.001);
         let d = describe(&script(&s, &m));
         assert!(d.contains("go-to-market → gtm"), "{d}");
-        let mut idx = Index::default();
+        let mut idx = Index::new(0.6);
         idx.add(m);
-        let hit = idx.best(&s, 0.6).unwrap();
+        let hit = idx.best(&s).unwrap();
         assert_eq!(hit.distance, 3);
     }
 
@@ -604,21 +660,24 @@ mod tests {
                 .map(|_| vocab[r(vocab.len())].to_string())
                 .collect()
         };
-        let mut idx = Index::default();
+        let ts = [0.5, 0.6, 0.75, 0.9];
+        let mut idx: Vec<Index> = ts.iter().map(|t| Index::new(*t)).collect();
         let mut refs = Vec::new();
         for _ in 0..40 {
             let s = sent(&mut rnd);
             refs.push(s.clone());
-            idx.add(s);
+            idx.iter_mut().for_each(|i| {
+                i.add(s.clone());
+            });
         }
-        for _ in 0..400 {
+        for _ in 0..2000 {
             let q = sent(&mut rnd);
-            for t in [0.5, 0.6, 0.75] {
+            for (t, idx) in ts.iter().copied().zip(&idx) {
                 let brute = refs
                     .iter()
                     .map(|r| similarity(distance(&q, r, 100).unwrap(), q.len(), r.len()))
                     .fold(0.0f64, f64::max);
-                let got = idx.best(&q, t).map(|m| m.similarity);
+                let got = idx.best(&q).map(|m| m.similarity);
                 if brute + 1e-9 >= t {
                     let g = got.expect("index missed a match");
                     assert!((g - brute).abs() < 1e-9, "{q:?} t={t} got {g} want {brute}");
