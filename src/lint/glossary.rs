@@ -4,7 +4,6 @@
 use super::Ctx;
 use super::terms::{Hit, PhraseSet};
 use crate::model::Sp;
-use rayon::prelude::*;
 
 /// What a phrase of the set stands for.
 #[derive(Debug, Clone, Copy)]
@@ -23,8 +22,7 @@ pub enum Entry<'a> {
 }
 
 pub struct Found<'a> {
-    /// Index into `Ctx::texts`.
-    pub text: usize,
+    pub text: super::prose::TextId,
     pub hit: Hit,
     pub entry: Entry<'a>,
 }
@@ -32,7 +30,7 @@ pub struct Found<'a> {
 impl Found<'_> {
     /// Where the phrase was found in its file, and the words as written.
     pub fn place<'c>(&self, ctx: &'c Ctx) -> Option<(crate::source::Span, &'c str)> {
-        let text = ctx.texts.get(self.text)?;
+        let text = ctx.text(self.text)?;
         let at = text.file_offset(self.hit.start);
         let len = self.hit.end - self.hit.start;
         let words = text.text().get(self.hit.start..self.hit.end)?;
@@ -70,21 +68,14 @@ pub fn scan<'a>(ctx: &Ctx<'a>) -> Vec<Found<'a>> {
     if set.is_empty() {
         return Vec::new();
     }
-    ctx.texts
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, text)| {
-            let words = super::terms::words(text.text());
-            set.find(text.text(), &words)
-                .into_iter()
-                .filter_map(|hit| {
-                    entries.get(hit.id).map(|entry| Found {
-                        text: i,
-                        hit,
-                        entry: *entry,
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    ctx.par_texts(|id, text, out| {
+        let words = super::terms::words(text.text());
+        out.extend(set.find(text.text(), &words).into_iter().filter_map(|hit| {
+            entries.get(hit.id).map(|entry| Found {
+                text: id,
+                hit,
+                entry: *entry,
+            })
+        }));
+    })
 }

@@ -2,33 +2,32 @@
 //! values of front-matter, each with a map back to file offsets. Never ids, dates,
 //! URLs, code or HTML, and never the glossary's own `term`, `avoid` and `banned`.
 
-use crate::model::{Document, Prose, Sp};
+use crate::model::{Document, Prose, ProseRef, Sp};
 use crate::source::FileId;
 
 /// Where a piece of prose comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
     Body,
     /// A front-matter field (`title`, `description`, `role`…).
     Field(&'static str),
-    /// The text or response of message `DOCID.MSGID`.
-    Message(String),
-    /// The text of claim `id`.
-    Claim(String),
+    /// The text of a message.
+    Message,
+    /// The text of a claim.
+    Claim,
 }
 
-/// A piece of prose of a document.
-#[derive(Debug, Clone)]
+/// A piece of prose of a document, borrowed from the model or from [`Field`]s.
+#[derive(Debug, Clone, Copy)]
 pub struct Text<'a> {
-    pub doc: usize,
     pub file: FileId,
     pub origin: Origin,
-    pub prose: std::borrow::Cow<'a, Prose>,
+    pub prose: ProseRef<'a>,
 }
 
-impl Text<'_> {
-    pub fn text(&self) -> &str {
-        &self.prose.text
+impl<'a> Text<'a> {
+    pub fn text(&self) -> &'a str {
+        self.prose.text
     }
 
     /// File offset of a byte offset in the text.
@@ -37,7 +36,22 @@ impl Text<'_> {
     }
 }
 
-fn field<'a>(doc: usize, d: &Document, source: &str, origin: Origin, v: &Sp<String>) -> Text<'a> {
+/// The prose of a front-matter value, copied out of the model with its file offset.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub origin: Origin,
+    pub prose: Prose,
+}
+
+/// A text of the handbook: document `doc`, and either body block `n` or, past the
+/// body's blocks, field `n - blocks`. Texts in this order are in document order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TextId {
+    pub doc: u32,
+    pub n: u32,
+}
+
+fn field(source: &str, origin: Origin, v: &Sp<String>) -> Field {
     // A plain scalar starts where its span starts; a quoted one a character later.
     let start = v.span.start;
     let first = source.get(start..).and_then(|s| s.chars().next());
@@ -57,67 +71,41 @@ fn field<'a>(doc: usize, d: &Document, source: &str, origin: Origin, v: &Sp<Stri
             .unwrap_or(start),
         _ => start + shift,
     };
-    Text {
-        doc,
-        file: d.file,
+    Field {
         origin,
-        prose: std::borrow::Cow::Owned(Prose::at(v.value.clone(), offset)),
+        prose: Prose::at(v.value.clone(), offset),
     }
 }
 
-/// Every piece of prose of a document.
-pub fn of_document<'a>(doc: usize, d: &'a Document, source: &str) -> Vec<Text<'a>> {
-    let mut out: Vec<Text<'a>> = d
-        .body
-        .prose
-        .iter()
-        .map(|p| Text {
-            doc,
-            file: d.file,
-            origin: Origin::Body,
-            prose: std::borrow::Cow::Borrowed(p),
-        })
-        .collect();
+/// The prose of a document's front-matter values (its body prose is in the model).
+pub fn fields_of(d: &Document, source: &str) -> Vec<Field> {
+    let mut out = Vec::new();
     // The title only when it was written in front-matter (a heading title is in the body
     // source but not in `body.prose`).
     if d.body.title.as_ref().is_none_or(|t| t.span != d.title.span) && d.front_matter.is_some() {
-        out.push(field(doc, d, source, Origin::Field("title"), &d.title));
+        out.push(field(source, Origin::Field("title"), &d.title));
     } else if let Some(t) = &d.body.title {
         // `# Title` — the text starts after the hashes.
         let hashes = source
             .get(t.span.start..t.span.end)
             .map(|s| s.len() - s.trim_start_matches(['#', ' ']).len())
             .unwrap_or(0);
-        out.push(Text {
-            doc,
-            file: d.file,
+        out.push(Field {
             origin: Origin::Field("title"),
-            prose: std::borrow::Cow::Owned(Prose::at(t.value.clone(), t.span.start + hashes)),
+            prose: Prose::at(t.value.clone(), t.span.start + hashes),
         });
     }
     if let Some(v) = &d.description {
-        out.push(field(doc, d, source, Origin::Field("description"), v));
+        out.push(field(source, Origin::Field("description"), v));
     }
     for m in &d.messages {
-        out.push(field(
-            doc,
-            d,
-            source,
-            Origin::Message(m.full.clone()),
-            &m.text,
-        ));
+        out.push(field(source, Origin::Message, &m.text));
         if let Some(r) = &m.response {
-            out.push(field(doc, d, source, Origin::Field("response"), r));
+            out.push(field(source, Origin::Field("response"), r));
         }
     }
     for c in &d.claims {
-        out.push(field(
-            doc,
-            d,
-            source,
-            Origin::Claim(c.id.value.clone()),
-            &c.text,
-        ));
+        out.push(field(source, Origin::Claim, &c.text));
     }
     if let Some(p) = &d.persona {
         for (name, v) in [
@@ -128,7 +116,7 @@ pub fn of_document<'a>(doc: usize, d: &'a Document, source: &str) -> Vec<Text<'a
             ("decision_process", &p.decision_process),
         ] {
             if let Some(v) = v {
-                out.push(field(doc, d, source, Origin::Field(name), v));
+                out.push(field(source, Origin::Field(name), v));
             }
         }
     }
@@ -139,24 +127,24 @@ pub fn of_document<'a>(doc: usize, d: &'a Document, source: &str) -> Vec<Text<'a
             ("problem", &p.problem),
         ] {
             if let Some(v) = v {
-                out.push(field(doc, d, source, Origin::Field(name), v));
+                out.push(field(source, Origin::Field(name), v));
             }
         }
         for v in p.not_for.iter() {
-            out.push(field(doc, d, source, Origin::Field("not_for"), v));
+            out.push(field(source, Origin::Field("not_for"), v));
         }
         for v in p.differentiators.iter() {
-            out.push(field(doc, d, source, Origin::Field("differentiators"), v));
+            out.push(field(source, Origin::Field("differentiators"), v));
         }
     }
     if let Some(c) = &d.competitor {
         for v in &c.landmines {
-            out.push(field(doc, d, source, Origin::Field("landmines"), v));
+            out.push(field(source, Origin::Field("landmines"), v));
         }
     }
     if let Some(p) = &d.playbook {
         for s in &p.steps {
-            out.push(field(doc, d, source, Origin::Field("steps"), &s.title));
+            out.push(field(source, Origin::Field("steps"), &s.title));
         }
     }
     out

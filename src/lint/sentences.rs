@@ -7,7 +7,6 @@ use super::prose::Origin;
 use super::similar::{self, Index};
 use crate::model::Status;
 use crate::source::Span;
-use rayon::prelude::*;
 
 /// A reference sentence: part of a message or a claim.
 #[derive(Debug, Clone)]
@@ -102,65 +101,59 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
     if messages.is_empty() && claims.is_empty() {
         return Comparisons::default();
     }
-    let found: Vec<(bool, Hit)> = ctx
-        .texts
-        .par_iter()
-        .flat_map_iter(|text| {
-            // Canonical texts (messages, responses) are not compared with messages;
-            // claim texts are not compared with claims.
-            let vs_messages = !messages.is_empty()
-                && matches!(text.origin, Origin::Body | Origin::Field(_))
-                && text.origin != Origin::Field("response");
-            let vs_claims = !claims.is_empty() && !matches!(text.origin, Origin::Claim(_));
-            let mut hits = Vec::new();
-            let body = text.text();
-            for s in similar::sentences(body) {
-                let Some(sentence) = body.get(s.start..s.end) else {
-                    continue;
-                };
-                let span = || {
-                    let start = text.file_offset(s.start);
-                    let end = text.file_offset(s.end.saturating_sub(1)) + 1;
-                    Span::new(text.file, start, end)
-                };
-                if vs_messages {
-                    let (q, _) = messages.ids(sentence, false);
-                    if q.len() >= min
-                        && let Some(m) = messages.best_ids(&q)
-                    {
-                        hits.push((
-                            true,
-                            Hit {
-                                span: span(),
-                                tokens: words(sentence),
-                                reference: m.entry,
-                                similarity: m.similarity,
-                            },
-                        ));
-                    }
-                }
-                // Only sentences with a digit can state a claim's numbers.
-                if vs_claims && sentence.bytes().any(|b| b.is_ascii_digit()) {
-                    let (q, has_number) = claims.ids(sentence, true);
-                    if has_number
-                        && q.len() >= min
-                        && let Some(m) = claims.best_ids(&q)
-                    {
-                        hits.push((
-                            false,
-                            Hit {
-                                span: span(),
-                                tokens: words(sentence),
-                                reference: m.entry,
-                                similarity: m.similarity,
-                            },
-                        ));
-                    }
+    let found: Vec<(bool, Hit)> = ctx.par_texts(|_, text, hits| {
+        // Canonical texts (messages, responses) are not compared with messages;
+        // claim texts are not compared with claims.
+        let vs_messages = !messages.is_empty()
+            && matches!(text.origin, Origin::Body | Origin::Field(_))
+            && text.origin != Origin::Field("response");
+        let vs_claims = !claims.is_empty() && !matches!(text.origin, Origin::Claim);
+        let body = text.text();
+        for s in similar::sentences(body) {
+            let Some(sentence) = body.get(s.start..s.end) else {
+                continue;
+            };
+            let span = || {
+                let start = text.file_offset(s.start);
+                let end = text.file_offset(s.end.saturating_sub(1)) + 1;
+                Span::new(text.file, start, end)
+            };
+            if vs_messages {
+                let (q, _) = messages.ids(sentence, false);
+                if q.len() >= min
+                    && let Some(m) = messages.best_ids(&q)
+                {
+                    hits.push((
+                        true,
+                        Hit {
+                            span: span(),
+                            tokens: words(sentence),
+                            reference: m.entry,
+                            similarity: m.similarity,
+                        },
+                    ));
                 }
             }
-            hits
-        })
-        .collect();
+            // Only sentences with a digit can state a claim's numbers.
+            if vs_claims && sentence.bytes().any(|b| b.is_ascii_digit()) {
+                let (q, has_number) = claims.ids(sentence, true);
+                if has_number
+                    && q.len() >= min
+                    && let Some(m) = claims.best_ids(&q)
+                {
+                    hits.push((
+                        false,
+                        Hit {
+                            span: span(),
+                            tokens: words(sentence),
+                            reference: m.entry,
+                            similarity: m.similarity,
+                        },
+                    ));
+                }
+            }
+        }
+    });
     let mut out = Comparisons {
         messages: Comparison {
             references: message_refs,

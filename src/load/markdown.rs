@@ -3,7 +3,7 @@
 //! ids, internal links with their spans, `{{kind:id}}` references, and the prose that
 //! text rules read (never code, URLs or HTML).
 
-use crate::model::{Body, Heading, Link, Part, Prose, RefKind, RefUse, Sp};
+use crate::model::{Body, Heading, Link, Part, ProseBlocks, RefKind, RefUse, Sp};
 use crate::source::{FileId, Span};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -102,7 +102,6 @@ pub fn analyze(input: &Input) -> Body {
 
     // Pass 2: transform events, collect links, refs and prose.
     let mut out: Vec<Event> = Vec::with_capacity(events.len() + 8);
-    let mut prose: Option<Prose> = None;
     let mut in_code_block = false;
     let mut in_autolink = 0usize;
     let mut heading_cursor = heading_ids.iter().peekable();
@@ -121,8 +120,7 @@ pub fn analyze(input: &Input) -> Body {
                 attrs,
                 ..
             }) => {
-                flush(&mut prose, &mut body.prose);
-                prose = Some(Prose::default());
+                body.prose.open();
                 let id = match heading_cursor.peek() {
                     Some((hi, id)) if *hi == idx => {
                         let id = id.clone();
@@ -140,7 +138,7 @@ pub fn analyze(input: &Input) -> Body {
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                flush(&mut prose, &mut body.prose);
+                body.prose.close();
                 if let Some(id) = current_heading.take() {
                     out.push(Event::InlineHtml(CowStr::from(format!(
                         "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
@@ -150,18 +148,17 @@ pub fn analyze(input: &Input) -> Body {
                 out.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::BlockQuote(_)) => {
-                flush(&mut prose, &mut body.prose);
-                prose = Some(Prose::default());
+                body.prose.open();
                 out.push(ev);
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
             ) => {
-                flush(&mut prose, &mut body.prose);
+                body.prose.close();
                 out.push(ev);
             }
             Event::Start(Tag::CodeBlock(_)) => {
-                flush(&mut prose, &mut body.prose);
+                body.prose.close();
                 in_code_block = true;
                 out.push(ev);
             }
@@ -205,15 +202,11 @@ pub fn analyze(input: &Input) -> Body {
                 }));
             }
             Event::Code(_) => {
-                if let Some(p) = prose.as_mut() {
-                    p.text.push(' ');
-                }
+                body.prose.push(' ');
                 out.push(ev);
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(p) = prose.as_mut() {
-                    p.text.push(' ');
-                }
+                body.prose.push(' ');
                 out.push(ev);
             }
             Event::Text(text) if !in_code_block => {
@@ -231,7 +224,7 @@ pub fn analyze(input: &Input) -> Body {
                         if s > last {
                             let piece = text.get(last..s).unwrap_or("");
                             push_prose(
-                                &mut prose,
+                                &mut body.prose,
                                 piece,
                                 input.offset + range.start + last,
                                 in_autolink > 0,
@@ -248,9 +241,7 @@ pub fn analyze(input: &Input) -> Body {
                                 input.offset + range.start + e,
                             ),
                         });
-                        if let Some(p) = prose.as_mut() {
-                            p.text.push(' ');
-                        }
+                        body.prose.push(' ');
                         out.push(Event::InlineHtml(CowStr::from(format!(
                             "{HOLE_START}{n}{HOLE_END}"
                         ))));
@@ -259,7 +250,7 @@ pub fn analyze(input: &Input) -> Body {
                 }
                 let rest = text.get(last..).unwrap_or("");
                 push_prose(
-                    &mut prose,
+                    &mut body.prose,
                     rest,
                     input.offset + range.start + if exact { last } else { 0 },
                     in_autolink > 0,
@@ -279,7 +270,7 @@ pub fn analyze(input: &Input) -> Body {
             other => out.push(other),
         }
     }
-    flush(&mut prose, &mut body.prose);
+    body.prose.finish();
 
     if input.html {
         let mut html = String::with_capacity(input.text.len() * 3 / 2);
@@ -309,8 +300,10 @@ fn clean(s: CowStr) -> CowStr {
     }
 }
 
-fn split_holes(html: String) -> Vec<Part> {
+fn split_holes(mut html: String) -> Vec<Part> {
     if !html.contains(HOLE_START) {
+        // The buffer was sized for the worst case; the model keeps every body's HTML.
+        html.shrink_to_fit();
         return vec![Part::Html(html)];
     }
     let mut parts = Vec::new();
@@ -328,27 +321,18 @@ fn split_holes(html: String) -> Vec<Part> {
     parts
 }
 
-fn flush(current: &mut Option<Prose>, all: &mut Vec<Prose>) {
-    if let Some(p) = current.take()
-        && !p.text.trim().is_empty()
-    {
-        all.push(p);
-    }
-}
-
 /// Append text to the current prose block, blanking out bare URLs.
-fn push_prose(prose: &mut Option<Prose>, text: &str, file_offset: usize, in_autolink: bool) {
-    let Some(p) = prose.as_mut() else { return };
-    if text.is_empty() {
+fn push_prose(p: &mut ProseBlocks, text: &str, file_offset: usize, in_autolink: bool) {
+    if !p.is_open() || text.is_empty() {
         return;
     }
     if in_autolink {
-        p.text.push(' ');
+        p.push(' ');
         return;
     }
     p.mark(file_offset);
     if !text.contains("://") && !text.contains("www.") {
-        p.text.push_str(text);
+        p.push_str(text);
         return;
     }
     // Keep offsets aligned: replace URL characters by spaces of the same byte length.
@@ -364,10 +348,12 @@ fn push_prose(prose: &mut Option<Prose>, text: &str, file_offset: usize, in_auto
             0
         };
         if url_len > 0 {
-            p.text.extend(std::iter::repeat_n(' ', url_len));
+            for _ in 0..url_len {
+                p.push(' ');
+            }
             i += url_len;
         } else if let Some(c) = rest.chars().next() {
-            p.text.push(c);
+            p.push(c);
             i += c.len_utf8();
         } else {
             break;
@@ -666,7 +652,7 @@ mod tests {
             false,
         );
         assert_eq!(b.prose.len(), 1);
-        let p = &b.prose[0];
+        let p = b.prose.get(0).unwrap();
         assert!(p.text.starts_with("Use   here, see "), "{:?}", p.text);
         assert!(!p.text.contains("x.example"));
         // map back: "here" is at byte 11 in the file

@@ -62,7 +62,7 @@ fn doc_terms(d: &crate::model::Document) -> Vec<(String, u32)> {
         .body
         .prose
         .iter()
-        .map(|p| p.text.as_str())
+        .map(|p| p.text)
         .chain(d.messages.iter().map(|m| m.text.value.as_str()));
     for text in body {
         for w in words(text) {
