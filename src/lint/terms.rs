@@ -15,25 +15,36 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The character at byte `i` and its length, with an ASCII fast path.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 /// Split into words: runs of letters and digits, joined by `-`, `'` or `’` between them
 /// (`go-to-market`, `don't` are one word each).
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
         if is_word_char(c) {
             if start.is_none() {
                 start = Some(i);
             }
         } else if matches!(c, '-' | '\'' | '’')
             && start.is_some()
-            && chars.peek().is_some_and(|(_, n)| is_word_char(*n))
+            && char_at(text, i + len).is_some_and(|(n, _)| is_word_char(n))
         {
             // joiner inside a word
         } else if let Some(s) = start.take() {
             out.push(Word { start: s, end: i });
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Word {
@@ -41,33 +52,29 @@ pub fn words(text: &str) -> Vec<Word> {
             end: text.len(),
         });
     }
-    drop_dotted(text, out)
+    drop_dotted(text, &mut out);
+    out
 }
 
 /// Leave out words joined by dots (`fieldline.example`, `docs.acme.io`): host names and
 /// file names are not prose, and a product name inside one is not a misspelling.
-fn drop_dotted(text: &str, words: Vec<Word>) -> Vec<Word> {
-    let dotted: Vec<bool> = words
-        .windows(2)
-        .map(|w| match w {
-            [a, b] => text.get(a.end..b.start) == Some("."),
-            _ => false,
-        })
-        .collect();
-    words
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            let before = i
-                .checked_sub(1)
-                .and_then(|j| dotted.get(j))
-                .copied()
-                .unwrap_or(false);
-            let after = dotted.get(*i).copied().unwrap_or(false);
-            !(before || after)
-        })
-        .map(|(_, w)| w)
-        .collect()
+fn drop_dotted(text: &str, words: &mut Vec<Word>) {
+    let mut kept = 0;
+    let mut joined_before = false;
+    for i in 0..words.len() {
+        let (Some(w), next) = (words.get(i).copied(), words.get(i + 1)) else {
+            break;
+        };
+        let joined_after = next.is_some_and(|n| text.get(w.end..n.start) == Some("."));
+        if !joined_before && !joined_after {
+            if let Some(slot) = words.get_mut(kept) {
+                *slot = w;
+            }
+            kept += 1;
+        }
+        joined_before = joined_after;
+    }
+    words.truncate(kept);
 }
 
 /// A set of phrases to find, each with a payload index.
