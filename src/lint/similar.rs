@@ -10,10 +10,14 @@
 //! for M with k' = ⌈t·|M|⌉, in the same global order, so each message sentence is
 //! indexed by its first |M| − k' + 1 words only: a match shares a word in both prefixes
 //! (the first shared word in that order lies in both). Common words then never fetch
-//! candidates. Every candidate is confirmed by counting shared words, then by a banded
-//! edit distance. No true match is dropped (tested against brute force below).
+//! candidates. A candidate first met at query position i and entry position j shares
+//! no word before them, so at most 1 + min(|S| − 1 − i, |M| − 1 − j) words: too few, and
+//! it is dropped (positional filtering), as are candidates of impossible length.
+//! The rest are confirmed by counting shared words, then by a banded edit distance.
+//! No true match is dropped (tested against brute force below).
 
 use rustc_hash::FxHashMap;
+
 
 /// A sentence: byte range in its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,8 +320,9 @@ pub struct Index {
     counts: Vec<Vec<(u32, u32)>>,
     /// Word number → how many entries hold it (the global order: rarest first).
     frequency: Vec<u32>,
-    /// Word number → entries holding it in their prefix; built at the first search.
-    postings: std::sync::OnceLock<Vec<Vec<u32>>>,
+    /// Word number → entries holding it in their prefix, with its position in the
+    /// entry's words in the global order; built at the first search.
+    postings: std::sync::OnceLock<Vec<Vec<(u32, u32)>>>,
 }
 
 /// A reference sentence close to a query: its number in the index and the similarity.
@@ -400,18 +405,18 @@ impl Index {
     }
 
     /// Each entry listed under the words of its prefix.
-    fn build_postings(&self) -> Vec<Vec<u32>> {
+    fn build_postings(&self) -> Vec<Vec<(u32, u32)>> {
         let mut postings = vec![Vec::new(); self.words.len()];
         for (id, entry) in self.entries.iter().enumerate() {
             let mut order = entry.clone();
             order.sort_unstable_by_key(|w| self.rank(*w));
             let prefix = entry.len() - required(self.threshold, entry.len()).min(entry.len()) + 1;
             let mut last = None;
-            for w in order.into_iter().take(prefix) {
+            for (pos, w) in order.into_iter().take(prefix).enumerate() {
                 if last != Some(w)
                     && let Some(p) = postings.get_mut(w as usize)
                 {
-                    p.push(id as u32);
+                    p.push((id as u32, pos as u32));
                 }
                 last = Some(w);
             }
@@ -495,17 +500,22 @@ impl Index {
                 marks.resize(self.entries.len(), 0);
             }
             let mut out = Vec::new();
-            for (_, w) in occ.iter().take(prefix) {
-                if *w < known
-                    && let Some(p) = postings.get(*w as usize)
-                {
-                    for id in p {
-                        if let Some(m) = marks.get_mut(*id as usize)
-                            && *m != *stamp
-                        {
-                            *m = *stamp;
-                            out.push(*id);
-                        }
+            for (i, (_, w)) in occ.iter().enumerate().take(prefix) {
+                let Some(p) = postings.get(*w as usize).filter(|_| *w < known) else {
+                    continue;
+                };
+                for (id, j) in p {
+                    let Some(mark) = marks.get_mut(*id as usize).filter(|m| **m != *stamp) else {
+                        continue;
+                    };
+                    // First met here: no shared word before position i of the query
+                    // and j of the entry.
+                    *mark = *stamp;
+                    let m = self.entries.get(*id as usize).map_or(0, Vec::len);
+                    let need = required(self.threshold, n.max(m));
+                    let bound = 1 + (n - 1 - i).min(m.saturating_sub(1 + *j as usize));
+                    if bound >= need {
+                        out.push(*id);
                     }
                 }
             }
