@@ -18,7 +18,6 @@
 
 use rustc_hash::FxHashMap;
 
-
 /// A sentence: byte range in its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -38,8 +37,20 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut start = 0;
     let mut pos = 0;
     let next_char = |at: usize| text.get(at..).and_then(|r| r.chars().next());
-    while let Some(rel) = text.get(pos..).and_then(|r| r.find(['.', '!', '?', '…'])) {
-        let i = pos + rel;
+    // Terminators by byte: `.`, `!`, `?`, and the first byte of `…` (E2 80 A6).
+    let bytes = text.as_bytes();
+    let terminator = |from: usize| {
+        let mut i = from;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'.' | b'!' | b'?' => return Some(i),
+                0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => return Some(i),
+                _ => i += 1,
+            }
+        }
+        None
+    };
+    while let Some(i) = terminator(pos) {
         let Some(c) = next_char(i) else { break };
         // Consume a run of closing punctuation: `?!`, `."`, `.)`.
         let mut end = i + c.len_utf8();
@@ -60,8 +71,8 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                 .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
                 .next()
                 .unwrap_or("");
-            // Abbreviations are short: only those words are lower-cased and looked up.
-            if last.len() <= 6 && ABBREVIATIONS.contains(&last.to_lowercase().as_str()) {
+            // Abbreviations are short and ASCII: compared without lower-casing.
+            if last.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(last)) {
                 continue;
             }
         }
@@ -119,8 +130,15 @@ pub fn each_token(sentence: &str, mut f: impl FnMut(usize, &str)) {
     let mut word_start: Option<usize> = None;
     let mut emit = |start: usize, end: usize| {
         let word = sentence.get(start..end).unwrap_or("");
-        let trimmed_start = word.trim_start_matches(|c: char| !keep_edge(c));
-        let trimmed = trimmed_start.trim_end_matches(|c: char| !keep_edge(c));
+        // Most words need no trimming: check their ASCII edges first.
+        let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
+        let (trimmed_start, trimmed) =
+            if plain(word.as_bytes().first()) && plain(word.as_bytes().last()) {
+                (word, word)
+            } else {
+                let s = word.trim_start_matches(|c: char| !keep_edge(c));
+                (s, s.trim_end_matches(|c: char| !keep_edge(c)))
+            };
         if !trimmed.is_empty() {
             f(start + (word.len() - trimmed_start.len()), trimmed);
         }
@@ -154,7 +172,7 @@ pub fn each_token(sentence: &str, mut f: impl FnMut(usize, &str)) {
 
 /// Is this token a number (`44.3%`, `1-2`, `$3m`, `10x`, `2025`)?
 pub fn is_numeric(token: &str) -> bool {
-    token.chars().any(|c| c.is_ascii_digit())
+    token.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Replace numeric tokens by `#` (SPEC 6.3).

@@ -293,7 +293,10 @@ fn heading_level(l: HeadingLevel) -> u8 {
 
 /// Remove the characters we use as hole markers from author text.
 fn clean(s: CowStr) -> CowStr {
-    if s.contains([HOLE_START, HOLE_END]) {
+    // Both markers are ASCII control bytes: a byte scan, not a char search.
+    if s.bytes()
+        .any(|b| b == HOLE_START as u8 || b == HOLE_END as u8)
+    {
         CowStr::from(s.replace([HOLE_START, HOLE_END], "\u{FFFD}"))
     } else {
         s
