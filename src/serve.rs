@@ -1,25 +1,31 @@
-//! `gtmbook serve`: build into a private folder, serve it on localhost, rebuild on every
-//! change under content/, themes/, static/ and book.toml, and reload open pages over
-//! server-sent events. The reload script is injected into responses, never written
-//! into the built files. A failed rebuild keeps the last good site and shows the
-//! findings in the terminal and in an overlay on the page.
+//! `gtmbook serve`: load the handbook once, keep the model in memory, and render each
+//! page when the browser asks for it. A save re-reads only the changed files, patches
+//! the model, and reloads open pages over server-sent events; the checks then run in the
+//! background and their findings reach the terminal and an overlay on the page. Nothing
+//! is written to disk. The reload script is injected into responses.
+//!
+//! One thread owns the model (render::OnDemand borrows it); HTTP handlers and the file
+//! watcher send it jobs.
 
 use crate::cli::ServeArgs;
-use crate::diagnostics::{self, Severity, Summary};
+use crate::diagnostics::{self, Diagnostic, Severity, Summary};
 use crate::error::Error;
-use crate::{Outcome, load, render, site};
+use crate::load::{self, Live, Patch};
+use crate::render::{self, theme::Theme};
+use crate::{Outcome, lint};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{Request, Response, header};
+use axum::http::{Request, Response, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::Stream;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
-use tokio::sync::broadcast;
+use std::time::{Duration, Instant};
+use tokio::sync::{broadcast, oneshot};
 
 const RELOAD_JS: &str = r#"(function(){
   var box=null;
@@ -37,83 +43,129 @@ const RELOAD_JS: &str = r#"(function(){
   function status(){fetch('/__gtmbook/status').then(function(r){return r.json();}).then(overlay).catch(function(){});}
   var es=new EventSource('/__gtmbook/events');
   es.addEventListener('reload',function(){location.reload();});
+  es.addEventListener('status',status);
   status();
 })();
 "#;
 
-struct Shared {
-    out: PathBuf,
-    tx: broadcast::Sender<()>,
-    /// `{errors, report}` of the last build, for the overlay.
-    status: Mutex<serde_json::Value>,
+/// What the thread that owns the model is asked to do.
+enum Job {
+    /// The file at a path below the site root, or `None`; `Err` for a template error.
+    Get {
+        path: String,
+        reply: oneshot::Sender<Result<Option<Vec<u8>>, String>>,
+    },
+    /// Files saved, created or deleted.
+    Changed(Vec<PathBuf>),
 }
 
-/// Build the site into `out`. Returns the human report and the number of errors.
-/// Unlike `build`, a site with errors is still written (the pages that could be built
-/// are the last good version); only a failure to load the book keeps the old site.
-fn rebuild(args: &ServeArgs, out: &Path) -> Result<(String, usize), Error> {
-    let (mut hb, diags) = crate::check_book(&args.common, load::Purpose::Build)?;
-    hb.config.build.drafts = true;
-    let theme = render::theme::Theme::load(&hb.root, &hb.config.build.theme)?;
-    let staging = site::Staging::new(out)?;
-    render::site(&hb, &theme, &diags, &staging)?;
-    staging.finish(&crate::copies(&hb))?;
-    let summary = Summary::of(hb.docs.len(), &diags);
+struct Hub {
+    /// Events for open pages: `reload` or `status`.
+    tx: broadcast::Sender<&'static str>,
+    /// `{errors, report}` of the last check, for the overlay.
+    status: Mutex<serde_json::Value>,
+    jobs: mpsc::Sender<Job>,
+    /// The path the site is served under: `/` or `/handbook/`.
+    base: String,
+}
+
+/// The human report of findings (warnings and errors) and the number of errors.
+fn report(hb: &crate::model::Handbook, diags: &[Diagnostic]) -> (String, usize) {
+    let summary = Summary::of(hb.docs.len(), diags);
     let shown: Vec<_> = diags
         .iter()
         .filter(|d| d.severity >= Severity::Warning)
         .cloned()
         .collect();
-    let report = diagnostics::render_human(&shown, &hb.sources, &summary, false);
-    Ok((report, summary.errors))
+    let text = diagnostics::render_human(&shown, &hb.sources, &summary, false);
+    (text, summary.errors)
 }
 
-fn report_build(shared: &Shared, result: Result<(String, usize), Error>) {
-    let status = match result {
-        Ok((report, errors)) => {
-            eprint!("{report}");
-            serde_json::json!({"errors": errors, "report": report})
-        }
-        Err(e) => {
-            let report = format!("error: {e}\nThe last good version of the site is still served.");
-            eprintln!("{report}");
-            serde_json::json!({"errors": 1, "report": report})
-        }
-    };
-    if let Ok(mut s) = shared.status.lock() {
-        *s = status;
+fn set_status(hub: &Hub, report: String, errors: usize, event: &'static str) {
+    if let Ok(mut s) = hub.status.lock() {
+        *s = serde_json::json!({"errors": errors, "report": report});
     }
-    let _ = shared.tx.send(());
+    let _ = hub.tx.send(event);
+}
+
+/// Load the handbook and its theme for previewing: drafts are shown.
+fn load_all(args: &ServeArgs) -> Result<(Live, Theme), Error> {
+    let today = crate::today(args.common.today.as_deref())?;
+    let mut live = Live::load(&args.common.root, today, load::Purpose::Build)?;
+    live.hb.config.build.drafts = true;
+    let theme = Theme::load(&live.hb.root, &live.hb.config.build.theme)?;
+    Ok((live, theme))
 }
 
 pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
-    // Fail early and clearly when there is no book.
-    let mut sources = crate::source::Sources::default();
-    let (config, _, _) = load::config(&args.common.root, &mut sources)?;
-    let host = args.host.clone().unwrap_or(config.serve.host.clone());
-    let port = args.port.unwrap_or(config.serve.port);
-    let out = std::env::temp_dir().join(format!("gtmbook-serve-{}", std::process::id()));
+    // Watcher events carry absolute paths: work from the canonical root.
+    let root = std::fs::canonicalize(&args.common.root)
+        .map_err(|e| Error::io(args.common.root.clone(), e))?;
+    let mut common = args.common.clone();
+    common.root = root;
+    let args = ServeArgs {
+        common,
+        host: args.host.clone(),
+        port: args.port,
+        open: args.open,
+    };
+    let started = Instant::now();
+    let (live, theme) = load_all(&args)?;
+    let diags = lint::run(&live.hb, live.diags());
+    let (text, errors) = report(&live.hb, &diags);
+    eprint!("{text}");
+    eprintln!(
+        "loaded and checked {} documents in {:.0?}",
+        live.hb.docs.len(),
+        started.elapsed()
+    );
+    let host = args
+        .host
+        .clone()
+        .unwrap_or(live.hb.config.serve.host.clone());
+    let port = args.port.unwrap_or(live.hb.config.serve.port);
+    let base_url = live.hb.config.book.base_url.clone();
+    let title = live.hb.config.book.title.clone();
+    let base = if base_url.contains("://") || base_url.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}/", base_url.trim_matches('/')).replace("//", "/")
+    };
     let (tx, _) = broadcast::channel(16);
-    let shared = Arc::new(Shared {
-        out: out.clone(),
+    let (jobs, rx) = mpsc::channel();
+    let hub = Arc::new(Hub {
         tx,
-        status: Mutex::new(serde_json::json!({"errors": 0, "report": ""})),
+        status: Mutex::new(serde_json::json!({"errors": errors, "report": text})),
+        jobs,
+        base,
     });
-    report_build(&shared, rebuild(args, &out));
+    {
+        let hub = hub.clone();
+        let args = ServeArgs {
+            common: args.common.clone(),
+            host: None,
+            port: None,
+            open: false,
+        };
+        std::thread::Builder::new()
+            .name("gtmbook-site".into())
+            .spawn(move || owner(&args, live, theme, diags, &rx, &hub))
+            .map_err(|e| Error::Usage(format!("cannot start the site thread: {e}")))?;
+    }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
-    let result = runtime.block_on(async {
+    runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind((host.as_str(), port))
             .await
             .map_err(|e| Error::Usage(format!("cannot listen on {host}:{port}: {e}")))?;
         let addr = listener
             .local_addr()
             .map_err(|e| Error::Usage(e.to_string()))?;
-        let url = format!("http://{addr}{}", config.book.base_url);
-        eprintln!("serving {} at {url} (Ctrl-C to stop)", config.book.title);
+        let url = format!("http://{addr}{}", hub.base);
+        eprintln!("serving {title} at {url} (Ctrl-C to stop)");
         if args.open {
             let _ = std::process::Command::new(if cfg!(target_os = "macos") {
                 "open"
@@ -123,17 +175,158 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
             .arg(&url)
             .spawn();
         }
-        let _watcher = watch(args, shared.clone())?;
-        let app = router(shared.clone(), &config.book.base_url);
-        axum::serve(listener, app)
+        let _watcher = watch(&args.common.root, hub.jobs.clone())?;
+        axum::serve(listener, router(hub.clone()))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
             .map_err(|e| Error::Usage(format!("server error: {e}")))
-    });
-    let _ = std::fs::remove_dir_all(&out);
-    result.map(|()| Outcome::Ok)
+    })?;
+    Ok(Outcome::Ok)
+}
+
+/// The thread that owns the model: answers requests from it, applies changes, and
+/// runs the checks beside the requests after each change.
+fn owner(
+    args: &ServeArgs,
+    mut live: Live,
+    mut theme: Theme,
+    mut diags: Vec<Diagnostic>,
+    rx: &mpsc::Receiver<Job>,
+    hub: &Hub,
+) {
+    let mut check = false;
+    loop {
+        let changed = std::thread::scope(|scope| {
+            let hb = &live.hb;
+            let site = render::OnDemand::new(hb, &theme);
+            let mut checker = check.then(|| {
+                let found = live.diags();
+                scope.spawn(move || {
+                    let started = Instant::now();
+                    (lint::run(hb, found), started.elapsed())
+                })
+            });
+            let finish = |checker: &mut Option<std::thread::ScopedJoinHandle<'_, _>>,
+                          diags: &mut Vec<Diagnostic>| {
+                if let Some(Ok((found, took))) = checker.take().map(|c| c.join()) {
+                    *diags = found;
+                    let (text, errors) = report(hb, diags);
+                    eprint!("{text}");
+                    eprintln!("checked in {took:.0?}");
+                    set_status(hub, text, errors, "status");
+                    site.findings_changed();
+                }
+            };
+            loop {
+                if checker.as_ref().is_some_and(|c| c.is_finished()) {
+                    finish(&mut checker, &mut diags);
+                }
+                let job = if checker.is_some() {
+                    match rx.recv_timeout(Duration::from_millis(20)) {
+                        Ok(job) => job,
+                        Err(RecvTimeoutError::Timeout) => continue,
+                        Err(RecvTimeoutError::Disconnected) => return None,
+                    }
+                } else {
+                    match rx.recv() {
+                        Ok(job) => job,
+                        Err(_) => return None,
+                    }
+                };
+                match job {
+                    Job::Get { path, reply } => {
+                        if path.starts_with("gtmbook/health/") {
+                            // The health page counts findings: wait for them.
+                            finish(&mut checker, &mut diags);
+                        }
+                        let result = site
+                            .get(&path, &diags)
+                            .map(|found| found.or_else(|| asset(hb, &path)))
+                            .map_err(|e| e.to_string());
+                        let _ = reply.send(result);
+                    }
+                    Job::Changed(paths) => {
+                        // A check cannot be stopped; its findings are stale anyway.
+                        if let Some(c) = checker.take() {
+                            let _ = c.join();
+                        }
+                        return Some(paths);
+                    }
+                }
+            }
+        });
+        let Some(mut paths) = changed else { return };
+        // Saves arriving together are applied together.
+        while let Ok(Job::Changed(more)) = rx.try_recv() {
+            paths.extend(more);
+        }
+        eprintln!("change detected, rebuilding");
+        let started = Instant::now();
+        let themes = args.common.root.join("themes");
+        let book = args.common.root.join("book.toml");
+        let full = paths.iter().any(|p| p.starts_with(&themes) || *p == book);
+        let patched = if full {
+            Err(live)
+        } else {
+            match live.patch(&paths) {
+                Patch::Applied(l) => Ok(*l),
+                Patch::Reload(l) => Err(*l),
+            }
+        };
+        let result = match patched {
+            Ok(l) => {
+                live = l;
+                live.hb.config.build.drafts = true;
+                Ok(())
+            }
+            Err(old) => match load_all(args) {
+                Ok((l, t)) => {
+                    live = l;
+                    theme = t;
+                    Ok(())
+                }
+                Err(e) => {
+                    live = old;
+                    Err(e)
+                }
+            },
+        };
+        match result {
+            Ok(()) => {
+                eprintln!(
+                    "updated {} in {:.0?}; checking",
+                    if full {
+                        "everything".to_string()
+                    } else {
+                        format!("{} file(s)", paths.len())
+                    },
+                    started.elapsed()
+                );
+                let _ = hub.tx.send("reload");
+                check = true;
+            }
+            Err(e) => {
+                let text =
+                    format!("error: {e}\nThe last good version of the site is still served.");
+                eprintln!("{text}");
+                set_status(hub, text, 1, "status");
+                check = false;
+            }
+        }
+    }
+}
+
+/// A file copied as it is: under `content/` (not Markdown) or `static/`.
+fn asset(hb: &crate::model::Handbook, path: &str) -> Option<Vec<u8>> {
+    if !hb.assets.contains(path) {
+        return None;
+    }
+    let content = hb.root.join(&hb.config.build.content).join(path);
+    std::fs::read(&content)
+        .or_else(|_| std::fs::read(hb.root.join("static").join(path)))
+        .ok()
 }
 
 type Debouncer = notify_debouncer_full::Debouncer<
@@ -141,37 +334,32 @@ type Debouncer = notify_debouncer_full::Debouncer<
     notify_debouncer_full::RecommendedCache,
 >;
 
-fn watch(args: &ServeArgs, shared: Arc<Shared>) -> Result<Debouncer, Error> {
+fn watch(root: &Path, jobs: mpsc::Sender<Job>) -> Result<Debouncer, Error> {
     use notify_debouncer_full::notify::RecursiveMode;
-    let root = args.common.root.clone();
-    let args = ServeArgs {
-        common: args.common.clone(),
-        host: None,
-        port: None,
-        open: false,
-    };
-    let out = shared.out.clone();
     let mut debouncer = notify_debouncer_full::new_debouncer(
-        Duration::from_millis(150),
+        Duration::from_millis(50),
         None,
         move |events: notify_debouncer_full::DebounceEventResult| {
             let Ok(events) = events else { return };
-            // Ignore editor swap and backup files.
-            // Reading files during a rebuild raises access events: only changes count,
-            // or every rebuild would trigger the next.
-            let relevant = events.iter().any(|e| {
-                !matches!(e.kind, notify_debouncer_full::notify::EventKind::Access(_))
-                    && e.paths.iter().any(|p| {
-                        let name = p
-                            .file_name()
-                            .map(|n| n.to_string_lossy())
-                            .unwrap_or_default();
-                        !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
-                    })
-            });
-            if relevant {
-                eprintln!("change detected, rebuilding");
-                report_build(&shared, rebuild(&args, &out));
+            // Reading files raises access events: only changes count. Editor swap and
+            // backup files are not the handbook.
+            let mut paths: Vec<PathBuf> = events
+                .iter()
+                .filter(|e| !matches!(e.kind, notify_debouncer_full::notify::EventKind::Access(_)))
+                .flat_map(|e| e.paths.iter())
+                .filter(|p| {
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default();
+                    !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
+                })
+                .cloned()
+                .collect();
+            paths.sort();
+            paths.dedup();
+            if !paths.is_empty() {
+                let _ = jobs.send(Job::Changed(paths));
             }
         },
     )
@@ -187,17 +375,7 @@ fn watch(args: &ServeArgs, shared: Arc<Shared>) -> Result<Debouncer, Error> {
     Ok(debouncer)
 }
 
-fn router(shared: Arc<Shared>, base_url: &str) -> Router {
-    let serve_dir = tower_http::services::ServeDir::new(&shared.out).not_found_service(
-        tower_http::services::ServeFile::new(shared.out.join("404.html")),
-    );
-    let base = base_url.trim_end_matches('/');
-    let site: Router<Arc<Shared>> = Router::new().fallback_service(serve_dir);
-    let site = if base.is_empty() || base.contains("://") {
-        site
-    } else {
-        Router::new().nest(base, site)
-    };
+fn router(hub: Arc<Hub>) -> Router {
     Router::new()
         .route("/__gtmbook/events", axum::routing::get(events))
         .route("/__gtmbook/status", axum::routing::get(status))
@@ -207,13 +385,90 @@ fn router(shared: Arc<Shared>, base_url: &str) -> Router {
                 ([(header::CONTENT_TYPE, "text/javascript")], RELOAD_JS)
             }),
         )
-        .merge(site)
+        .fallback(site)
         .layer(middleware::from_fn(inject))
-        .with_state(shared)
+        .with_state(hub)
 }
 
-async fn status(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
-    let s = shared
+/// Ask the model's thread for a file.
+async fn fetch(hub: &Hub, path: String) -> Result<Option<Vec<u8>>, String> {
+    let (reply, answer) = oneshot::channel();
+    if hub.jobs.send(Job::Get { path, reply }).is_err() {
+        return Err("the site thread stopped".into());
+    }
+    answer
+        .await
+        .unwrap_or_else(|_| Err("the site thread stopped".into()))
+}
+
+fn respond(status: StatusCode, path: &str, bytes: Vec<u8>) -> Response<Body> {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let kind = if mime.type_() == "text" || path.ends_with(".js") || path.ends_with(".json") {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    };
+    (status, [(header::CONTENT_TYPE, kind)], bytes).into_response()
+}
+
+/// The site's files: `/base/sales/first-call/` → `sales/first-call/index.html`.
+async fn site(State(hub): State<Arc<Hub>>, uri: Uri) -> Response<Body> {
+    let not_found = |hub: Arc<Hub>| async move {
+        let page = fetch(&hub, "404.html".into()).await.ok().flatten();
+        respond(
+            StatusCode::NOT_FOUND,
+            "404.html",
+            page.unwrap_or_else(|| {
+                b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec()
+            }),
+        )
+    };
+    let full = uri.path();
+    let rest = match full.strip_prefix(hub.base.as_str()) {
+        Some(rest) => rest,
+        // `/handbook` for `/handbook/`.
+        None if format!("{full}/") == hub.base => "",
+        None => return not_found(hub).await,
+    };
+    let Ok(decoded) = percent_encoding::percent_decode_str(rest).decode_utf8() else {
+        return not_found(hub).await;
+    };
+    // Only plain names: no `..`, no hidden files, no empty parts.
+    let parts: Vec<&str> = decoded.split('/').collect();
+    let last = parts.len().saturating_sub(1);
+    if parts
+        .iter()
+        .enumerate()
+        .any(|(i, p)| p.starts_with('.') || (p.is_empty() && i != last) || p.contains('\\'))
+    {
+        return not_found(hub).await;
+    }
+    let mut path = decoded.into_owned();
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
+    }
+    match fetch(&hub, path.clone()).await {
+        Ok(Some(bytes)) => respond(StatusCode::OK, &path, bytes),
+        Ok(None) => {
+            // A folder asked for without its slash.
+            let index = format!("{path}/index.html");
+            if !path.ends_with(".html") && matches!(fetch(&hub, index).await, Ok(Some(_))) {
+                let to = format!("{}/", uri.path());
+                return (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, to)]).into_response();
+            }
+            not_found(hub).await
+        }
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("gtmbook could not render {path}: {e}"),
+        )
+            .into_response(),
+    }
+}
+
+async fn status(State(hub): State<Arc<Hub>>) -> impl IntoResponse {
+    let s = hub
         .status
         .lock()
         .map(|s| s.clone())
@@ -222,13 +477,13 @@ async fn status(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
 }
 
 async fn events(
-    State(shared): State<Arc<Shared>>,
+    State(hub): State<Arc<Hub>>,
 ) -> Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>> {
-    let rx = shared.tx.subscribe();
+    let rx = hub.tx.subscribe();
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         loop {
             match rx.recv().await {
-                Ok(()) => return Some((Ok(Event::default().event("reload").data("reload")), rx)),
+                Ok(name) => return Some((Ok(Event::default().event(name).data(name)), rx)),
                 Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(broadcast::error::RecvError::Closed) => return None,
             }

@@ -125,6 +125,13 @@ impl Sources {
         FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
     }
 
+    /// Put a new version of a file in place (a file saved while serving).
+    pub fn replace(&mut self, id: FileId, file: SourceFile) {
+        if let Some(f) = self.files.get_mut(id.0 as usize) {
+            *f = file;
+        }
+    }
+
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }

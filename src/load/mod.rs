@@ -3,6 +3,7 @@
 //! diagnostics, never an early return.
 
 pub mod frontmatter;
+mod live;
 pub mod markdown;
 pub mod schema;
 pub mod yaml;
@@ -45,12 +46,30 @@ pub enum Purpose {
     Build,
 }
 
+pub use live::{Live, Patch};
+
 /// Load the whole handbook at `root`.
 pub fn handbook(
     root: &Path,
     today: Date,
     purpose: Purpose,
 ) -> Result<(Handbook, Vec<Diagnostic>), Error> {
+    let live = Live::load(root, today, purpose)?;
+    let diags = live.diags();
+    Ok((live.hb, diags))
+}
+
+/// What a handbook is built from, before its indexes.
+pub(crate) struct Parts {
+    pub config: Config,
+    pub sources: Sources,
+    pub docs: Vec<Document>,
+    pub assets: BTreeSet<String>,
+    pub config_id: FileId,
+}
+
+/// Read `book.toml` and every file: the parts of a handbook, and what loading found.
+fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error> {
     let mut sources = Sources::default();
     let (config, config_id, mut diags) = config(root, &mut sources)?;
     let content_dir = root.join(&config.build.content);
@@ -117,17 +136,16 @@ pub fn handbook(
             message,
         ));
     }
-    let hb = Handbook::new(
-        root.to_path_buf(),
-        config,
-        today,
-        sources,
-        docs,
-        assets,
-        Some(config_id),
-        &mut diags,
-    );
-    Ok((hb, diags))
+    Ok((
+        Parts {
+            config,
+            sources,
+            docs,
+            assets,
+            config_id,
+        },
+        diags,
+    ))
 }
 
 /// Walk a folder in sorted order, skipping hidden files; `f(abs, rel)` for each file.

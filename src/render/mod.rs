@@ -293,6 +293,90 @@ pub fn review_due(hb: &Handbook, d: &Document) -> Option<jiff::civil::Date> {
         .ok()
 }
 
+/// Which documents get a page, and the reading order behind previous/next.
+struct Plan {
+    /// Sorted.
+    built: Vec<usize>,
+    order: Vec<usize>,
+    pos: HashMap<usize, usize>,
+}
+
+impl Plan {
+    fn new(hb: &Handbook) -> Plan {
+        let built: Vec<usize> = (0..hb.docs.len())
+            .filter(|i| hb.docs.get(*i).is_some_and(|d| hb.is_built(d)))
+            .collect();
+        let order: Vec<usize> = hb
+            .nav
+            .order
+            .iter()
+            .copied()
+            .filter(|i| hb.docs.get(*i).is_some_and(|d| hb.is_built(d)))
+            .collect();
+        let pos = order.iter().enumerate().map(|(p, d)| (*d, p)).collect();
+        Plan { built, order, pos }
+    }
+
+    fn is_built(&self, doc: usize) -> bool {
+        self.built.binary_search(&doc).is_ok()
+    }
+}
+
+fn doc_page(
+    shared: &Shared,
+    theme: &Theme,
+    plan: &Plan,
+    nav: &str,
+    i: usize,
+    d: &Document,
+) -> Result<String, Error> {
+    let page = page_ctx(shared, i, d, &plan.order, &plan.pos);
+    let template = format!("{}.html", page.kind);
+    render_page(theme, shared, &page, nav, &template, &[])
+}
+
+/// The file of a section's generated page.
+fn section_file(path: &str) -> String {
+    if path.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{path}/index.html")
+    }
+}
+
+/// Everything but the pages of documents and sections: generated pages, 404, API,
+/// search index and theme files.
+fn other_files(
+    shared: &Shared,
+    theme: &Theme,
+    plan: &Plan,
+    root_nav: &str,
+    diags: &[Diagnostic],
+) -> Result<Vec<OutFile>, Error> {
+    let mut files = generated_pages(shared, theme, root_nav, diags)?;
+    let not_found = PageCtx {
+        title: "Page not found".into(),
+        kind: "generated",
+        id: "404".into(),
+        url: format!("{}404.html", shared.site.base_url),
+        status: "approved",
+        ..PageCtx::default()
+    };
+    files.push(OutFile {
+        path: "404.html".into(),
+        bytes: render_page(theme, shared, &not_found, root_nav, "404.html", &[])?.into_bytes(),
+    });
+    files.extend(api::files(shared));
+    files.extend(search::files(shared.hb, &plan.built));
+    for (path, bytes) in &theme.statics {
+        files.push(OutFile {
+            path: format!("assets/{path}"),
+            bytes: bytes.clone(),
+        });
+    }
+    Ok(files)
+}
+
 /// Render the whole site into `sink`, page by page. Returns the number of HTML pages.
 pub fn site(
     hb: &Handbook,
@@ -302,80 +386,119 @@ pub fn site(
 ) -> Result<usize, Error> {
     let shared = Shared::new(hb);
     let navs = nav_html(&shared, theme)?;
-    let built: Vec<usize> = (0..hb.docs.len())
-        .filter(|i| hb.docs.get(*i).is_some_and(|d| hb.is_built(d)))
-        .collect();
-    let order: Vec<usize> = hb
-        .nav
-        .order
-        .iter()
-        .copied()
-        .filter(|i| hb.docs.get(*i).is_some_and(|d| hb.is_built(d)))
-        .collect();
-    let pos: HashMap<usize, usize> = order.iter().enumerate().map(|(p, d)| (*d, p)).collect();
-
-    built
+    let plan = Plan::new(hb);
+    let nav_of = |folder: &str| navs.get(folder).map(String::as_str).unwrap_or("");
+    plan.built
         .par_iter()
         .filter_map(|&i| hb.docs.get(i).map(|d| (i, d)))
         .try_for_each(|(i, d)| {
-            let page = page_ctx(&shared, i, d, &order, &pos);
-            let nav = navs.get(d.folder()).map(String::as_str).unwrap_or("");
-            let template = format!("{}.html", page.kind);
-            let html = render_page(theme, &shared, &page, nav, &template, &[])?;
+            let html = doc_page(&shared, theme, &plan, nav_of(d.folder()), i, d)?;
             sink.put(OutFile {
                 path: format!("{}index.html", d.url),
                 bytes: html.into_bytes(),
             })
         })?;
-    let mut pages = built.len();
+    let mut pages = plan.built.len();
     let mut files: Vec<OutFile> = Vec::new();
 
     // Sections without a page of their own get a generated one.
     for (path, s) in &hb.nav.sections {
-        if s.doc.is_some_and(|d| built.binary_search(&d).is_ok()) {
+        if s.doc.is_some_and(|d| plan.is_built(d)) {
             continue;
         }
         let page = generated_section(&shared, s);
-        let nav = navs.get(path).map(String::as_str).unwrap_or("");
-        let html = render_page(theme, &shared, &page, nav, "section.html", &[])?;
-        let out = if path.is_empty() {
-            "index.html".to_string()
-        } else {
-            format!("{path}/index.html")
-        };
+        let html = render_page(theme, &shared, &page, nav_of(path), "section.html", &[])?;
         files.push(OutFile {
-            path: out,
+            path: section_file(path),
             bytes: html.into_bytes(),
         });
     }
-
-    files.extend(generated_pages(&shared, theme, &navs, diags)?);
-    let not_found = PageCtx {
-        title: "Page not found".into(),
-        kind: "generated",
-        id: "404".into(),
-        url: format!("{}404.html", shared.site.base_url),
-        status: "approved",
-        ..PageCtx::default()
-    };
-    let root_nav = navs.get("").map(String::as_str).unwrap_or("");
-    files.push(OutFile {
-        path: "404.html".into(),
-        bytes: render_page(theme, &shared, &not_found, root_nav, "404.html", &[])?.into_bytes(),
-    });
-    files.extend(api::files(&shared));
-    files.extend(search::files(hb, &built));
-    for (path, bytes) in &theme.statics {
-        files.push(OutFile {
-            path: format!("assets/{path}"),
-            bytes: bytes.clone(),
-        });
-    }
+    files.extend(other_files(&shared, theme, &plan, nav_of(""), diags)?);
     pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
     for f in files {
         sink.put(f)?;
     }
     Ok(pages)
+}
+
+/// The site rendered file by file when asked for, from the model in memory (`serve`):
+/// a save shows after reading one file, not after writing the whole site.
+pub struct OnDemand<'a> {
+    shared: Shared<'a>,
+    theme: &'a Theme,
+    plan: Plan,
+    /// Sidebars rendered so far, by section.
+    navs: std::cell::RefCell<HashMap<String, String>>,
+    /// Generated pages, API, search index: made together at the first request for one.
+    others: std::cell::RefCell<Option<HashMap<String, Vec<u8>>>>,
+}
+
+impl<'a> OnDemand<'a> {
+    pub fn new(hb: &'a Handbook, theme: &'a Theme) -> OnDemand<'a> {
+        OnDemand {
+            shared: Shared::new(hb),
+            theme,
+            plan: Plan::new(hb),
+            navs: std::cell::RefCell::new(HashMap::new()),
+            others: std::cell::RefCell::new(None),
+        }
+    }
+
+    fn nav(&self, folder: &str) -> Result<String, Error> {
+        if let Some(n) = self.navs.borrow().get(folder) {
+            return Ok(n.clone());
+        }
+        let n = nav_for(&self.shared, self.theme, folder)?;
+        self.navs.borrow_mut().insert(folder.to_string(), n.clone());
+        Ok(n)
+    }
+
+    /// The file at `path` below the site root (`sales/first-call/index.html`), if the
+    /// site has one. `diags` feed the health page.
+    pub fn get(&self, path: &str, diags: &[Diagnostic]) -> Result<Option<Vec<u8>>, Error> {
+        let hb = self.shared.hb;
+        if let Some(bytes) = path
+            .strip_prefix("assets/")
+            .and_then(|s| self.theme.statics.get(s))
+        {
+            return Ok(Some(bytes.clone()));
+        }
+        if let Some(url) = path.strip_suffix("index.html") {
+            if let Some(&i) = hb.by_url.get(url)
+                && self.plan.is_built(i)
+                && let Some(d) = hb.docs.get(i)
+            {
+                let nav = self.nav(d.folder())?;
+                let html = doc_page(&self.shared, self.theme, &self.plan, &nav, i, d)?;
+                return Ok(Some(html.into_bytes()));
+            }
+            let folder = url.trim_end_matches('/');
+            if let Some(s) = hb.nav.sections.get(folder)
+                && !s.doc.is_some_and(|d| self.plan.is_built(d))
+            {
+                let page = generated_section(&self.shared, s);
+                let nav = self.nav(folder)?;
+                let html = render_page(self.theme, &self.shared, &page, &nav, "section.html", &[])?;
+                return Ok(Some(html.into_bytes()));
+            }
+        }
+        if self.others.borrow().is_none() {
+            let root_nav = self.nav("")?;
+            let files = other_files(&self.shared, self.theme, &self.plan, &root_nav, diags)?;
+            *self.others.borrow_mut() =
+                Some(files.into_iter().map(|f| (f.path, f.bytes)).collect());
+        }
+        Ok(self
+            .others
+            .borrow()
+            .as_ref()
+            .and_then(|m| m.get(path).cloned()))
+    }
+
+    /// The findings changed: pages made from them are made again when asked for.
+    pub fn findings_changed(&self) {
+        *self.others.borrow_mut() = None;
+    }
 }
 
 fn render_page(
@@ -417,23 +540,26 @@ fn render_page(
 
 /// The sidebar of every section, rendered once per section.
 fn nav_html(shared: &Shared, theme: &Theme) -> Result<HashMap<String, String>, Error> {
-    let hb = shared.hb;
-    let keys: Vec<&String> = hb.nav.sections.keys().collect();
+    let keys: Vec<&String> = shared.hb.nav.sections.keys().collect();
     keys.par_iter()
-        .map(|path| {
-            let open: BTreeSet<String> = hb
-                .nav
-                .ancestors(path)
-                .iter()
-                .map(|s| s.path.clone())
-                .collect();
-            let tree = nav_nodes(shared, "", &open);
-            let mut ctx = tera::Context::new();
-            ctx.insert("site", &shared.site);
-            ctx.insert("tree", &tree);
-            Ok(((*path).clone(), theme.render("partials/nav.html", &ctx)?))
-        })
+        .map(|path| Ok(((*path).clone(), nav_for(shared, theme, path)?)))
         .collect()
+}
+
+/// The sidebar of the pages of section `path`: the tree open down to it.
+fn nav_for(shared: &Shared, theme: &Theme, path: &str) -> Result<String, Error> {
+    let hb = shared.hb;
+    let open: BTreeSet<String> = hb
+        .nav
+        .ancestors(path)
+        .iter()
+        .map(|s| s.path.clone())
+        .collect();
+    let tree = nav_nodes(shared, "", &open);
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &shared.site);
+    ctx.insert("tree", &tree);
+    theme.render("partials/nav.html", &ctx)
 }
 
 fn nav_nodes(shared: &Shared, path: &str, open: &BTreeSet<String>) -> Vec<NavNode> {
@@ -890,11 +1016,10 @@ fn generated_section(shared: &Shared, s: &Section) -> PageCtx {
 fn generated_pages(
     shared: &Shared,
     theme: &Theme,
-    navs: &HashMap<String, String>,
+    nav: &str,
     diags: &[Diagnostic],
 ) -> Result<Vec<OutFile>, Error> {
     let hb = shared.hb;
-    let nav = navs.get("").map(String::as_str).unwrap_or("");
     let base = &shared.site.base_url;
     let page = |path: &str, title: &str| PageCtx {
         title: title.to_string(),

@@ -1,0 +1,206 @@
+//! A loaded handbook that takes changed files without reading the others again: what
+//! `serve` keeps between saves. Only the changed documents are read and parsed; the
+//! model's indexes and navigation are rebuilt from the documents in memory.
+
+use super::{Purpose, load_file, read};
+use crate::diagnostics::Diagnostic;
+use crate::error::Error;
+use crate::model::Handbook;
+use crate::source::{FileId, SourceFile};
+use jiff::civil::Date;
+use std::path::{Component, Path, PathBuf};
+
+pub struct Live {
+    pub hb: Handbook,
+    /// Findings of loading: `book.toml`, each file, unreadable folders.
+    file_diags: Vec<Diagnostic>,
+    /// Findings of building the model from the documents (duplicate ids).
+    model_diags: Vec<Diagnostic>,
+    purpose: Purpose,
+}
+
+/// What became of a change.
+pub enum Patch {
+    /// The changed files were read again; the model is current.
+    Applied(Box<Live>),
+    /// The change needs a full load: `book.toml`, a folder moved, or a path outside
+    /// the content the model knows. The model is given back as it was.
+    Reload(Box<Live>),
+}
+
+/// `rel` as a path from a folder, `/`-separated, unless a part is hidden or not
+/// normal (the walk skips hidden files, so a change to one changes nothing).
+fn relative(path: &Path, dir: &Path) -> Option<Option<String>> {
+    let rest = path.strip_prefix(dir).ok()?;
+    let mut parts = Vec::new();
+    for c in rest.components() {
+        match c {
+            Component::Normal(p) => {
+                let p = p.to_string_lossy();
+                if p.starts_with('.') {
+                    return Some(None);
+                }
+                parts.push(p.into_owned());
+            }
+            _ => return Some(None),
+        }
+    }
+    Some((!parts.is_empty()).then(|| parts.join("/")))
+}
+
+impl Live {
+    /// Load the whole handbook at `root`.
+    pub fn load(root: &Path, today: Date, purpose: Purpose) -> Result<Live, Error> {
+        let (parts, file_diags) = read(root, purpose)?;
+        let mut model_diags = Vec::new();
+        let hb = Handbook::new(
+            root.to_path_buf(),
+            parts.config,
+            today,
+            parts.sources,
+            parts.docs,
+            parts.assets,
+            Some(parts.config_id),
+            &mut model_diags,
+        );
+        Ok(Live {
+            hb,
+            file_diags,
+            model_diags,
+            purpose,
+        })
+    }
+
+    /// Everything loading found, before the rules run.
+    pub fn diags(&self) -> Vec<Diagnostic> {
+        self.file_diags
+            .iter()
+            .chain(&self.model_diags)
+            .cloned()
+            .collect()
+    }
+
+    /// Take changed paths (files saved, created or deleted, as the file watcher reports
+    /// them, under the handbook's root).
+    pub fn patch(self, changed: &[PathBuf]) -> Patch {
+        let root = self.hb.root.clone();
+        let content = root.join(&self.hb.config.build.content);
+        let statics = root.join("static");
+        let prefix = self
+            .hb
+            .config
+            .build
+            .content
+            .trim_end_matches('/')
+            .to_string();
+        let base_url = self.hb.config.book.base_url.clone();
+        // What changed, before anything is touched.
+        let mut documents: Vec<(String, PathBuf)> = Vec::new();
+        let mut asset_changes: Vec<(String, bool)> = Vec::new();
+        for path in changed {
+            let reload = if path.is_dir() {
+                // A folder created, moved or renamed: its files raised no events.
+                true
+            } else if let Some(rel) = relative(path, &content) {
+                match rel {
+                    None => false,
+                    Some(rel) if rel.ends_with(".md") => {
+                        documents.push((rel, path.clone()));
+                        false
+                    }
+                    Some(rel) => {
+                        let prefix = format!("{rel}/");
+                        if self.hb.docs.iter().any(|d| d.rel.starts_with(&prefix)) {
+                            // A folder of documents went away.
+                            true
+                        } else {
+                            let present = path.is_file() || statics.join(&rel).is_file();
+                            asset_changes.push((rel, present));
+                            false
+                        }
+                    }
+                }
+            } else if let Some(rel) = relative(path, &statics) {
+                if let Some(rel) = rel {
+                    let present = path.is_file() || content.join(&rel).is_file();
+                    asset_changes.push((rel, present));
+                }
+                false
+            } else {
+                // `book.toml`, a theme, or anything else under the root the model
+                // was not read from: only a full load is sure to be right.
+                relative(path, &root).is_some_and(|r| r.is_some())
+            };
+            if reload {
+                return Patch::Reload(Box::new(self));
+            }
+        }
+        let Live {
+            hb,
+            mut file_diags,
+            purpose,
+            ..
+        } = self;
+        let Handbook {
+            root: hb_root,
+            config,
+            today,
+            mut sources,
+            mut docs,
+            mut assets,
+            config_file,
+            ..
+        } = hb;
+        for (rel, present) in asset_changes {
+            if present {
+                assets.insert(rel);
+            } else {
+                assets.remove(&rel);
+            }
+        }
+        documents.sort();
+        documents.dedup();
+        for (rel, abs) in documents {
+            let path = format!("{prefix}/{rel}");
+            let known = sources
+                .iter()
+                .find(|(_, f)| f.path == path)
+                .map(|(id, _)| id);
+            docs.retain(|d| d.rel != rel);
+            if let Some(id) = known {
+                file_diags.retain(|d| d.span.file != id);
+            }
+            if abs.is_file() {
+                let id = known.unwrap_or(FileId(u32::try_from(sources.len()).unwrap_or(u32::MAX)));
+                let (file, doc, mut diags) = load_file(id, &abs, path, &rel, &base_url, purpose);
+                if known.is_some() {
+                    sources.replace(id, file);
+                } else {
+                    sources.add(file);
+                }
+                docs.extend(doc);
+                file_diags.append(&mut diags);
+            } else if let Some(id) = known {
+                // Deleted: the file id stays, empty, so other ids keep their meaning.
+                sources.replace(id, SourceFile::new(path, abs, String::new()));
+            }
+        }
+        let mut model_diags = Vec::new();
+        let hb = Handbook::new(
+            hb_root,
+            config,
+            today,
+            sources,
+            docs,
+            assets,
+            config_file,
+            &mut model_diags,
+        );
+        Patch::Applied(Box::new(Live {
+            hb,
+            file_diags,
+            model_diags,
+            purpose,
+        }))
+    }
+}
