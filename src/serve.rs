@@ -126,6 +126,7 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
     let port = args.port.unwrap_or(live.hb.config.serve.port);
     let base_url = live.hb.config.book.base_url.clone();
     let title = live.hb.config.book.title.clone();
+    let content = live.hb.config.build.content.clone();
     let base = if base_url.contains("://") || base_url.is_empty() {
         "/".to_string()
     } else {
@@ -175,7 +176,7 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
             .arg(&url)
             .spawn();
         }
-        let _watcher = watch(&args.common.root, hub.jobs.clone())?;
+        watch(&args.common.root, &content, hub.jobs.clone())?;
         axum::serve(listener, router(hub.clone()))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
@@ -334,9 +335,18 @@ type Debouncer = notify_debouncer_full::Debouncer<
     notify_debouncer_full::RecommendedCache,
 >;
 
-fn watch(root: &Path, jobs: mpsc::Sender<Job>) -> Result<Debouncer, Error> {
+/// Watch `book.toml` and the content, `static/` and `themes/` folders, also when
+/// one of those folders is created while serving. The watcher lives on its own thread.
+fn watch(root: &Path, content: &str, jobs: mpsc::Sender<Job>) -> Result<(), Error> {
     use notify_debouncer_full::notify::RecursiveMode;
-    let mut debouncer = notify_debouncer_full::new_debouncer(
+    let folders: Vec<PathBuf> = [content, "static", "themes"]
+        .iter()
+        .map(|f| root.join(f.trim_end_matches('/')))
+        .collect();
+    let book = root.join("book.toml");
+    let (add, added) = mpsc::channel::<PathBuf>();
+    let watched = folders.clone();
+    let mut debouncer: Debouncer = notify_debouncer_full::new_debouncer(
         Duration::from_millis(50),
         None,
         move |events: notify_debouncer_full::DebounceEventResult| {
@@ -347,6 +357,7 @@ fn watch(root: &Path, jobs: mpsc::Sender<Job>) -> Result<Debouncer, Error> {
                 .iter()
                 .filter(|e| !matches!(e.kind, notify_debouncer_full::notify::EventKind::Access(_)))
                 .flat_map(|e| e.paths.iter())
+                .filter(|p| **p == book || watched.iter().any(|f| p.starts_with(f)))
                 .filter(|p| {
                     let name = p
                         .file_name()
@@ -358,21 +369,36 @@ fn watch(root: &Path, jobs: mpsc::Sender<Job>) -> Result<Debouncer, Error> {
                 .collect();
             paths.sort();
             paths.dedup();
+            for p in &paths {
+                if watched.contains(p) && p.is_dir() {
+                    let _ = add.send(p.clone());
+                }
+            }
             if !paths.is_empty() {
                 let _ = jobs.send(Job::Changed(paths));
             }
         },
     )
     .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
-    for name in ["content", "themes", "static", "book.toml"] {
-        let p = root.join(name);
-        if p.exists() {
-            debouncer
-                .watch(&p, RecursiveMode::Recursive)
-                .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", p.display())))?;
-        }
+    let mut start = |p: &Path, mode: RecursiveMode| {
+        debouncer
+            .watch(p, mode)
+            .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", p.display())))
+    };
+    // The root itself, not its subfolders: to see the folders above appear.
+    start(root, RecursiveMode::NonRecursive)?;
+    for f in folders.iter().filter(|f| f.is_dir()) {
+        start(f, RecursiveMode::Recursive)?;
     }
-    Ok(debouncer)
+    std::thread::Builder::new()
+        .name("gtmbook-watch".into())
+        .spawn(move || {
+            for p in added {
+                let _ = debouncer.watch(&p, RecursiveMode::Recursive);
+            }
+        })
+        .map_err(|e| Error::Usage(format!("cannot start the watcher: {e}")))?;
+    Ok(())
 }
 
 fn router(hub: Arc<Hub>) -> Router {

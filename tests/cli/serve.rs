@@ -154,3 +154,122 @@ fn serves_pages_with_reload_script_and_rebuilds_on_change() {
     let (status, _) = get(&format!("{}personas/buyer/", server.url));
     assert_eq!(status, 200);
 }
+
+/// Poll `url` until `ok(status, body)` holds (the watcher and the patch are quick, but
+/// file events arrive when the kernel sends them).
+fn eventually(url: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (status, body) = get(url);
+        if ok(status, &body) {
+            return body;
+        }
+        assert!(Instant::now() < deadline, "{what}: last answer {status}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Server-sent events as they arrive, `event:` names only.
+fn event_names(url: &str) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    let url = format!("{url}__gtmbook/events");
+    std::thread::spawn(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(None)
+            .build()
+            .into();
+        let Ok(mut res) = agent.get(&url).call() else {
+            return;
+        };
+        let reader = BufReader::new(res.body_mut().as_reader());
+        for line in reader.lines().map_while(Result::ok) {
+            if let Some(name) = line.strip_prefix("event: ")
+                && tx.send(name.to_string()).is_err()
+            {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+#[test]
+fn saves_create_and_delete_pages_without_a_full_rebuild() {
+    let book = Book::basic();
+    let server = Server::start(&book);
+    let events = event_names(&server.url);
+    std::thread::sleep(Duration::from_millis(300));
+
+    // A new document becomes a page; the reload comes first, the findings after.
+    book.write(
+        "content/launch-notes.md",
+        "---\ntitle: Launch notes\n---\nWhat changed in the spring launch.\n",
+    );
+    let line = server.wait_for("updated");
+    assert!(
+        line.contains("1 file"),
+        "only the saved file is read: {line}"
+    );
+    let page = eventually(
+        &format!("{}launch-notes/", server.url),
+        "new page",
+        |s, b| s == 200 && b.contains("spring launch"),
+    );
+    assert!(page.contains("<title>"), "a whole page: {page}");
+    let first = events.recv_timeout(Duration::from_secs(30)).unwrap();
+    let second = events.recv_timeout(Duration::from_secs(30)).unwrap();
+    assert_eq!((first.as_str(), second.as_str()), ("reload", "status"));
+
+    // The sidebar of other pages lists it.
+    let (_, other) = get(&format!("{}personas/buyer/", server.url));
+    assert!(other.contains("Launch notes"), "sidebar updated");
+
+    // Deleted: gone, with the 404 page.
+    book.remove("content/launch-notes.md");
+    let gone = eventually(
+        &format!("{}launch-notes/", server.url),
+        "deleted page",
+        |s, _| s == 404,
+    );
+    assert!(gone.contains("Page not found"));
+
+    // A file under static/ is served as it is.
+    book.write("static/files/price-sheet.txt", "list prices\n");
+    eventually(
+        &format!("{}files/price-sheet.txt", server.url),
+        "static file",
+        |s, b| s == 200 && b == "list prices\n",
+    );
+
+    // A folder without its slash redirects to it.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let res = agent
+        .get(&format!("{}personas", server.url))
+        .call()
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 308);
+    assert_eq!(res.headers()["location"], "/personas/");
+
+    // A finding and its fix both reach the overlay.
+    book.append(
+        "content/personas/buyer.md",
+        "\nSee [the plan](nowhere.md).\n",
+    );
+    eventually(
+        &format!("{}__gtmbook/status", server.url),
+        "finding",
+        |_, b| b.contains("link/broken"),
+    );
+    book.replace(
+        "content/personas/buyer.md",
+        "See [the plan](nowhere.md).",
+        "",
+    );
+    eventually(&format!("{}__gtmbook/status", server.url), "fix", |_, b| {
+        !b.contains("link/broken") && b.contains("\"errors\":0")
+    });
+}
