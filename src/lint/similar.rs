@@ -332,6 +332,9 @@ pub fn similarity(distance: usize, a: usize, b: usize) -> f64 {
 pub struct Index {
     threshold: f64,
     words: FxHashMap<String, u32>,
+    /// The words of at most 8 ASCII bytes again, packed into a number: most words of a
+    /// sentence are looked up without copying or hashing a string.
+    short: FxHashMap<u64, u32>,
     /// Each entry as word numbers, in order.
     entries: Vec<Vec<u32>>,
     /// Each entry's words with their counts, sorted by word number.
@@ -365,6 +368,19 @@ fn counted(ids: &[u32]) -> Vec<(u32, u32)> {
     out
 }
 
+/// A word of at most 8 ASCII bytes, lower-cased and packed into a number (words hold
+/// no NUL byte, so different words give different numbers).
+fn packed(word: &str) -> Option<u64> {
+    if word.len() > 8 || !word.is_ascii() {
+        return None;
+    }
+    Some(
+        word.bytes()
+            .enumerate()
+            .fold(0u64, |k, (i, b)| k | u64::from(b.to_ascii_lowercase()) << (8 * i)),
+    )
+}
+
 /// How many of `n` words two sentences must share to be `t` similar at all: ⌈t·n⌉.
 fn required(t: f64, n: usize) -> usize {
     ((t * n as f64) - 1e-9).ceil().max(1.0) as usize
@@ -383,6 +399,7 @@ impl Index {
         Index {
             threshold,
             words: FxHashMap::default(),
+            short: FxHashMap::default(),
             entries: Vec::new(),
             counts: Vec::new(),
             frequency: Vec::new(),
@@ -397,6 +414,9 @@ impl Index {
             .into_iter()
             .map(|t| {
                 let next = self.words.len() as u32;
+                if let Some(key) = packed(&t) {
+                    self.short.insert(key, *self.words.get(&t).unwrap_or(&next));
+                }
                 *self.words.entry(t).or_insert(next)
             })
             .collect();
@@ -458,6 +478,18 @@ impl Index {
         each_token(sentence, |_, word| {
             let numeric = is_numeric(word);
             has_number |= numeric;
+            if !(masked && numeric)
+                && let Some(key) = packed(word)
+            {
+                ids.push(match self.short.get(&key) {
+                    Some(id) => *id,
+                    None => {
+                        fresh += 1;
+                        fresh
+                    }
+                });
+                return;
+            }
             buf.clear();
             if masked && numeric {
                 buf.push('#');
