@@ -374,11 +374,9 @@ fn packed(word: &str) -> Option<u64> {
     if word.len() > 8 || !word.is_ascii() {
         return None;
     }
-    Some(
-        word.bytes()
-            .enumerate()
-            .fold(0u64, |k, (i, b)| k | u64::from(b.to_ascii_lowercase()) << (8 * i)),
-    )
+    Some(word.bytes().enumerate().fold(0u64, |k, (i, b)| {
+        k | u64::from(b.to_ascii_lowercase()) << (8 * i)
+    }))
 }
 
 /// How many of `n` words two sentences must share to be `t` similar at all: ⌈t·n⌉.

@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::model::Handbook;
 use crate::source::{FileId, SourceFile};
 use jiff::civil::Date;
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 pub struct Live {
@@ -17,6 +18,16 @@ pub struct Live {
     /// Findings of building the model from the documents (duplicate ids).
     model_diags: Vec<Diagnostic>,
     purpose: Purpose,
+    /// Files whose last save could not be parsed while an earlier version is still in
+    /// the model: content path → the file id of the broken version and its findings.
+    shadows: HashMap<String, FileId>,
+}
+
+/// Could the file not be read as a document at all?
+fn unparsable(diags: &[Diagnostic]) -> bool {
+    diags
+        .iter()
+        .any(|d| matches!(d.rule, "frontmatter/syntax" | "file/unreadable"))
 }
 
 /// What became of a change.
@@ -68,6 +79,7 @@ impl Live {
             file_diags,
             model_diags,
             purpose,
+            shadows: HashMap::new(),
         })
     }
 
@@ -139,6 +151,7 @@ impl Live {
             hb,
             mut file_diags,
             purpose,
+            mut shadows,
             ..
         } = self;
         let Handbook {
@@ -162,28 +175,49 @@ impl Live {
         documents.dedup();
         for (rel, abs) in documents {
             let path = format!("{prefix}/{rel}");
+            // The last broken version of this file, if one was shown: forget it.
+            if let Some(id) = shadows.remove(&rel) {
+                file_diags.retain(|d| d.span.file != id);
+                sources.replace(
+                    id,
+                    SourceFile::new(path.clone(), abs.clone(), String::new()),
+                );
+            }
             let known = sources
                 .iter()
                 .find(|(_, f)| f.path == path)
                 .map(|(id, _)| id);
-            docs.retain(|d| d.rel != rel);
-            if let Some(id) = known {
-                file_diags.retain(|d| d.span.file != id);
-            }
-            if abs.is_file() {
-                let id = known.unwrap_or(FileId(u32::try_from(sources.len()).unwrap_or(u32::MAX)));
-                let (file, doc, mut diags) = load_file(id, &abs, path, &rel, &base_url, purpose);
-                if known.is_some() {
-                    sources.replace(id, file);
-                } else {
-                    sources.add(file);
+            let fresh = FileId(u32::try_from(sources.len()).unwrap_or(u32::MAX));
+            if !abs.is_file() {
+                docs.retain(|d| d.rel != rel);
+                if let Some(id) = known {
+                    // Deleted: the file id stays, empty, so other ids keep their meaning.
+                    file_diags.retain(|d| d.span.file != id);
+                    sources.replace(id, SourceFile::new(path, abs, String::new()));
                 }
-                docs.extend(doc);
-                file_diags.append(&mut diags);
-            } else if let Some(id) = known {
-                // Deleted: the file id stays, empty, so other ids keep their meaning.
-                sources.replace(id, SourceFile::new(path, abs, String::new()));
+                continue;
             }
+            let id = known.unwrap_or(fresh);
+            let (file, doc, mut diags) =
+                load_file(id, &abs, path.clone(), &rel, &base_url, purpose);
+            if docs.iter().any(|d| d.rel == rel) && unparsable(&diags) {
+                // Keep serving the last good version (SPEC 7); the broken one gets a file
+                // id of its own, only for its findings.
+                let (file, _, mut diags) = load_file(fresh, &abs, path, &rel, &base_url, purpose);
+                sources.add(file);
+                file_diags.append(&mut diags);
+                shadows.insert(rel, fresh);
+                continue;
+            }
+            docs.retain(|d| d.rel != rel);
+            file_diags.retain(|d| d.span.file != id);
+            if known.is_some() {
+                sources.replace(id, file);
+            } else {
+                sources.add(file);
+            }
+            docs.extend(doc);
+            file_diags.append(&mut diags);
         }
         let mut model_diags = Vec::new();
         let hb = Handbook::new(
@@ -201,6 +235,7 @@ impl Live {
             file_diags,
             model_diags,
             purpose,
+            shadows,
         }))
     }
 }

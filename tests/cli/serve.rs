@@ -254,6 +254,27 @@ fn saves_create_and_delete_pages_without_a_full_rebuild() {
     assert_eq!(res.status().as_u16(), 308);
     assert_eq!(res.headers()["location"], "/personas/");
 
+    // A save that cannot be parsed keeps the last good page; its finding is shown.
+    let good = book.read("content/personas/buyer.md");
+    book.write(
+        "content/personas/buyer.md",
+        &good.replace("title: Operations lead", "title: [Operations lead"),
+    );
+    eventually(
+        &format!("{}__gtmbook/status", server.url),
+        "syntax",
+        |_, b| b.contains("frontmatter/syntax") && b.contains("content/personas/buyer.md"),
+    );
+    let (status, kept) = get(&format!("{}personas/buyer/", server.url));
+    assert_eq!(status, 200);
+    assert!(kept.contains("Operations lead") && kept.contains("spreadsheet"));
+    book.write("content/personas/buyer.md", &good);
+    eventually(
+        &format!("{}__gtmbook/status", server.url),
+        "repaired",
+        |_, b| !b.contains("frontmatter/syntax") && b.contains("\"errors\":0"),
+    );
+
     // A finding and its fix both reach the overlay.
     book.append(
         "content/personas/buyer.md",
