@@ -81,6 +81,10 @@ pub struct CheckArgs {
     pub common: Common,
     #[command(flatten)]
     pub report: Report,
+    /// Report only findings in, or related to, files changed since this git revision
+    /// (the whole handbook is still read and checked).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Args, Debug)]

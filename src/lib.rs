@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub mod git;
 pub mod init;
 pub mod lint;
 pub mod load;
@@ -66,6 +67,33 @@ fn color(report: &Report, terminal: bool) -> bool {
     }
 }
 
+/// The book's folder as seen from the working directory, with a trailing `/` (empty
+/// when it is the working directory): SARIF and GitHub annotations name files from the
+/// repository's root, where CI runs the tool.
+fn path_prefix(root: &std::path::Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let rel = if root.is_absolute() {
+        cwd.as_deref()
+            .and_then(|c| root.strip_prefix(c).ok())
+            .map(std::path::Path::to_path_buf)
+    } else {
+        Some(root.to_path_buf())
+    };
+    let parts: Vec<String> = rel
+        .iter()
+        .flat_map(|p| p.components())
+        .filter_map(|c| match c {
+            std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", parts.join("/"))
+    }
+}
+
 fn print_report(
     hb: &Handbook,
     diags: &[Diagnostic],
@@ -79,6 +107,15 @@ fn print_report(
             diagnostics::render_human(diags, &hb.sources, &summary, color(report, terminal))
         }
         Format::Json => diagnostics::render_json(diags, &hb.sources, &summary),
+        Format::Sarif => diagnostics::render_sarif(
+            &diagnostics::to_json_diagnostics(diags, &hb.sources),
+            &path_prefix(&hb.root),
+        ),
+        Format::Github => diagnostics::render_github(
+            &diagnostics::to_json_diagnostics(diags, &hb.sources),
+            &path_prefix(&hb.root),
+            &summary,
+        ),
     };
     // A closed pipe (`gtmbook check | head`) is not an error.
     let _ = out.write_all(text.as_bytes());
@@ -87,7 +124,12 @@ fn print_report(
 
 /// `gtmbook check`
 pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
-    let (hb, diags) = check_book(&args.common, load::Purpose::Check)?;
+    let (hb, mut diags) = check_book(&args.common, load::Purpose::Check)?;
+    if let Some(rev) = &args.changed_since {
+        let changed = git::changed_since(&hb.root, rev)?;
+        let touches = |file: source::FileId| changed.contains(hb.sources.path(file));
+        diags.retain(|d| touches(d.span.file) || d.related.iter().any(|r| touches(r.span.file)));
+    }
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     print_report(&hb, &diags, &args.report, &mut stdout.lock(), terminal);
@@ -145,7 +187,7 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     }
     let stderr = std::io::stderr();
     let terminal = stderr.is_terminal();
-    if !diags.is_empty() || args.report.format == Format::Json {
+    if !diags.is_empty() || args.report.format != Format::Human {
         print_report(&hb, &diags, &args.report, &mut stderr.lock(), terminal);
     }
     let output = output_dir(&hb, args.output.as_ref());

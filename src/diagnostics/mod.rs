@@ -1,11 +1,15 @@
 //! One `Diagnostic` type for every finding, and its output formats (human, json; SARIF
 //! and GitHub workflow commands share the same data).
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 
+pub use github::render_github;
 pub use human::render_human;
 pub use json::{JsonDiagnostic, render_json, to_json_diagnostics};
+pub use sarif::render_sarif;
 
 use crate::source::{Sources, Span};
 use serde::Serialize;
@@ -144,4 +148,8 @@ pub fn sort(diags: &mut Vec<Diagnostic>, sources: &Sources) {
 pub enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
 }

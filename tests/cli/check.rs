@@ -254,3 +254,200 @@ fn init_writes_a_book_with_no_findings() {
         .unwrap();
     assert_eq!(again.status.code(), Some(2));
 }
+
+/// The basic book with one broken link and one drifted message sentence.
+fn book_with_two_findings() -> Book {
+    let book = Book::basic();
+    book.append(
+        "content/personas/buyer.md",
+        "\nRead [the plan](nowhere.md), then decide.\n\nExample Product gives small operations teams a single plan for the week.\n",
+    );
+    book
+}
+
+#[test]
+fn sarif_has_every_rule_and_each_finding_where_json_puts_it() {
+    let book = book_with_two_findings();
+    let (_, json) = book.check();
+    let run = book.run(&["check", "--format", "sarif"]);
+    assert_eq!(run.code, 1, "an error still fails: {}", run.stderr);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run0 = &log["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "gtmbook");
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let drift = rules.iter().find(|r| r["id"] == "message/drift").unwrap();
+    assert!(!drift["help"]["text"].as_str().unwrap().is_empty());
+    assert_eq!(drift["defaultConfiguration"]["level"], "warning");
+    let results = run0["results"].as_array().unwrap();
+    assert_eq!(results.len(), json.len());
+    for (r, f) in results.iter().zip(&json) {
+        assert_eq!(r["ruleId"], f.rule.as_str());
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(
+            rules[index]["id"],
+            f.rule.as_str(),
+            "ruleIndex points at its rule"
+        );
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], f.file.as_str());
+        assert_eq!(loc["region"]["startLine"], f.line);
+        assert_eq!(loc["region"]["startColumn"], f.column);
+    }
+    let drifted = results
+        .iter()
+        .find(|r| r["ruleId"] == "message/drift")
+        .unwrap();
+    assert_eq!(drifted["level"], "warning");
+    assert_eq!(
+        drifted["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "content/messaging/core.md"
+    );
+    let broken = results
+        .iter()
+        .find(|r| r["ruleId"] == "link/broken")
+        .unwrap();
+    assert_eq!(broken["level"], "error");
+}
+
+#[test]
+fn github_format_is_one_escaped_workflow_command_per_finding() {
+    let book = book_with_two_findings();
+    let run = book.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1);
+    let commands: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(commands.len(), 2, "{}", run.stdout);
+    let link = commands
+        .iter()
+        .find(|l| l.contains("title=link/broken"))
+        .unwrap();
+    assert!(
+        link.starts_with("::error file=content/personas/buyer.md,line=22,col=6,"),
+        "{link}"
+    );
+    let drift = commands
+        .iter()
+        .find(|l| l.contains("title=message/drift"))
+        .unwrap();
+    assert!(drift.starts_with("::warning file="), "{drift}");
+    // Line breaks inside a message are escaped: one finding stays one line.
+    assert!(
+        drift.contains("%0Ahelp: use {{msg:core.one-liner}}"),
+        "{drift}"
+    );
+    assert!(run.stdout.contains("1 error, 1 warning"), "{}", run.stdout);
+    // A clean book prints no command.
+    let clean = Book::basic().run(&["check", "--format", "github"]);
+    assert_eq!(clean.code, 0);
+    assert!(!clean.stdout.contains("::"), "{}", clean.stdout);
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn changed_since_reports_findings_in_or_related_to_changed_files() {
+    // A repository with the book in a subfolder, as in a company's docs repository.
+    let repo = tempfile::tempdir().unwrap();
+    let book = Book::basic();
+    let root = repo.path().join("handbook");
+    std::fs::rename(book.path(), &root).unwrap();
+    std::fs::write(
+        root.join("content/playbooks/launch.md"),
+        std::fs::read_to_string(root.join("content/playbooks/launch.md")).unwrap()
+            + "\nRead [the plan](nowhere.md).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/personas/buyer.md"),
+        std::fs::read_to_string(root.join("content/personas/buyer.md")).unwrap()
+            + "\nExample Product gives small operations teams a single plan for the week.\n",
+    )
+    .unwrap();
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-qm", "start"]);
+    let check = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("gtmbook")
+            .unwrap()
+            .args(["check", "--root", "handbook", "--format", "json"])
+            .args(args)
+            .current_dir(repo.path())
+            .env("GTMBOOK_TODAY", TODAY)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        let files: Vec<String> = v["diagnostics"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|d| {
+                        format!(
+                            "{} {}",
+                            d["rule"].as_str().unwrap(),
+                            d["file"].as_str().unwrap()
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        (out.status.code(), files)
+    };
+    // Nothing changed: nothing reported, and the old findings do not fail the check.
+    let (code, found) = check(&["--changed-since", "HEAD"]);
+    assert_eq!((code, found.len()), (Some(0), 0), "{found:?}");
+    // Without the option, both old findings are there.
+    assert_eq!(check(&[]).1.len(), 2);
+
+    // The canonical message changes: the drift in the untouched page is related to it.
+    let core = root.join("content/messaging/core.md");
+    std::fs::write(
+        &core,
+        std::fs::read_to_string(&core).unwrap() + "\nOne more line.\n",
+    )
+    .unwrap();
+    // A new, uncommitted page with a broken link counts as changed.
+    std::fs::write(root.join("content/new.md"), "# New\n\nSee [x](gone.md).\n").unwrap();
+    let (code, found) = check(&["--changed-since", "HEAD"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        found,
+        [
+            "link/broken content/new.md",
+            "message/drift content/personas/buyer.md"
+        ]
+    );
+
+    // Paths in annotations are from the repository root, where CI runs.
+    let out = assert_cmd::Command::cargo_bin("gtmbook")
+        .unwrap()
+        .args([
+            "check",
+            "--root",
+            "handbook",
+            "--format",
+            "github",
+            "--changed-since",
+            "HEAD",
+        ])
+        .current_dir(repo.path())
+        .env("GTMBOOK_TODAY", TODAY)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("file=handbook/content/new.md,"), "{text}");
+
+    // A revision git does not know is a usage error.
+    let (code, _) = check(&["--changed-since", "no-such-revision"]);
+    assert_eq!(code, Some(2));
+}

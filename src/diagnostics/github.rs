@@ -1,0 +1,61 @@
+//! `--format github` (SPEC 6.5): GitHub Actions workflow commands, one annotation per
+//! finding (`::warning file=…,line=…,col=…,title=RULE::message`).
+
+use super::{JsonDiagnostic, Summary};
+
+/// Escape the message part of a workflow command.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a property value of a workflow command.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render_github(diags: &[JsonDiagnostic], prefix: &str, summary: &Summary) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let command = match d.severity {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "notice",
+        };
+        let mut text = d.message.clone();
+        if let Some(h) = &d.help {
+            text.push_str("\nhelp: ");
+            text.push_str(h);
+        }
+        for n in &d.notes {
+            text.push_str("\nnote: ");
+            text.push_str(n);
+        }
+        for r in &d.related {
+            text.push_str(&format!(
+                "\n{}{}:{}:{}: {}",
+                prefix, r.file, r.line, r.column, r.message
+            ));
+        }
+        out.push_str(&format!(
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            property(&format!("{prefix}{}", d.file)),
+            d.line,
+            d.column,
+            d.end_line,
+            d.end_column,
+            property(d.rule),
+            data(&text)
+        ));
+    }
+    let count = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    out.push_str(&format!(
+        "gtmbook: {}, {}, {} in {}\n",
+        count(summary.errors, "error"),
+        count(summary.warnings, "warning"),
+        count(summary.infos, "info"),
+        count(summary.files, "file"),
+    ));
+    out
+}

@@ -1,0 +1,147 @@
+//! `--format sarif` (SPEC 6.5): SARIF 2.1.0 for GitHub code scanning, with one rule per
+//! rule id and its help text. Types from serde-sarif.
+
+use super::{JsonDiagnostic, Severity};
+use crate::lint::registry::RULES;
+use serde_sarif::sarif;
+
+fn level(severity: &str) -> sarif::ResultLevel {
+    match severity {
+        "error" => sarif::ResultLevel::Error,
+        "warning" => sarif::ResultLevel::Warning,
+        _ => sarif::ResultLevel::Note,
+    }
+}
+
+fn default_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn location(
+    prefix: &str,
+    file: &str,
+    (line, column, end_line, end_column): (usize, usize, usize, usize),
+    message: Option<&str>,
+) -> sarif::Location {
+    let region = sarif::Region::builder()
+        .start_line(line as i64)
+        .start_column(column as i64)
+        .end_line(end_line as i64)
+        .end_column(end_column as i64)
+        .build();
+    let physical = sarif::PhysicalLocation::builder()
+        .artifact_location(
+            sarif::ArtifactLocation::builder()
+                .uri(format!("{prefix}{file}"))
+                .build(),
+        )
+        .region(region)
+        .build();
+    match message {
+        Some(m) => sarif::Location::builder()
+            .physical_location(physical)
+            .message(sarif::Message::builder().text(m).build())
+            .build(),
+        None => sarif::Location::builder()
+            .physical_location(physical)
+            .build(),
+    }
+}
+
+/// The SARIF log of `diags`; `prefix` leads every path (the book's folder from where
+/// the tool runs, so paths match the repository).
+pub fn render_sarif(diags: &[JsonDiagnostic], prefix: &str) -> String {
+    let rules: Vec<sarif::ReportingDescriptor> = RULES
+        .iter()
+        .map(|r| {
+            sarif::ReportingDescriptor::builder()
+                .id(r.id)
+                .short_description(
+                    sarif::MultiformatMessageString::builder()
+                        .text(r.summary)
+                        .build(),
+                )
+                .full_description(
+                    sarif::MultiformatMessageString::builder()
+                        .text(r.summary)
+                        .build(),
+                )
+                .help(
+                    sarif::MultiformatMessageString::builder()
+                        .text(r.explain)
+                        .markdown(r.explain)
+                        .build(),
+                )
+                .default_configuration(
+                    sarif::ReportingConfiguration::builder()
+                        .level(serde_json::json!(default_level(r.default)))
+                        .build(),
+                )
+                .build()
+        })
+        .collect();
+    let results: Vec<sarif::Result> = diags
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(h);
+            }
+            for n in &d.notes {
+                text.push_str("\nnote: ");
+                text.push_str(n);
+            }
+            let related: Vec<sarif::Location> = d
+                .related
+                .iter()
+                .map(|r| {
+                    location(
+                        prefix,
+                        &r.file,
+                        (r.line, r.column, r.line, r.column),
+                        Some(&r.message),
+                    )
+                })
+                .collect();
+            let here = location(
+                prefix,
+                &d.file,
+                (d.line, d.column, d.end_line, d.end_column),
+                None,
+            );
+            let index = RULES.iter().position(|r| r.id == d.rule).unwrap_or(0) as i64;
+            sarif::Result::builder()
+                .rule_id(d.rule)
+                .rule_index(index)
+                .level(level(d.severity))
+                .message(sarif::Message::builder().text(text).build())
+                .locations(vec![here])
+                .related_locations(related)
+                .build()
+        })
+        .collect();
+    let driver = sarif::ToolComponent::builder()
+        .name("gtmbook")
+        .version(env!("CARGO_PKG_VERSION"))
+        .rules(rules)
+        .build();
+    let run = sarif::Run::builder()
+        .tool(driver)
+        .results(results)
+        // Columns count characters (SPEC 6.5).
+        .column_kind(serde_json::json!("unicodeCodePoints"))
+        .build();
+    let log = sarif::Sarif::builder()
+        .version(sarif::Version::V2_1_0.to_string())
+        .schema(sarif::SCHEMA_URL)
+        .runs(vec![run])
+        .build();
+    let mut s = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
