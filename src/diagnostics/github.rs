@@ -23,15 +23,7 @@ pub fn render_github(diags: &[JsonDiagnostic], prefix: &str, summary: &Summary) 
             "warning" => "warning",
             _ => "notice",
         };
-        let mut text = d.message.clone();
-        if let Some(h) = &d.help {
-            text.push_str("\nhelp: ");
-            text.push_str(h);
-        }
-        for n in &d.notes {
-            text.push_str("\nnote: ");
-            text.push_str(n);
-        }
+        let mut text = d.text();
         for r in &d.related {
             text.push_str(&format!(
                 "\n{}{}:{}:{}: {}",
@@ -49,13 +41,6 @@ pub fn render_github(diags: &[JsonDiagnostic], prefix: &str, summary: &Summary) 
             data(&text)
         ));
     }
-    let count = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
-    out.push_str(&format!(
-        "gtmbook: {}, {}, {} in {}\n",
-        count(summary.errors, "error"),
-        count(summary.warnings, "warning"),
-        count(summary.infos, "info"),
-        count(summary.files, "file"),
-    ));
+    out.push_str(&format!("gtmbook: {summary}\n"));
     out
 }

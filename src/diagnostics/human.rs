@@ -22,14 +22,7 @@ pub fn render_human(
         out.push_str(&render_one(d, sources, &renderer));
         out.push_str("\n\n");
     }
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    out.push_str(&format!(
-        "{}, {}, {} in {}\n",
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-        plural(summary.infos, "info"),
-        plural(summary.files, "file"),
-    ));
+    out.push_str(&format!("{summary}\n"));
     out
 }
 

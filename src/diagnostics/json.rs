@@ -30,6 +30,23 @@ pub struct JsonDiagnostic {
     pub notes: Vec<String>,
 }
 
+impl JsonDiagnostic {
+    /// The message with its help and notes on lines of their own, for formats that
+    /// carry one text per finding (SARIF, GitHub annotations).
+    pub fn text(&self) -> String {
+        let mut text = self.message.clone();
+        if let Some(h) = &self.help {
+            text.push_str("\nhelp: ");
+            text.push_str(h);
+        }
+        for n in &self.notes {
+            text.push_str("\nnote: ");
+            text.push_str(n);
+        }
+        text
+    }
+}
+
 #[derive(Serialize, Clone, Debug)]
 pub struct JsonRelated {
     pub file: String,

@@ -130,6 +130,21 @@ impl Summary {
     }
 }
 
+/// "1 error, 2 warnings, 0 infos in 42 files"
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        write!(
+            f,
+            "{}, {}, {} in {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.infos, "info"),
+            plural(self.files, "file"),
+        )
+    }
+}
+
 /// Sort by file path, line, column, rule (SPEC 6.5) and drop exact duplicates.
 pub fn sort(diags: &mut Vec<Diagnostic>, sources: &Sources) {
     diags.sort_by(|a, b| {

@@ -87,15 +87,7 @@ pub fn render_sarif(diags: &[JsonDiagnostic], prefix: &str) -> String {
     let results: Vec<sarif::Result> = diags
         .iter()
         .map(|d| {
-            let mut text = d.message.clone();
-            if let Some(h) = &d.help {
-                text.push_str("\nhelp: ");
-                text.push_str(h);
-            }
-            for n in &d.notes {
-                text.push_str("\nnote: ");
-                text.push_str(n);
-            }
+            let text = d.text();
             let related: Vec<sarif::Location> = d
                 .related
                 .iter()
