@@ -36,6 +36,9 @@ pub enum Command {
     ///
     /// Without a rule id, lists every rule.
     Explain(ExplainArgs),
+    /// What a change touches: the pages that render or cite the messages, claims and
+    /// personas of the given documents or ids, and the pages linking to them.
+    Impact(ImpactArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -110,6 +113,27 @@ pub struct InitArgs {
     /// Title of the new handbook.
     #[arg(long, default_value = "Our GTM Handbook")]
     pub title: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ImpactArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Documents (`content/messaging/core.md`) or ids: a message (`core.one-liner`), a
+    /// claim, a persona or a document id.
+    pub targets: Vec<String>,
+    /// Also every document changed since this git revision.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ImpactFormat::Human)]
+    pub format: ImpactFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImpactFormat {
+    Human,
+    Json,
 }
 
 #[derive(Args, Debug)]

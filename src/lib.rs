@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod error;
 pub mod git;
+pub mod impact;
 pub mod init;
 pub mod lint;
 pub mod load;

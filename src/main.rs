@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => gtmbook::serve::run(a),
         Command::Init(a) => gtmbook::init::run(a),
         Command::Explain(a) => gtmbook::explain(a),
+        Command::Impact(a) => gtmbook::impact::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

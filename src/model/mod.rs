@@ -3,6 +3,7 @@
 
 mod document;
 pub mod nav;
+pub mod uses;
 
 pub use document::*;
 

@@ -78,52 +78,16 @@ impl<'a> Shared<'a> {
         };
         let mut message_html = HashMap::new();
         let mut claim_html = HashMap::new();
-        let mut msg_users: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        let mut claim_users: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        let mut persona_users: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, d) in hb.docs.iter().enumerate() {
+        for d in &hb.docs {
             for m in &d.messages {
                 message_html.insert(m.full.as_str(), inline_html(&m.text.value));
-                for p in &m.proof {
-                    claim_users.entry(p.value.as_str()).or_default().push(i);
-                }
             }
             for c in &d.claims {
                 claim_html.insert(c.id.value.as_str(), inline_html(&c.text.value));
             }
-            if !hb.is_built(d) {
-                continue;
-            }
-            for r in &d.body.refs {
-                let map = match r.kind {
-                    RefKind::Msg => &mut msg_users,
-                    RefKind::Claim => &mut claim_users,
-                    RefKind::Persona => &mut persona_users,
-                };
-                map.entry(r.id.as_str()).or_default().push(i);
-            }
-            if let Some(c) = &d.competitor {
-                for m in &c.differentiators {
-                    msg_users.entry(m.value.as_str()).or_default().push(i);
-                }
-            }
-            for a in &d.audience {
-                persona_users.entry(a.value.as_str()).or_default().push(i);
-            }
-            if let Some(p) = &d.positioning {
-                for a in &p.for_ {
-                    persona_users.entry(a.value.as_str()).or_default().push(i);
-                }
-            }
         }
-        for v in msg_users
-            .values_mut()
-            .chain(claim_users.values_mut())
-            .chain(persona_users.values_mut())
-        {
-            v.sort_unstable();
-            v.dedup();
-        }
+        let uses = crate::model::uses::Uses::of(hb, true);
+        let (msg_users, claim_users, persona_users) = (uses.messages, uses.claims, uses.personas);
         Shared {
             hb,
             site,

@@ -447,6 +447,31 @@ fn changed_since_reports_findings_in_or_related_to_changed_files() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("file=handbook/content/new.md,"), "{text}");
 
+    // `impact` takes the same changed files: the edited message house is among them.
+    let out = assert_cmd::Command::cargo_bin("gtmbook")
+        .unwrap()
+        .args([
+            "impact",
+            "--root",
+            "handbook",
+            "--format",
+            "json",
+            "--changed-since",
+            "HEAD",
+        ])
+        .current_dir(repo.path())
+        .env("GTMBOOK_TODAY", TODAY)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let targets: Vec<&str> = v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(targets, ["content/messaging/core.md", "content/new.md"]);
+
     // A revision git does not know is a usage error.
     let (code, _) = check(&["--changed-since", "no-such-revision"]);
     assert_eq!(code, Some(2));

@@ -9,5 +9,6 @@ mod browser;
 mod build;
 mod check;
 mod hardening;
+mod impact;
 mod rules;
 mod serve;
