@@ -236,6 +236,28 @@ fn link_broken_files_and_anchors() {
 }
 
 #[test]
+fn link_broken_suggests_the_link_as_it_should_be_written() {
+    let book = Book::basic();
+    book.append(
+        BUYER,
+        "
+[a](../messaging/coer.md#one-liner) [b](../playbooks/lanch.md) [c](../reference/zzzz.md)
+",
+    );
+    let f = book.findings("link/broken");
+    let helps: Vec<Option<&str>> = f.iter().map(|f| f.help.as_deref()).collect();
+    assert_eq!(
+        helps,
+        [
+            Some("did you mean `../messaging/core.md#one-liner`?"),
+            Some("did you mean `../playbooks/launch.md`?"),
+            None
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
 fn link_broken_near_miss_valid_links() {
     let book = Book::basic();
     book.append(

@@ -35,9 +35,30 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                                 crate::model::nav::Item::Section(_) => None,
                             }))
                     });
-                    let candidates = docs.filter_map(|i| hb.docs.get(i).map(|d| d.rel.as_str()));
-                    if let Some(best) = crate::suggest::did_you_mean(&link.path, candidates) {
-                        d = d.help(format!("did you mean `content/{best}`?"));
+                    // Compare file names without `.md`, and suggest the link as
+                    // written with the closest one: what the author can paste.
+                    let stem = |p: &str| {
+                        let file = p.rsplit('/').next().unwrap_or(p);
+                        file.strip_suffix(".md").unwrap_or(file).to_string()
+                    };
+                    let names: Vec<(String, &str)> = docs
+                        .filter_map(|i| hb.docs.get(i))
+                        .map(|d| (stem(&d.rel), d.rel.rsplit('/').next().unwrap_or(&d.rel)))
+                        .collect();
+                    let wanted = stem(&link.path);
+                    if let Some(best) =
+                        crate::suggest::did_you_mean(&wanted, names.iter().map(|(n, _)| n.as_str()))
+                        && let Some((_, file)) = names.iter().find(|(n, _)| n == best)
+                    {
+                        let (target, anchor) = match link.raw.split_once('#') {
+                            Some((t, a)) => (t, format!("#{a}")),
+                            None => (link.raw.as_str(), String::new()),
+                        };
+                        let folder = target.rsplit_once('/').map(|(d, _)| format!("{d}/"));
+                        d = d.help(format!(
+                            "did you mean `{}{file}{anchor}`?",
+                            folder.unwrap_or_default()
+                        ));
                     }
                     out.push(d);
                 }
