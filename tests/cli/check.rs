@@ -377,15 +377,20 @@ fn changed_since_reports_findings_in_or_related_to_changed_files() {
     git(repo.path(), &["init", "-q"]);
     git(repo.path(), &["add", "-A"]);
     git(repo.path(), &["commit", "-qm", "start"]);
-    let check = |args: &[&str]| {
-        let out = assert_cmd::Command::cargo_bin("gtmbook")
+    // gtmbook run from the repository's root, as CI runs it.
+    let in_repo = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("gtmbook")
             .unwrap()
-            .args(["check", "--root", "handbook", "--format", "json"])
             .args(args)
             .current_dir(repo.path())
             .env("GTMBOOK_TODAY", TODAY)
             .output()
-            .unwrap();
+            .unwrap()
+    };
+    let check = |args: &[&str]| {
+        let mut all = vec!["check", "--root", "handbook", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = in_repo(&all);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
         let files: Vec<String> = v["diagnostics"]
             .as_array()
@@ -429,40 +434,28 @@ fn changed_since_reports_findings_in_or_related_to_changed_files() {
     );
 
     // Paths in annotations are from the repository root, where CI runs.
-    let out = assert_cmd::Command::cargo_bin("gtmbook")
-        .unwrap()
-        .args([
-            "check",
-            "--root",
-            "handbook",
-            "--format",
-            "github",
-            "--changed-since",
-            "HEAD",
-        ])
-        .current_dir(repo.path())
-        .env("GTMBOOK_TODAY", TODAY)
-        .output()
-        .unwrap();
+    let out = in_repo(&[
+        "check",
+        "--root",
+        "handbook",
+        "--format",
+        "github",
+        "--changed-since",
+        "HEAD",
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("file=handbook/content/new.md,"), "{text}");
 
     // `impact` takes the same changed files: the edited message house is among them.
-    let out = assert_cmd::Command::cargo_bin("gtmbook")
-        .unwrap()
-        .args([
-            "impact",
-            "--root",
-            "handbook",
-            "--format",
-            "json",
-            "--changed-since",
-            "HEAD",
-        ])
-        .current_dir(repo.path())
-        .env("GTMBOOK_TODAY", TODAY)
-        .output()
-        .unwrap();
+    let out = in_repo(&[
+        "impact",
+        "--root",
+        "handbook",
+        "--format",
+        "json",
+        "--changed-since",
+        "HEAD",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let targets: Vec<&str> = v["targets"]
         .as_array()
