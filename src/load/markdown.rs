@@ -101,7 +101,11 @@ pub fn analyze(input: &Input) -> Body {
     }
 
     // Pass 2: transform events, collect links, refs and prose.
-    let mut out: Vec<Event> = Vec::with_capacity(events.len() + 8);
+    // The events to render; a check renders nothing, so keeps none.
+    let mut out = Kept {
+        keep: input.html,
+        events: Vec::with_capacity(if input.html { events.len() + 8 } else { 0 }),
+    };
     let mut in_code_block = false;
     let mut in_autolink = 0usize;
     let mut heading_cursor = heading_ids.iter().peekable();
@@ -274,10 +278,24 @@ pub fn analyze(input: &Input) -> Body {
 
     if input.html {
         let mut html = String::with_capacity(input.text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        pulldown_cmark::html::push_html(&mut html, out.events.into_iter());
         body.parts = split_holes(html);
     }
     body
+}
+
+/// Events kept for rendering, or dropped at once when nothing is rendered.
+struct Kept<'a> {
+    keep: bool,
+    events: Vec<Event<'a>>,
+}
+
+impl<'a> Kept<'a> {
+    fn push(&mut self, e: Event<'a>) {
+        if self.keep {
+            self.events.push(e);
+        }
+    }
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
