@@ -231,6 +231,47 @@ pub struct NavNode {
     pub children: Vec<NavNode>,
 }
 
+/// The sidebar tree as a flat list in reading order, so a template renders any depth
+/// with one loop: after an item, `close` holds one entry per list that ends there.
+#[derive(Serialize, Clone)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub open: bool,
+    pub depth: usize,
+    /// Its children follow (a `<ul>` opens after it).
+    pub parent: bool,
+    pub close: Vec<u8>,
+}
+
+impl NavItem {
+    pub fn flatten(nodes: &[NavNode]) -> Vec<NavItem> {
+        fn walk(nodes: &[NavNode], depth: usize, out: &mut Vec<NavItem>) {
+            for n in nodes {
+                out.push(NavItem {
+                    title: n.title.clone(),
+                    url: n.url.clone(),
+                    kind: n.kind,
+                    open: n.open,
+                    depth,
+                    parent: !n.children.is_empty(),
+                    close: Vec::new(),
+                });
+                if !n.children.is_empty() {
+                    walk(&n.children, depth + 1, out);
+                    if let Some(last) = out.last_mut() {
+                        last.close.push(0);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(nodes, 0, &mut out);
+        out
+    }
+}
+
 #[derive(Serialize, Clone)]
 pub struct MapMessageCtx {
     #[serde(rename = "ref")]

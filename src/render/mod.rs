@@ -522,6 +522,7 @@ fn nav_for(shared: &Shared, theme: &Theme, path: &str) -> Result<String, Error> 
     let tree = nav_nodes(shared, "", &open);
     let mut ctx = tera::Context::new();
     ctx.insert("site", &shared.site);
+    ctx.insert("items", &NavItem::flatten(&tree));
     ctx.insert("tree", &tree);
     theme.render("partials/nav.html", &ctx)
 }

@@ -237,6 +237,53 @@ fn navigation_orders_by_weight_then_title() {
 }
 
 #[test]
+fn navigation_opens_any_depth_down_to_the_current_page() {
+    let book = Book::basic();
+    let deep = "content/a/b/c/d/e/f/g";
+    book.write(
+        &format!("{deep}/deepest.md"),
+        "---\ntitle: Deepest page\n---\nText.\n",
+    );
+    book.write(
+        "content/a/b/sibling.md",
+        "---\ntitle: Sibling\n---\nText.\n",
+    );
+    built(&book);
+    let html = book.html("public/a/b/c/d/e/f/g/deepest/index.html");
+    let nav = "nav[aria-label=\"Handbook\"]";
+    assert_eq!(
+        texts(&html, &format!("{nav} a[aria-current=\"page\"]")),
+        ["Deepest page"]
+    );
+    // Eight lists deep: the top list, then one per folder a..g.
+    let nested = format!("{nav} {}", ["ul"; 8].join(" > li > "));
+    assert_eq!(
+        texts(&html, &format!("{nested} > li > a")),
+        ["Deepest page"]
+    );
+    // Lists close where their folder ends: the sibling is back at the level of `b`.
+    let at_b = format!("{nav} {} > li > a", ["ul"; 3].join(" > li > "));
+    assert!(
+        texts(&html, &at_b).contains(&"Sibling".to_string()),
+        "{:?}",
+        texts(&html, &at_b)
+    );
+    // Entries after the open folder are top-level again.
+    assert_eq!(
+        texts(&html, &format!("{nav} > ul > li > a")),
+        [
+            "A",
+            "Competitors",
+            "Messaging",
+            "Personas",
+            "Playbooks",
+            "Reference",
+            "Positioning"
+        ]
+    );
+}
+
+#[test]
 fn builds_are_byte_identical() {
     let book = Book::basic();
     let a = book.path().join("out-a");
