@@ -181,11 +181,12 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     let today = today(args.common.today.as_deref())?;
     let (mut hb, diags) = load::handbook(&args.common.root, today, load::Purpose::Build)?;
     let t = phase("load", started);
-    let diags = lint::run(&hb, diags);
-    let t = phase("check", t);
+    // Before checking: what is published decides which links are broken.
     if args.drafts {
         hb.config.build.drafts = true;
     }
+    let diags = lint::run(&hb, diags);
+    let t = phase("check", t);
     let stderr = std::io::stderr();
     let terminal = stderr.is_terminal();
     if !diags.is_empty() || args.report.format != Format::Human {

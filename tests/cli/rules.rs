@@ -236,6 +236,32 @@ fn link_broken_files_and_anchors() {
 }
 
 #[test]
+fn link_to_a_draft_is_a_warning_unless_drafts_are_built() {
+    let book = Book::basic();
+    book.write(
+        "content/playbooks/next-launch.md",
+        "---\ntitle: Next launch\nstatus: draft\n---\nSee [the launch](launch.md).\n",
+    );
+    book.append(
+        BUYER,
+        "\nThe [next launch](../playbooks/next-launch.md) is coming.\n",
+    );
+    let (code, all) = book.check();
+    assert_eq!(code, 0, "a warning does not fail: {all:#?}");
+    let f: Vec<_> = all.iter().filter(|f| f.rule == "link/broken").collect();
+    // Only the published page's link: the draft's own links are not on the site.
+    assert_eq!(f.len(), 1, "{all:#?}");
+    assert_eq!(f[0].file, BUYER);
+    assert_eq!(f[0].severity, "warning");
+    assert!(f[0].message.contains("link to a draft"), "{}", f[0].message);
+    // Built with drafts, the page exists and nothing is reported.
+    let run = book.run(&["build", "--drafts", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    assert!(!run.stderr.contains("link to a draft"), "{}", run.stderr);
+    assert!(book.exists("public/playbooks/next-launch/index.html"));
+}
+
+#[test]
 fn link_broken_suggests_the_link_as_it_should_be_written() {
     let book = Book::basic();
     book.append(

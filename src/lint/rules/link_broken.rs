@@ -9,7 +9,7 @@ pub const RULE: Rule = Rule {
     id: "link/broken",
     default: Severity::Error,
     summary: "A link to a missing document, file or heading anchor.",
-    explain: "Finds a Markdown link or image inside the handbook whose target does not exist: a `.md` file that is not there, a folder or site path (`/pricing/`) that no page or static file answers, or a `#anchor` that is not a heading of the target page.\n\nWhy it matters: a broken link in a battlecard is found by a sales rep in front of a customer. Links are checked against the built site, so renaming a heading shows every link that still points at the old name.\n\nExample:\n\n    See [the pains](../personas/ops-director.md#pain-points).\n\nThe persona page has a heading `## The pains`, whose anchor is `#the-pains`.",
+    explain: "Finds a Markdown link or image inside the handbook whose target does not exist: a `.md` file that is not there, a folder or site path (`/pricing/`) that no page or static file answers, or a `#anchor` that is not a heading of the target page. A published page linking to a draft is a warning: the site built without drafts has no such page.\n\nWhy it matters: a broken link in a battlecard is found by a sales rep in front of a customer. Links are checked against the built site, so renaming a heading shows every link that still points at the old name.\n\nExample:\n\n    See [the pains](../personas/ops-director.md#pain-points).\n\nThe persona page has a heading `## The pains`, whose anchor is `#the-pains`.",
 };
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -63,10 +63,27 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     out.push(d);
                 }
                 Some(Target::Doc(t)) => {
-                    let Some(anchor) = &link.anchor else { continue };
                     let Some(target) = hb.docs.get(t) else {
                         continue;
                     };
+                    // A published page linking to a draft links to nothing on the
+                    // site built without drafts. A warning: drafts are meant to land.
+                    if hb.is_built(doc) && !hb.is_built(target) {
+                        out.push(
+                            Diagnostic::new(
+                                RULE.id,
+                                link.span,
+                                format!(
+                                    "link to a draft: `{}` is not published, so this link is broken on the site",
+                                    target.path
+                                ),
+                            )
+                            .severity(Severity::Warning)
+                            .help("publish the page (`status: approved`), or build with `--drafts`"),
+                        );
+                        continue;
+                    }
+                    let Some(anchor) = &link.anchor else { continue };
                     if !target.body.headings.iter().any(|h| &h.id == anchor)
                         && !extra_anchor(target, anchor)
                     {
