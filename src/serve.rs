@@ -198,6 +198,9 @@ fn owner(
     hub: &Hub,
 ) {
     let mut check = false;
+    // Requests that arrived while a change was being applied: answered first, from the
+    // new model.
+    let mut waiting: std::collections::VecDeque<Job> = std::collections::VecDeque::new();
     loop {
         let changed = std::thread::scope(|scope| {
             let hb = &live.hb;
@@ -224,7 +227,9 @@ fn owner(
                 if checker.as_ref().is_some_and(|c| c.is_finished()) {
                     finish(&mut checker, &mut diags);
                 }
-                let job = if checker.is_some() {
+                let job = if let Some(job) = waiting.pop_front() {
+                    job
+                } else if checker.is_some() {
                     match rx.recv_timeout(Duration::from_millis(20)) {
                         Ok(job) => job,
                         Err(RecvTimeoutError::Timeout) => continue,
@@ -260,15 +265,17 @@ fn owner(
         });
         let Some(mut paths) = changed else { return };
         // Saves arriving together are applied together.
-        while let Ok(Job::Changed(more)) = rx.try_recv() {
-            paths.extend(more);
+        while let Ok(job) = rx.try_recv() {
+            match job {
+                Job::Changed(more) => paths.extend(more),
+                get => waiting.push_back(get),
+            }
         }
         eprintln!("change detected, rebuilding");
         let started = Instant::now();
         let themes = args.common.root.join("themes");
         let book = args.common.root.join("book.toml");
-        let full = paths.iter().any(|p| p.starts_with(&themes) || *p == book);
-        let patched = if full {
+        let patched = if paths.iter().any(|p| p.starts_with(&themes) || *p == book) {
             Err(live)
         } else {
             match live.patch(&paths) {
@@ -276,6 +283,7 @@ fn owner(
                 Patch::Reload(l) => Err(*l),
             }
         };
+        let full = patched.is_err();
         let result = match patched {
             Ok(l) => {
                 live = l;

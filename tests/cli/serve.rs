@@ -294,3 +294,30 @@ fn saves_create_and_delete_pages_without_a_full_rebuild() {
         !b.contains("link/broken") && b.contains("\"errors\":0")
     });
 }
+
+#[test]
+fn pages_are_served_while_saves_arrive() {
+    let book = Book::basic();
+    let server = Server::start(&book);
+    let url = format!("{}personas/buyer/", server.url);
+    let fetcher = std::thread::spawn(move || {
+        (0..300)
+            .map(|_| get(&url).0)
+            .filter(|s| *s != 200)
+            .collect::<Vec<u16>>()
+    });
+    for i in 0..30 {
+        book.write(
+            "content/playbooks/launch-notes.md",
+            &format!("---\ntitle: Launch notes\n---\nDraft {i} of the notes.\n"),
+        );
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    let failures = fetcher.join().unwrap();
+    assert!(failures.is_empty(), "answers other than 200: {failures:?}");
+    eventually(
+        &format!("{}playbooks/launch-notes/", server.url),
+        "last save",
+        |s, b| s == 200 && b.contains("Draft 29 of the notes"),
+    );
+}
