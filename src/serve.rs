@@ -166,6 +166,8 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
             .local_addr()
             .map_err(|e| Error::Usage(e.to_string()))?;
         let url = format!("http://{addr}{}", hub.base);
+        // Watching before saying where: a save right after the line is printed counts.
+        watch(&args.common.root, &content, hub.jobs.clone())?;
         eprintln!("serving {title} at {url} (Ctrl-C to stop)");
         if args.open {
             let _ = std::process::Command::new(if cfg!(target_os = "macos") {
@@ -176,7 +178,6 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
             .arg(&url)
             .spawn();
         }
-        watch(&args.common.root, &content, hub.jobs.clone())?;
         axum::serve(listener, router(hub.clone()))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

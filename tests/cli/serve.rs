@@ -164,7 +164,11 @@ fn eventually(url: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> String {
         if ok(status, &body) {
             return body;
         }
-        assert!(Instant::now() < deadline, "{what}: last answer {status}");
+        assert!(
+            Instant::now() < deadline,
+            "{what}: last answer {status}: {}",
+            body.chars().take(600).collect::<String>()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -319,5 +323,45 @@ fn pages_are_served_while_saves_arrive() {
         &format!("{}playbooks/launch-notes/", server.url),
         "last save",
         |s, b| s == 200 && b.contains("Draft 29 of the notes"),
+    );
+}
+
+#[test]
+fn a_renamed_folder_and_a_broken_book_toml_are_handled() {
+    let book = Book::basic();
+    let server = Server::start(&book);
+    // A folder renamed: its files raise no events of their own, so everything reloads.
+    std::fs::rename(
+        book.path().join("content/playbooks"),
+        book.path().join("content/plays"),
+    )
+    .unwrap();
+    eventually(
+        &format!("{}plays/launch/", server.url),
+        "moved page",
+        |s, b| s == 200 && b.contains("Launch playbook"),
+    );
+    eventually(
+        &format!("{}playbooks/launch/", server.url),
+        "old address",
+        |s, _| s == 404,
+    );
+    // A broken book.toml: the finding is shown and the last good site stays served.
+    let good = book.read("book.toml");
+    book.write("book.toml", "[book\ntitle = \"x\"\n");
+    eventually(
+        &format!("{}__gtmbook/status", server.url),
+        "config error",
+        |_, b| b.contains("book.toml") && b.contains("last good version"),
+    );
+    let (status, page) = get(&format!("{}plays/launch/", server.url));
+    assert_eq!(status, 200);
+    assert!(page.contains("Launch playbook"));
+    book.write("book.toml", &good);
+    // Fixed: a full load again, whose findings are the links to the old folder.
+    eventually(
+        &format!("{}__gtmbook/status", server.url),
+        "config fixed",
+        |_, b| !b.contains("last good version") && b.contains("link/broken"),
     );
 }
