@@ -293,6 +293,12 @@ fn owner(
             }
             Err(old) => match load_all(args) {
                 Ok((l, t)) => {
+                    if l.hb.config.build.content != old.hb.config.build.content {
+                        eprintln!(
+                            "the content folder is now `{}`: restart serve to watch it",
+                            l.hb.config.build.content
+                        );
+                    }
                     live = l;
                     theme = t;
                     Ok(())
