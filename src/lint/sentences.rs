@@ -109,6 +109,8 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
             && text.origin != Origin::Field("response");
         let vs_claims = !claims.is_empty() && !matches!(text.origin, Origin::Claim);
         let body = text.text();
+        // Word numbers of the current sentence; one buffer for the whole text.
+        let mut q = Vec::new();
         for s in similar::sentences(body) {
             let Some(sentence) = body.get(s.start..s.end) else {
                 continue;
@@ -119,7 +121,7 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
                 Span::new(text.file, start, end)
             };
             if vs_messages {
-                let (q, _) = messages.ids(sentence, false);
+                messages.ids_into(sentence, false, &mut q);
                 if q.len() >= min
                     && let Some(m) = messages.best_ids(&q)
                 {
@@ -136,7 +138,7 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
             }
             // Only sentences with a digit can state a claim's numbers.
             if vs_claims && sentence.bytes().any(|b| b.is_ascii_digit()) {
-                let (q, has_number) = claims.ids(sentence, true);
+                let has_number = claims.ids_into(sentence, true, &mut q);
                 if has_number
                     && q.len() >= min
                     && let Some(m) = claims.best_ids(&q)

@@ -384,9 +384,25 @@ fn required(t: f64, n: usize) -> usize {
     ((t * n as f64) - 1e-9).ceil().max(1.0) as usize
 }
 
+/// Per-thread buffers of a search, kept between queries so a query allocates nothing.
+struct Scratch {
+    /// The current query number, and the query number that last saw each entry.
+    stamp: u32,
+    marks: Vec<u32>,
+    /// The query's words in the global order.
+    occ: Vec<(u32, u32)>,
+    candidates: Vec<u32>,
+}
+
 thread_local! {
-    /// Scratch: the query number that last saw each entry, and the current query number.
-    static SEEN: std::cell::RefCell<(u32, Vec<u32>)> = const { std::cell::RefCell::new((0, Vec::new())) };
+    static SEEN: std::cell::RefCell<Scratch> = const {
+        std::cell::RefCell::new(Scratch {
+            stamp: 0,
+            marks: Vec::new(),
+            occ: Vec::new(),
+            candidates: Vec::new(),
+        })
+    };
     /// Scratch table: how often each known word occurs in the current query.
     static QUERY_COUNTS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
@@ -468,11 +484,19 @@ impl Index {
     /// the index get numbers of their own, past the known ones; with `masked`, numeric
     /// words become `#` (SPEC 6.3).
     pub fn ids(&self, sentence: &str, masked: bool) -> (Vec<u32>, bool) {
+        let mut ids = Vec::with_capacity(16);
+        let has_number = self.ids_into(sentence, masked, &mut ids);
+        (ids, has_number)
+    }
+
+    /// [`Index::ids`] into a buffer the caller reuses; returns whether the sentence
+    /// holds a number.
+    pub fn ids_into(&self, sentence: &str, masked: bool, ids: &mut Vec<u32>) -> bool {
+        ids.clear();
         let known = self.words.len() as u32;
         let mut fresh = known;
         let mut has_number = false;
         let mut buf = String::new();
-        let mut ids = Vec::with_capacity(16);
         each_token(sentence, |_, word| {
             let numeric = is_numeric(word);
             has_number |= numeric;
@@ -505,7 +529,7 @@ impl Index {
                 }
             });
         });
-        (ids, has_number)
+        has_number
     }
 
     /// [`Index::best_ids`] for a list of words (tests compare with brute force this way).
@@ -532,13 +556,20 @@ impl Index {
             return None;
         }
         let postings = self.postings.get_or_init(|| self.build_postings());
-        // Occurrences in the global order; only the first n - k + 1 are probed.
-        let mut occ: Vec<(u32, u32)> = q.iter().map(|id| self.rank(*id)).collect();
-        occ.sort_unstable();
-        let prefix = n - k + 1;
-        // Collect each candidate once, marking entries seen in this query with a stamp
-        // instead of sorting and deduplicating.
-        let candidates: Vec<u32> = SEEN.with_borrow_mut(|(stamp, marks)| {
+        SEEN.with_borrow_mut(|scratch| {
+            let Scratch {
+                stamp,
+                marks,
+                occ,
+                candidates,
+            } = scratch;
+            // Occurrences in the global order; only the first n - k + 1 are probed.
+            occ.clear();
+            occ.extend(q.iter().map(|id| self.rank(*id)));
+            occ.sort_unstable();
+            let prefix = n - k + 1;
+            // Collect each candidate once, marking entries seen in this query with a
+            // stamp instead of sorting and deduplicating.
             *stamp = stamp.wrapping_add(1);
             if *stamp == 0 {
                 marks.iter_mut().for_each(|m| *m = 0);
@@ -547,7 +578,7 @@ impl Index {
             if marks.len() < self.entries.len() {
                 marks.resize(self.entries.len(), 0);
             }
-            let mut out = Vec::new();
+            candidates.clear();
             for (i, (_, w)) in occ.iter().enumerate().take(prefix) {
                 let Some(p) = postings.get(*w as usize).filter(|_| *w < known) else {
                     continue;
@@ -563,33 +594,32 @@ impl Index {
                     let need = required(self.threshold, n.max(m));
                     let bound = 1 + (n - 1 - i).min(m.saturating_sub(1 + *j as usize));
                     if bound >= need {
-                        out.push(*id);
+                        candidates.push(*id);
                     }
                 }
             }
-            out
-        });
-        if candidates.is_empty() {
-            return None;
-        }
-        // The query's word counts in a dense table, so the overlap with a candidate is a
-        // few direct lookups instead of a merge.
-        QUERY_COUNTS.with_borrow_mut(|qc| {
-            if qc.len() < known as usize {
-                qc.resize(known as usize, 0);
+            if candidates.is_empty() {
+                return None;
             }
-            for w in q {
-                if let Some(c) = qc.get_mut(*w as usize) {
-                    *c = c.saturating_add(1);
+            // The query's word counts in a dense table, so the overlap with a candidate
+            // is a few direct lookups instead of a merge.
+            QUERY_COUNTS.with_borrow_mut(|qc| {
+                if qc.len() < known as usize {
+                    qc.resize(known as usize, 0);
                 }
-            }
-            let best = self.confirm(q, &candidates, qc);
-            for w in q {
-                if let Some(c) = qc.get_mut(*w as usize) {
-                    *c = 0;
+                for w in q {
+                    if let Some(c) = qc.get_mut(*w as usize) {
+                        *c = c.saturating_add(1);
+                    }
                 }
-            }
-            best
+                let best = self.confirm(q, candidates, qc);
+                for w in q {
+                    if let Some(c) = qc.get_mut(*w as usize) {
+                        *c = 0;
+                    }
+                }
+                best
+            })
         })
     }
 
