@@ -341,6 +341,8 @@ pub struct Index {
     counts: Vec<Vec<(u32, u32)>>,
     /// Word number → how many entries hold it (the global order: rarest first).
     frequency: Vec<u32>,
+    /// `required(threshold, n)` for short sentences, computed once.
+    required: Vec<u32>,
     /// Word number → entries holding it in their prefix, with its position in the
     /// entry's words in the global order; built at the first search.
     postings: std::sync::OnceLock<Vec<Vec<(u32, u32)>>>,
@@ -417,6 +419,7 @@ impl Index {
             entries: Vec::new(),
             counts: Vec::new(),
             frequency: Vec::new(),
+            required: (0..256).map(|n| required(threshold, n) as u32).collect(),
             postings: std::sync::OnceLock::new(),
         }
     }
@@ -448,6 +451,14 @@ impl Index {
         self.counts.push(counts);
         self.postings = std::sync::OnceLock::new();
         id as usize
+    }
+
+    /// How many words two sentences of which the longer has `n` words must share.
+    fn need(&self, n: usize) -> usize {
+        match self.required.get(n) {
+            Some(k) => *k as usize,
+            None => required(self.threshold, n),
+        }
     }
 
     /// The rank of a word in the global order: rarer words first, then by number. Words
@@ -591,7 +602,7 @@ impl Index {
                     // and j of the entry.
                     *mark = *stamp;
                     let m = self.entries.get(*id as usize).map_or(0, Vec::len);
-                    let need = required(self.threshold, n.max(m));
+                    let need = self.need(n.max(m));
                     let bound = 1 + (n - 1 - i).min(m.saturating_sub(1 + *j as usize));
                     if bound >= need {
                         candidates.push(*id);

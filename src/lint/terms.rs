@@ -30,8 +30,23 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some((c, len)) = char_at(text, i) {
+    while let Some(&b) = bytes.get(i) {
+        // ASCII letters and digits, the bulk of any text, in a tight loop.
+        if b.is_ascii_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            i += 1;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            continue;
+        }
+        let Some((c, len)) = char_at(text, i) else {
+            break;
+        };
         if is_word_char(c) {
             if start.is_none() {
                 start = Some(i);
