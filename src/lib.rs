@@ -151,21 +151,10 @@ pub fn output_dir(hb: &Handbook, arg: Option<&PathBuf>) -> PathBuf {
 
 /// Files copied as they are: the book's `static/` and non-Markdown files in `content/`.
 pub fn copies(hb: &Handbook) -> Vec<site::Copy> {
-    let mut out = Vec::new();
-    let content = hb.root.join(&hb.config.build.content);
-    let statics = hb.root.join("static");
-    for rel in &hb.assets {
-        let c = content.join(rel);
-        if c.is_file() {
-            out.push((c, rel.clone()));
-        } else {
-            let s = statics.join(rel);
-            if s.is_file() {
-                out.push((s, rel.clone()));
-            }
-        }
-    }
-    out
+    hb.assets
+        .iter()
+        .filter_map(|rel| hb.asset_file(rel).map(|path| (path, rel.clone())))
+        .collect()
 }
 
 /// `gtmbook build`

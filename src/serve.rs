@@ -250,7 +250,9 @@ fn owner(
                         }
                         let result = site
                             .get(&path, &diags)
-                            .map(|found| found.or_else(|| asset(hb, &path)))
+                            .map(|found| {
+                                found.or_else(|| std::fs::read(hb.asset_file(&path)?).ok())
+                            })
                             .map_err(|e| e.to_string());
                         let _ = reply.send(result);
                     }
@@ -274,15 +276,10 @@ fn owner(
         }
         eprintln!("change detected, rebuilding");
         let started = Instant::now();
-        let themes = args.common.root.join("themes");
-        let book = args.common.root.join("book.toml");
-        let patched = if paths.iter().any(|p| p.starts_with(&themes) || *p == book) {
-            Err(live)
-        } else {
-            match live.patch(&paths) {
-                Patch::Applied(l) => Ok(*l),
-                Patch::Reload(l) => Err(*l),
-            }
+        // `book.toml` and themes are not in the model: `patch` asks for a full load.
+        let patched = match live.patch(&paths) {
+            Patch::Applied(l) => Ok(*l),
+            Patch::Reload(l) => Err(*l),
         };
         let full = patched.is_err();
         let result = match patched {
@@ -332,17 +329,6 @@ fn owner(
             }
         }
     }
-}
-
-/// A file copied as it is: under `content/` (not Markdown) or `static/`.
-fn asset(hb: &crate::model::Handbook, path: &str) -> Option<Vec<u8>> {
-    if !hb.assets.contains(path) {
-        return None;
-    }
-    let content = hb.root.join(&hb.config.build.content).join(path);
-    std::fs::read(&content)
-        .or_else(|_| std::fs::read(hb.root.join("static").join(path)))
-        .ok()
 }
 
 type Debouncer = notify_debouncer_full::Debouncer<

@@ -115,43 +115,32 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
             let Some(sentence) = body.get(s.start..s.end) else {
                 continue;
             };
-            let span = || {
-                let start = text.file_offset(s.start);
-                let end = text.file_offset(s.end.saturating_sub(1)) + 1;
-                Span::new(text.file, start, end)
+            let hit = |m: similar::Match| Hit {
+                span: Span::new(
+                    text.file,
+                    text.file_offset(s.start),
+                    text.file_offset(s.end.saturating_sub(1)) + 1,
+                ),
+                tokens: words(sentence),
+                reference: m.entry,
+                similarity: m.similarity,
             };
             if vs_messages {
-                messages.ids_into(sentence, false, &mut q);
+                messages.ids(sentence, false, &mut q);
                 if q.len() >= min
                     && let Some(m) = messages.best_ids(&q)
                 {
-                    hits.push((
-                        true,
-                        Hit {
-                            span: span(),
-                            tokens: words(sentence),
-                            reference: m.entry,
-                            similarity: m.similarity,
-                        },
-                    ));
+                    hits.push((true, hit(m)));
                 }
             }
             // Only sentences with a digit can state a claim's numbers.
             if vs_claims && sentence.bytes().any(|b| b.is_ascii_digit()) {
-                let has_number = claims.ids_into(sentence, true, &mut q);
+                let has_number = claims.ids(sentence, true, &mut q);
                 if has_number
                     && q.len() >= min
                     && let Some(m) = claims.best_ids(&q)
                 {
-                    hits.push((
-                        false,
-                        Hit {
-                            span: span(),
-                            tokens: words(sentence),
-                            reference: m.entry,
-                            similarity: m.similarity,
-                        },
-                    ));
+                    hits.push((false, hit(m)));
                 }
             }
         }

@@ -473,7 +473,7 @@ impl Index {
         for (id, entry) in self.entries.iter().enumerate() {
             let mut order = entry.clone();
             order.sort_unstable_by_key(|w| self.rank(*w));
-            let prefix = entry.len() - required(self.threshold, entry.len()).min(entry.len()) + 1;
+            let prefix = entry.len() - self.need(entry.len()).min(entry.len()) + 1;
             let mut last = None;
             for (pos, w) in order.into_iter().take(prefix).enumerate() {
                 if last != Some(w)
@@ -491,18 +491,10 @@ impl Index {
         self.entries.is_empty()
     }
 
-    /// The word numbers of a sentence, and whether it holds a number. Words unknown to
-    /// the index get numbers of their own, past the known ones; with `masked`, numeric
-    /// words become `#` (SPEC 6.3).
-    pub fn ids(&self, sentence: &str, masked: bool) -> (Vec<u32>, bool) {
-        let mut ids = Vec::with_capacity(16);
-        let has_number = self.ids_into(sentence, masked, &mut ids);
-        (ids, has_number)
-    }
-
-    /// [`Index::ids`] into a buffer the caller reuses; returns whether the sentence
-    /// holds a number.
-    pub fn ids_into(&self, sentence: &str, masked: bool, ids: &mut Vec<u32>) -> bool {
+    /// The word numbers of a sentence, into `ids` (a buffer the caller reuses); returns
+    /// whether the sentence holds a number. Words unknown to the index get numbers of
+    /// their own, past the known ones; with `masked`, numeric words become `#` (SPEC 6.3).
+    pub fn ids(&self, sentence: &str, masked: bool, ids: &mut Vec<u32>) -> bool {
         ids.clear();
         let known = self.words.len() as u32;
         let mut fresh = known;
@@ -546,7 +538,8 @@ impl Index {
     /// [`Index::best_ids`] for a list of words (tests compare with brute force this way).
     #[cfg(test)]
     pub fn best(&self, query: &[String]) -> Option<Match> {
-        let (q, _) = self.ids(&query.join(" "), false);
+        let mut q = Vec::new();
+        self.ids(&query.join(" "), false, &mut q);
         self.best_ids(&q)
     }
 
@@ -557,7 +550,7 @@ impl Index {
             return None;
         }
         let n = q.len();
-        let k = required(self.threshold, n);
+        let k = self.need(n);
         if k > n {
             return None;
         }

@@ -202,8 +202,11 @@ impl Live {
                 load_file(id, &abs, path.clone(), &rel, &base_url, purpose);
             if docs.iter().any(|d| d.rel == rel) && unparsable(&diags) {
                 // Keep serving the last good version (SPEC 7); the broken one gets a file
-                // id of its own, only for its findings.
-                let (file, _, mut diags) = load_file(fresh, &abs, path, &rel, &base_url, purpose);
+                // id of its own, only for its findings (which point into it alone).
+                for d in &mut diags {
+                    d.span.file = fresh;
+                    d.related.iter_mut().for_each(|r| r.span.file = fresh);
+                }
                 sources.add(file);
                 file_diags.append(&mut diags);
                 shadows.insert(rel, fresh);

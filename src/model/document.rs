@@ -246,7 +246,7 @@ impl Prose {
     pub fn at(text: String, file_offset: usize) -> Prose {
         Prose {
             text,
-            map: vec![(0, u32::try_from(file_offset).unwrap_or(u32::MAX))],
+            map: vec![(0, offset32(file_offset))],
         }
     }
 

@@ -225,6 +225,21 @@ impl Handbook {
     }
 
     /// Is this document built into the site (drafts only with `build.drafts`)?
+    /// Where an asset (a file copied as it is) is on disk: under the content folder,
+    /// else under `static/`.
+    pub fn asset_file(&self, rel: &str) -> Option<PathBuf> {
+        if !self.assets.contains(rel) {
+            return None;
+        }
+        [
+            self.root.join(&self.config.build.content),
+            self.root.join("static"),
+        ]
+        .into_iter()
+        .map(|dir| dir.join(rel))
+        .find(|p| p.is_file())
+    }
+
     pub fn is_built(&self, doc: &Document) -> bool {
         doc.status.value != Status::Draft || self.config.build.drafts
     }

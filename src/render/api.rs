@@ -98,7 +98,7 @@ pub fn files(shared: &Shared) -> Vec<OutFile> {
                 channels: m.channels.iter().map(|c| c.value.as_str()).collect(),
                 proof: m.proof.iter().map(|c| c.value.as_str()).collect(),
                 defined_in: place(d, m.id.span, super::anchors::message(&m.id.value)),
-                used_by: users(shared.msg_users.get(m.full.as_str())),
+                used_by: users(shared.uses.messages.get(m.full.as_str())),
             });
         }
         for c in &d.claims {
@@ -110,7 +110,7 @@ pub fn files(shared: &Shared) -> Vec<OutFile> {
                 expires: c.expires.as_ref().map(|d| d.value.to_string()),
                 state: claim_state(hb.today, c.expires.as_ref().map(|e| e.value)).1,
                 defined_in: place(d, c.id.span, super::anchors::claim(&c.id.value)),
-                used_by: users(shared.claim_users.get(c.id.value.as_str())),
+                used_by: users(shared.uses.claims.get(c.id.value.as_str())),
             });
         }
         if let Some(g) = &d.glossary {

@@ -31,11 +31,8 @@ pub struct Shared<'a> {
     /// Rendered inline HTML of each message text, by `DOCID.MSGID`.
     pub message_html: HashMap<&'a str, String>,
     pub claim_html: HashMap<&'a str, String>,
-    /// Documents that render each message (sorted, unique).
-    pub msg_users: BTreeMap<&'a str, Vec<usize>>,
-    pub claim_users: BTreeMap<&'a str, Vec<usize>>,
-    /// Personas → documents written for them.
-    pub persona_users: BTreeMap<&'a str, Vec<usize>>,
+    /// Who renders or cites each message, claim and persona (published pages only).
+    pub uses: crate::model::uses::Uses<'a>,
 }
 
 /// Render inline Markdown (a message, a claim, a persona field) without the `<p>`.
@@ -86,16 +83,12 @@ impl<'a> Shared<'a> {
                 claim_html.insert(c.id.value.as_str(), inline_html(&c.text.value));
             }
         }
-        let uses = crate::model::uses::Uses::of(hb, true);
-        let (msg_users, claim_users, persona_users) = (uses.messages, uses.claims, uses.personas);
         Shared {
             hb,
             site,
             message_html,
             claim_html,
-            msg_users,
-            claim_users,
-            persona_users,
+            uses: crate::model::uses::Uses::of(hb, true),
         }
     }
 
@@ -299,6 +292,31 @@ fn doc_page(
     render_page(theme, shared, &page, nav, &template, &[])
 }
 
+/// The generated page of a section without a document of its own.
+fn section_page(shared: &Shared, theme: &Theme, nav: &str, s: &Section) -> Result<String, Error> {
+    render_page(
+        theme,
+        shared,
+        &generated_section(shared, s),
+        nav,
+        "section.html",
+        &[],
+    )
+}
+
+/// The page answering addresses the site does not have.
+fn not_found_page(shared: &Shared, theme: &Theme, nav: &str) -> Result<String, Error> {
+    let page = PageCtx {
+        title: "Page not found".into(),
+        kind: "generated",
+        id: "404".into(),
+        url: format!("{}404.html", shared.site.base_url),
+        status: "approved",
+        ..PageCtx::default()
+    };
+    render_page(theme, shared, &page, nav, "404.html", &[])
+}
+
 /// The file of a section's generated page.
 fn section_file(path: &str) -> String {
     if path.is_empty() {
@@ -308,8 +326,10 @@ fn section_file(path: &str) -> String {
     }
 }
 
-/// Everything but the pages of documents and sections: generated pages, 404, API,
-/// search index and theme files.
+/// The files made from the whole handbook at once: generated pages, API, search index.
+/// Their paths start with one of [`OTHER_PREFIXES`].
+const OTHER_PREFIXES: [&str; 3] = ["gtmbook/", "api/", "search/"];
+
 fn other_files(
     shared: &Shared,
     theme: &Theme,
@@ -318,26 +338,8 @@ fn other_files(
     diags: &[Diagnostic],
 ) -> Result<Vec<OutFile>, Error> {
     let mut files = generated_pages(shared, theme, root_nav, diags)?;
-    let not_found = PageCtx {
-        title: "Page not found".into(),
-        kind: "generated",
-        id: "404".into(),
-        url: format!("{}404.html", shared.site.base_url),
-        status: "approved",
-        ..PageCtx::default()
-    };
-    files.push(OutFile {
-        path: "404.html".into(),
-        bytes: render_page(theme, shared, &not_found, root_nav, "404.html", &[])?.into_bytes(),
-    });
     files.extend(api::files(shared));
     files.extend(search::files(shared.hb, &plan.built));
-    for (path, bytes) in &theme.statics {
-        files.push(OutFile {
-            path: format!("assets/{path}"),
-            bytes: bytes.clone(),
-        });
-    }
     Ok(files)
 }
 
@@ -370,14 +372,22 @@ pub fn site(
         if s.doc.is_some_and(|d| plan.is_built(d)) {
             continue;
         }
-        let page = generated_section(&shared, s);
-        let html = render_page(theme, &shared, &page, nav_of(path), "section.html", &[])?;
         files.push(OutFile {
             path: section_file(path),
-            bytes: html.into_bytes(),
+            bytes: section_page(&shared, theme, nav_of(path), s)?.into_bytes(),
         });
     }
     files.extend(other_files(&shared, theme, &plan, nav_of(""), diags)?);
+    files.push(OutFile {
+        path: "404.html".into(),
+        bytes: not_found_page(&shared, theme, nav_of(""))?.into_bytes(),
+    });
+    for (path, bytes) in &theme.statics {
+        files.push(OutFile {
+            path: format!("assets/{path}"),
+            bytes: bytes.clone(),
+        });
+    }
     pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
     for f in files {
         sink.put(f)?;
@@ -440,11 +450,17 @@ impl<'a> OnDemand<'a> {
             if let Some(s) = hb.nav.sections.get(folder)
                 && !s.doc.is_some_and(|d| self.plan.is_built(d))
             {
-                let page = generated_section(&self.shared, s);
-                let nav = self.nav(folder)?;
-                let html = render_page(self.theme, &self.shared, &page, &nav, "section.html", &[])?;
+                let html = section_page(&self.shared, self.theme, &self.nav(folder)?, s)?;
                 return Ok(Some(html.into_bytes()));
             }
+        }
+        if path == "404.html" {
+            let html = not_found_page(&self.shared, self.theme, &self.nav("")?)?;
+            return Ok(Some(html.into_bytes()));
+        }
+        // Only these are worth making the whole set for (not a `favicon.ico`).
+        if !OTHER_PREFIXES.iter().any(|p| path.starts_with(p)) {
+            return Ok(None);
         }
         if self.others.borrow().is_none() {
             let root_nav = self.nav("")?;
@@ -645,7 +661,7 @@ fn claim_ctx(shared: &Shared, c: &Claim, with_usage: Option<&Document>) -> Claim
             title: d.title.value.clone(),
             url: shared.url(d),
         }),
-        used_by: with_usage.map(|_| shared.links(shared.claim_users.get(c.id.value.as_str()))),
+        used_by: with_usage.map(|_| shared.links(shared.uses.claims.get(c.id.value.as_str()))),
     }
 }
 
@@ -816,7 +832,7 @@ fn page_ctx(
                                 url: shared.claim_url(&p.value),
                             })
                             .collect(),
-                        used_by: shared.links(shared.msg_users.get(m.full.as_str())),
+                        used_by: shared.links(shared.uses.messages.get(m.full.as_str())),
                     })
                     .collect(),
             );
@@ -832,7 +848,8 @@ fn page_ctx(
             });
             page.related = Some(
                 shared
-                    .persona_users
+                    .uses
+                    .personas
                     .get(d.id.value.as_str())
                     .map(|l| {
                         l.iter()
@@ -1029,7 +1046,8 @@ fn generated_pages(
     for d in &hb.docs {
         for m in &d.messages {
             let users: Vec<MapUserCtx> = shared
-                .msg_users
+                .uses
+                .messages
                 .get(m.full.as_str())
                 .map(|l| {
                     l.iter()
