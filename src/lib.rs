@@ -141,7 +141,8 @@ pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
     })
 }
 
-/// The output folder of a build.
+/// The output folder of a build, as given (`--output` from the working directory,
+/// `[build] output` from the book root); `site::resolve_output` checks it.
 pub fn output_dir(hb: &Handbook, arg: Option<&PathBuf>) -> PathBuf {
     match arg {
         Some(p) => p.clone(),
@@ -182,6 +183,9 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
         print_report(&hb, &diags, &args.report, &mut stderr.lock(), terminal);
     }
     let output = output_dir(&hb, args.output.as_ref());
+    // Refused before anything is written: a place where the site would replace the
+    // book's sources or a folder gtmbook did not make.
+    let target = site::resolve_output(&output, &hb.root, &hb.root.join(&hb.config.build.content))?;
     if fails(&diags, &args.report) {
         eprintln!(
             "build failed: fix the errors above; {} was left as it was",
@@ -192,7 +196,7 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     // Findings are printed: the source texts are not needed any more.
     hb.sources.forget_texts();
     let theme = render::theme::Theme::load(&hb.root, &hb.config.build.theme)?;
-    let staging = site::Staging::new(&output)?;
+    let staging = site::Staging::new(&target)?;
     let pages = render::site(&hb, &theme, &diags, &staging)?;
     let t = phase("render and write", t);
     staging.finish(&copies(&hb))?;

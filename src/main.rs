@@ -6,11 +6,12 @@ use gtmbook::{Outcome, error::Error};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // A detached helper run that deletes a replaced site (see `site::discard`).
+    // A detached helper run that deletes a replaced site (see `site::discard`); only a
+    // folder carrying gtmbook's marker file is deleted.
     let mut args = std::env::args_os().skip(1);
     if args.next().is_some_and(|a| a == gtmbook::site::REMOVE_ARG) {
         if let Some(dir) = args.next() {
-            let _ = std::fs::remove_dir_all(dir);
+            gtmbook::site::remove_site(std::path::Path::new(&dir));
         }
         return ExitCode::SUCCESS;
     }
