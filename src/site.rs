@@ -531,3 +531,28 @@ fn discard(old: &Path) {
         remove_site(old);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staging_names_give_their_process_id() {
+        assert_eq!(staging_pid(".public.tmp-123", "public"), Some(123));
+        assert_eq!(staging_pid(".public.old-123-4", "public"), Some(123));
+        assert_eq!(staging_pid(".public.prev", "public"), None);
+        assert_eq!(staging_pid(".public.tmp-12x", "public"), None);
+        assert_eq!(staging_pid(".public.old-1-", "public"), None);
+        assert_eq!(staging_pid(".site.tmp-123", "public"), None);
+        assert_eq!(staging_pid("..public.prev.old-123", "public"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn resolving_applies_dots_to_paths_that_do_not_exist() {
+        let base = resolve(Path::new("/")).ok();
+        assert_eq!(base, Some(PathBuf::from("/")));
+        let p = resolve(Path::new("/no-such-folder-gtmbook/a/../b/./c")).ok();
+        assert_eq!(p, Some(PathBuf::from("/no-such-folder-gtmbook/b/c")));
+    }
+}
