@@ -4,6 +4,7 @@
 pub mod anchors;
 pub mod api;
 pub mod context;
+pub mod safety;
 pub mod search;
 pub mod theme;
 
@@ -35,19 +36,10 @@ pub struct Shared<'a> {
     pub uses: crate::model::uses::Uses<'a>,
 }
 
-/// Render inline Markdown (a message, a claim, a persona field) without the `<p>`.
+/// Render front-matter prose (a message, a claim, a persona field) as inline Markdown
+/// with HTML escaped and unsafe links unlinked, without the `<p>`.
 pub fn inline_html(text: &str) -> String {
-    let parser = pulldown_cmark::Parser::new_ext(text, crate::load::markdown::options());
-    let mut html = String::with_capacity(text.len() + 16);
-    pulldown_cmark::html::push_html(&mut html, parser);
-    let trimmed = html.trim_end();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-    {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => trimmed.to_string(),
-    }
+    safety::inline_html(text)
 }
 
 fn escape(s: &str) -> String {
@@ -131,9 +123,36 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// Fill the reference holes of a body.
+    /// Fill the reference holes of a body; with `[build] sanitize = true` the author's
+    /// HTML goes through the allow-list first (the filled-in references are gtmbook's own).
     pub fn body_html(&self, doc: &Document) -> String {
         let mut out = String::new();
+        if self.hb.config.build.sanitize {
+            let mut html = Vec::new();
+            let mut holes = Vec::new();
+            for part in &doc.body.parts {
+                match part {
+                    Part::Html(h) => {
+                        if html.len() > holes.len() {
+                            // Two HTML parts in a row: a hole that fills nothing.
+                            holes.push(usize::MAX);
+                        }
+                        html.push(h.as_str());
+                    }
+                    Part::Ref(n) => {
+                        if html.len() == holes.len() {
+                            html.push("");
+                        }
+                        holes.push(*n);
+                    }
+                }
+            }
+            return safety::sanitize_with_holes(&html, &holes, &mut |n, out| {
+                if let Some(r) = doc.body.refs.get(n) {
+                    self.expand(r, out);
+                }
+            });
+        }
         for part in &doc.body.parts {
             match part {
                 Part::Html(h) => out.push_str(h),
@@ -158,11 +177,8 @@ impl<'a> Shared<'a> {
             },
             RefKind::Claim => match (self.claim_html.get(r.id.as_str()), self.hb.claim(&r.id)) {
                 (Some(html), Some((_, c))) => {
-                    let href = c
-                        .source
-                        .as_ref()
-                        .map(|s| s.value.clone())
-                        .unwrap_or_else(|| self.claim_url(&r.id));
+                    let href =
+                        safety::safe_link(opt(&c.source)).unwrap_or_else(|| self.claim_url(&r.id));
                     out.push_str(&format!(
                         "<span class=\"claim\" data-claim=\"{}\">{html}<sup class=\"claim-source\"><a href=\"{}\" title=\"Source\">[source]</a></sup></span>",
                         escape(&r.id),
@@ -652,7 +668,7 @@ fn claim_ctx(shared: &Shared, c: &Claim, with_usage: Option<&Document>) -> Claim
             .get(c.id.value.as_str())
             .cloned()
             .unwrap_or_default(),
-        source: opt(&c.source),
+        source: safety::safe_link(opt(&c.source)),
         as_of: date(&c.as_of),
         expires: date(&c.expires),
         days_left,
@@ -774,7 +790,8 @@ fn page_ctx(
             .book
             .edit_url
             .as_ref()
-            .map(|e| e.replace("{path}", &d.path)),
+            .map(|e| e.replace("{path}", &d.path))
+            .filter(|e| safety::url_is_safe(e)),
         breadcrumbs: breadcrumbs(shared, folder, !d.is_section),
         prev,
         next,
@@ -828,7 +845,9 @@ fn page_ctx(
                                     .get(p.value.as_str())
                                     .cloned()
                                     .unwrap_or_else(|| escape(&p.value)),
-                                source: hb.claim(&p.value).and_then(|(_, c)| opt(&c.source)),
+                                source: hb
+                                    .claim(&p.value)
+                                    .and_then(|(_, c)| safety::safe_link(opt(&c.source))),
                                 url: shared.claim_url(&p.value),
                             })
                             .collect(),

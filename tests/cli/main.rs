@@ -11,4 +11,5 @@ mod check;
 mod hardening;
 mod impact;
 mod rules;
+mod safety_html;
 mod serve;

@@ -13,6 +13,7 @@ pub mod frontmatter_syntax;
 pub mod frontmatter_unknown_key;
 pub mod id_duplicate;
 pub mod link_broken;
+pub mod link_unsafe;
 pub mod message_copy;
 pub mod message_drift;
 pub mod message_no_response;
