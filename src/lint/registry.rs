@@ -24,6 +24,7 @@ pub static RULES: &[&Rule] = &[
     &id_duplicate::RULE,
     &ref_unknown::RULE,
     &ref_retired::RULE,
+    &ref_cycle::RULE,
     &link_broken::RULE,
     &link_unsafe::RULE,
     &message_drift::RULE,
@@ -50,6 +51,7 @@ pub static RULES: &[&Rule] = &[
 pub static CHECKS: &[Check] = &[
     ref_unknown::check,
     ref_retired::check,
+    ref_cycle::check,
     link_broken::check,
     link_unsafe::check,
     message_drift::check,

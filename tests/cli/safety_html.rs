@@ -309,3 +309,90 @@ fn without_sanitize_body_html_is_kept_byte_for_byte() {
         assert_eq!(a, b, "{page}");
     }
 }
+
+const CORE: &str = "content/messaging/core.md";
+
+#[test]
+fn references_in_front_matter_prose_expand_one_level_and_count_as_uses() {
+    let book = Book::basic();
+    // A new message cited only from another message's response.
+    book.replace(
+        CORE,
+        "messages:\n",
+        "messages:\n  - id: boilerplate\n    kind: boilerplate\n    text: 'Plans *the week*, see {{claim:fewer-calls}}.'\n",
+    );
+    assert_eq!(book.findings("message/unused").len(), 1);
+    book.replace(
+        CORE,
+        "response: It works for the person who keeps it; the plan works for the whole team.",
+        "response: 'It works for one person. {{msg:core.boilerplate}}'",
+    );
+    book.replace(
+        "content/personas/buyer.md",
+        "stakes: Late jobs mean refunds and churn.",
+        "stakes: 'Late jobs: {{msg:core.boilerplate}} `{{msg:core.nothing}}`'",
+    );
+    let (_, all) = book.check();
+    assert!(all.iter().all(|f| f.rule != "message/unused"), "{all:#?}");
+    assert!(all.iter().all(|f| f.rule != "ref/unknown"), "{all:#?}");
+    assert_eq!(book.build().code, 0);
+    let page = book.html("public/messaging/core/index.html");
+    // Response → boilerplate (expanded) → its claim (one level further: left as text).
+    let cited = attrs(&page, ".response span.msg", "data-msg");
+    assert_eq!(cited, vec!["core.boilerplate"]);
+    assert_eq!(texts(&page, ".response span.msg em"), vec!["the week"]);
+    assert!(texts(&page, ".response span.msg span.claim").is_empty());
+    assert!(texts(&page, ".response span.msg")[0].contains("{{claim:fewer-calls}}"));
+    // The message itself shows its claim, expanded.
+    assert_eq!(
+        attrs(&page, ".boilerplate .msg-text span.claim", "data-claim"),
+        vec!["fewer-calls"]
+    );
+    // A persona field expands too, but not inside code.
+    let persona = book.html("public/personas/buyer/index.html");
+    assert_eq!(
+        attrs(&persona, "dd span.msg", "data-msg"),
+        vec!["core.boilerplate"]
+    );
+    assert_eq!(texts(&persona, "dd code"), vec!["{{msg:core.nothing}}"]);
+}
+
+#[test]
+fn an_unknown_reference_in_front_matter_prose_is_found_at_its_place() {
+    let book = Book::basic();
+    book.replace(
+        "content/personas/buyer.md",
+        "pain: Plans live in one person's spreadsheet and go stale by Tuesday.",
+        "pain: Plans go stale, {{claim:fewer-cals}} says so.",
+    );
+    let f = book.findings("ref/unknown");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(f[0].file.ends_with("buyer.md"));
+    assert_eq!((f[0].line, f[0].column), (9, 23));
+    assert!(f[0].help.as_deref().unwrap_or("").contains("fewer-calls"));
+}
+
+#[test]
+fn texts_citing_each_other_in_a_circle_are_a_finding() {
+    let book = Book::basic();
+    book.replace(
+        CORE,
+        "text: Our spreadsheet already works.",
+        "text: 'Our sheet works. {{msg:core.pillar-shared-plan}}'",
+    );
+    // Near miss: one direction only.
+    assert!(book.findings("ref/cycle").is_empty());
+    book.replace(
+        CORE,
+        "text: Everyone works from the same plan, updated when a job moves.",
+        "text: 'Everyone works from the same plan: {{msg:core.objection-spreadsheet}}'",
+    );
+    let f = book.findings("ref/cycle");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].severity, "warning");
+    assert!(f[0].file.ends_with("core.md"));
+    // The build ends: each text shows the other's words once, the circle as text.
+    assert_eq!(book.build().code, 0);
+    let page = book.html("public/messaging/core/index.html");
+    assert!(!texts(&page, ".objection .msg-text span.msg").is_empty());
+}

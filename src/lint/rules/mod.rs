@@ -21,6 +21,7 @@ pub mod message_unproven;
 pub mod message_unused;
 pub mod meta_owner;
 pub mod positioning_conflict;
+pub mod ref_cycle;
 pub mod ref_retired;
 pub mod ref_unknown;
 pub mod term_avoid;
