@@ -396,3 +396,38 @@ fn texts_citing_each_other_in_a_circle_are_a_finding() {
     let page = book.html("public/messaging/core/index.html");
     assert!(!texts(&page, ".objection .msg-text span.msg").is_empty());
 }
+
+#[test]
+fn an_unsafe_base_url_is_a_finding_and_the_site_is_built_at_the_root() {
+    let book = Book::basic();
+    book.replace(
+        "book.toml",
+        "base_url = \"/\"",
+        "base_url = \"JavaScript://%0aalert(1)/\"",
+    );
+    let f = book.findings("link/unsafe");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!((f[0].file.as_str(), f[0].line), ("book.toml", 5));
+    assert!(f[0].message.contains("base_url"));
+    book.append(
+        "book.toml",
+        "\n[lint.rules]\n\"link/unsafe\" = \"warning\"\n",
+    );
+    assert_eq!(book.build().code, 0);
+    let (_, bad) = walk(&book.output());
+    assert!(bad.is_empty(), "{bad:#?}");
+    let hrefs = attrs(&book.html("public/index.html"), "a", "href");
+    assert!(
+        hrefs.iter().any(|h| h.starts_with("/messaging/")),
+        "{hrefs:?}"
+    );
+
+    // Near miss: an absolute https base is kept.
+    let ok = Book::basic();
+    ok.replace(
+        "book.toml",
+        "base_url = \"/\"",
+        "base_url = \"https://example.com/hb/\"",
+    );
+    assert!(ok.findings("link/unsafe").is_empty());
+}
