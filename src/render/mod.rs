@@ -84,11 +84,20 @@ impl<'a> Shared<'a> {
         let mut message_html = HashMap::new();
         let mut claim_html = HashMap::new();
         for d in &hb.docs {
+            // Most texts cite nothing: their plain rendering is the one shown.
             for m in &d.messages {
-                message_html.insert(m.full.as_str(), prose_with(hb, &m.text.value, plain));
+                let html = match message_plain.get(m.full.as_str()) {
+                    Some(h) if !m.text.value.contains("{{") => h.clone(),
+                    _ => prose_with(hb, &m.text.value, plain),
+                };
+                message_html.insert(m.full.as_str(), html);
             }
             for c in &d.claims {
-                claim_html.insert(c.id.value.as_str(), prose_with(hb, &c.text.value, plain));
+                let html = match claim_plain.get(c.id.value.as_str()) {
+                    Some(h) if !c.text.value.contains("{{") => h.clone(),
+                    _ => prose_with(hb, &c.text.value, plain),
+                };
+                claim_html.insert(c.id.value.as_str(), html);
             }
         }
         Shared {
