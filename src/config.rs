@@ -142,6 +142,11 @@ impl Config {
         if !config.book.base_url.starts_with('/') && !config.book.base_url.contains("://") {
             config.book.base_url.insert(0, '/');
         }
+        // A `javascript:` base would turn every link of the site into code; `link/unsafe`
+        // reports it from the file, and the site is built at `/`.
+        if !crate::render::safety::url_is_safe(&config.book.base_url) {
+            config.book.base_url = "/".into();
+        }
         if !(0.0..=1.0).contains(&config.lint.drift_threshold) {
             return Err(Error::Config {
                 at: at(None),

@@ -4,6 +4,7 @@
 pub mod anchors;
 pub mod api;
 pub mod context;
+pub mod safety;
 pub mod search;
 pub mod theme;
 
@@ -31,23 +32,17 @@ pub struct Shared<'a> {
     /// Rendered inline HTML of each message text, by `DOCID.MSGID`.
     pub message_html: HashMap<&'a str, String>,
     pub claim_html: HashMap<&'a str, String>,
+    /// The same texts with their references left as text (what a text cites).
+    message_plain: HashMap<&'a str, String>,
+    claim_plain: HashMap<&'a str, String>,
     /// Who renders or cites each message, claim and persona (published pages only).
     pub uses: crate::model::uses::Uses<'a>,
 }
 
-/// Render inline Markdown (a message, a claim, a persona field) without the `<p>`.
+/// Render front-matter prose (a message, a claim, a persona field) as inline Markdown
+/// with HTML escaped and unsafe links unlinked, without the `<p>`.
 pub fn inline_html(text: &str) -> String {
-    let parser = pulldown_cmark::Parser::new_ext(text, crate::load::markdown::options());
-    let mut html = String::with_capacity(text.len() + 16);
-    pulldown_cmark::html::push_html(&mut html, parser);
-    let trimmed = html.trim_end();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-    {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => trimmed.to_string(),
-    }
+    safety::inline_html(text)
 }
 
 fn escape(s: &str) -> String {
@@ -73,14 +68,36 @@ impl<'a> Shared<'a> {
                 })
                 .collect(),
         };
+        // Texts as cited from another text (references left as text), then as shown,
+        // with their own references expanded from those.
+        let mut message_plain = HashMap::new();
+        let mut claim_plain = HashMap::new();
+        for d in &hb.docs {
+            for m in &d.messages {
+                message_plain.insert(m.full.as_str(), inline_html(&m.text.value));
+            }
+            for c in &d.claims {
+                claim_plain.insert(c.id.value.as_str(), inline_html(&c.text.value));
+            }
+        }
+        let plain = (&message_plain, &claim_plain);
         let mut message_html = HashMap::new();
         let mut claim_html = HashMap::new();
         for d in &hb.docs {
+            // Most texts cite nothing: their plain rendering is the one shown.
             for m in &d.messages {
-                message_html.insert(m.full.as_str(), inline_html(&m.text.value));
+                let html = match message_plain.get(m.full.as_str()) {
+                    Some(h) if !m.text.value.contains("{{") => h.clone(),
+                    _ => prose_with(hb, &m.text.value, plain),
+                };
+                message_html.insert(m.full.as_str(), html);
             }
             for c in &d.claims {
-                claim_html.insert(c.id.value.as_str(), inline_html(&c.text.value));
+                let html = match claim_plain.get(c.id.value.as_str()) {
+                    Some(h) if !c.text.value.contains("{{") => h.clone(),
+                    _ => prose_with(hb, &c.text.value, plain),
+                };
+                claim_html.insert(c.id.value.as_str(), html);
             }
         }
         Shared {
@@ -88,6 +105,8 @@ impl<'a> Shared<'a> {
             site,
             message_html,
             claim_html,
+            message_plain,
+            claim_plain,
             uses: crate::model::uses::Uses::of(hb, true),
         }
     }
@@ -131,9 +150,36 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// Fill the reference holes of a body.
+    /// Fill the reference holes of a body; with `[build] sanitize = true` the author's
+    /// HTML goes through the allow-list first (the filled-in references are gtmbook's own).
     pub fn body_html(&self, doc: &Document) -> String {
         let mut out = String::new();
+        if self.hb.config.build.sanitize {
+            let mut html = Vec::new();
+            let mut holes = Vec::new();
+            for part in &doc.body.parts {
+                match part {
+                    Part::Html(h) => {
+                        if html.len() > holes.len() {
+                            // Two HTML parts in a row: a hole that fills nothing.
+                            holes.push(usize::MAX);
+                        }
+                        html.push(h.as_str());
+                    }
+                    Part::Ref(n) => {
+                        if html.len() == holes.len() {
+                            html.push("");
+                        }
+                        holes.push(*n);
+                    }
+                }
+            }
+            return safety::sanitize_with_holes(&html, &holes, &mut |n, out| {
+                if let Some(r) = doc.body.refs.get(n) {
+                    self.expand(r, out);
+                }
+            });
+        }
         for part in &doc.body.parts {
             match part {
                 Part::Html(h) => out.push_str(h),
@@ -148,47 +194,78 @@ impl<'a> Shared<'a> {
     }
 
     fn expand(&self, r: &RefUse, out: &mut String) {
-        match r.kind {
-            RefKind::Msg => match self.message_html.get(r.id.as_str()) {
-                Some(html) => out.push_str(&format!(
-                    "<span class=\"msg\" data-msg=\"{}\">{html}</span>",
-                    escape(&r.id)
-                )),
-                None => missing(r, out),
-            },
-            RefKind::Claim => match (self.claim_html.get(r.id.as_str()), self.hb.claim(&r.id)) {
-                (Some(html), Some((_, c))) => {
-                    let href = c
-                        .source
-                        .as_ref()
-                        .map(|s| s.value.clone())
-                        .unwrap_or_else(|| self.claim_url(&r.id));
-                    out.push_str(&format!(
-                        "<span class=\"claim\" data-claim=\"{}\">{html}<sup class=\"claim-source\"><a href=\"{}\" title=\"Source\">[source]</a></sup></span>",
-                        escape(&r.id),
-                        escape(&href)
-                    ));
-                }
-                _ => missing(r, out),
-            },
-            RefKind::Persona => match self.hb.persona(&r.id) {
-                Some(p) => out.push_str(&format!(
-                    "<a class=\"persona\" data-persona=\"{}\" href=\"{}\">{}</a>",
-                    escape(&r.id),
-                    escape(&self.url(p)),
-                    escape(&p.title.value)
-                )),
-                None => missing(r, out),
-            },
-        }
+        expand_ref(
+            self.hb,
+            r.kind,
+            &r.id,
+            (&self.message_html, &self.claim_html),
+            out,
+        );
+    }
+
+    /// Front-matter prose with its references expanded one level deep: a cited message
+    /// or claim shows its own references as text.
+    pub fn prose(&self, text: &str) -> String {
+        prose_with(self.hb, text, (&self.message_plain, &self.claim_plain))
+    }
+
+    fn prose_opt(&self, s: &Option<Sp<String>>) -> Option<String> {
+        s.as_ref().map(|s| self.prose(&s.value))
     }
 }
 
-fn missing(r: &RefUse, out: &mut String) {
+type Texts<'m, 'a> = (&'m HashMap<&'a str, String>, &'m HashMap<&'a str, String>);
+
+fn prose_with(hb: &Handbook, text: &str, texts: Texts) -> String {
+    if !text.contains("{{") {
+        return inline_html(text);
+    }
+    safety::prose_html(text, &mut |kind, id, out| {
+        expand_ref(hb, kind, id, texts, out);
+        true
+    })
+}
+
+/// The HTML of a reference, from the rendered texts of messages and claims.
+fn expand_ref(hb: &Handbook, kind: RefKind, id: &str, texts: Texts, out: &mut String) {
+    let (messages, claims) = texts;
+    match kind {
+        RefKind::Msg => match messages.get(id) {
+            Some(html) => out.push_str(&format!(
+                "<span class=\"msg\" data-msg=\"{}\">{html}</span>",
+                escape(id)
+            )),
+            None => missing(kind, id, out),
+        },
+        RefKind::Claim => match (claims.get(id), hb.claim(id)) {
+            (Some(html), Some((d, c))) => {
+                let href = safety::safe_link(opt(&c.source))
+                    .unwrap_or_else(|| format!("{}#{}", hb.url(d), anchors::claim(&c.id.value)));
+                out.push_str(&format!(
+                    "<span class=\"claim\" data-claim=\"{}\">{html}<sup class=\"claim-source\"><a href=\"{}\" title=\"Source\">[source]</a></sup></span>",
+                    escape(id),
+                    escape(&href)
+                ));
+            }
+            _ => missing(kind, id, out),
+        },
+        RefKind::Persona => match hb.persona(id) {
+            Some(p) => out.push_str(&format!(
+                "<a class=\"persona\" data-persona=\"{}\" href=\"{}\">{}</a>",
+                escape(id),
+                escape(&hb.url(p)),
+                escape(&p.title.value)
+            )),
+            None => missing(kind, id, out),
+        },
+    }
+}
+
+fn missing(kind: RefKind, id: &str, out: &mut String) {
     out.push_str(&format!(
         "<span class=\"ref-missing\">{{{{{}:{}}}}}</span>",
-        r.kind.as_str(),
-        escape(&r.id)
+        kind.as_str(),
+        escape(id)
     ));
 }
 
@@ -211,10 +288,6 @@ fn date(d: &Option<Sp<jiff::civil::Date>>) -> Option<String> {
 
 fn opt(s: &Option<Sp<String>>) -> Option<String> {
     s.as_ref().map(|s| s.value.clone())
-}
-
-fn opt_html(s: &Option<Sp<String>>) -> Option<String> {
-    s.as_ref().map(|s| inline_html(&s.value))
 }
 
 /// Days from `today` to `date` (negative when past).
@@ -652,7 +725,7 @@ fn claim_ctx(shared: &Shared, c: &Claim, with_usage: Option<&Document>) -> Claim
             .get(c.id.value.as_str())
             .cloned()
             .unwrap_or_default(),
-        source: opt(&c.source),
+        source: safety::safe_link(opt(&c.source)),
         as_of: date(&c.as_of),
         expires: date(&c.expires),
         days_left,
@@ -774,7 +847,8 @@ fn page_ctx(
             .book
             .edit_url
             .as_ref()
-            .map(|e| e.replace("{path}", &d.path)),
+            .map(|e| e.replace("{path}", &d.path))
+            .filter(|e| safety::url_is_safe(e)),
         breadcrumbs: breadcrumbs(shared, folder, !d.is_section),
         prev,
         next,
@@ -816,7 +890,7 @@ fn page_ctx(
                             .get(m.full.as_str())
                             .cloned()
                             .unwrap_or_default(),
-                        response_html: opt_html(&m.response),
+                        response_html: shared.prose_opt(&m.response),
                         channels: m.channels.iter().map(|c| c.value.clone()).collect(),
                         proof: m
                             .proof
@@ -828,7 +902,9 @@ fn page_ctx(
                                     .get(p.value.as_str())
                                     .cloned()
                                     .unwrap_or_else(|| escape(&p.value)),
-                                source: hb.claim(&p.value).and_then(|(_, c)| opt(&c.source)),
+                                source: hb
+                                    .claim(&p.value)
+                                    .and_then(|(_, c)| safety::safe_link(opt(&c.source))),
                                 url: shared.claim_url(&p.value),
                             })
                             .collect(),
@@ -840,11 +916,11 @@ fn page_ctx(
         DocType::Persona => {
             let p = d.persona.clone().unwrap_or_default();
             page.persona = Some(PersonaCtx {
-                role_html: opt_html(&p.role),
-                trigger_html: opt_html(&p.trigger),
-                pain_html: opt_html(&p.pain),
-                stakes_html: opt_html(&p.stakes),
-                decision_process_html: opt_html(&p.decision_process),
+                role_html: shared.prose_opt(&p.role),
+                trigger_html: shared.prose_opt(&p.trigger),
+                pain_html: shared.prose_opt(&p.pain),
+                stakes_html: shared.prose_opt(&p.stakes),
+                decision_process_html: shared.prose_opt(&p.decision_process),
             });
             page.related = Some(
                 shared
@@ -872,7 +948,7 @@ fn page_ctx(
                 category: opt(&p.category),
                 for_: p.for_.iter().map(persona_link).collect(),
                 not_for: p.not_for.iter().map(|s| s.value.clone()).collect(),
-                problem_html: opt_html(&p.problem),
+                problem_html: shared.prose_opt(&p.problem),
                 unlike: p
                     .unlike
                     .iter()
@@ -890,7 +966,7 @@ fn page_ctx(
                 differentiators_html: p
                     .differentiators
                     .iter()
-                    .map(|s| inline_html(&s.value))
+                    .map(|s| shared.prose(&s.value))
                     .collect(),
             });
         }
@@ -915,7 +991,7 @@ fn page_ctx(
                         }
                     })
                     .collect(),
-                landmines_html: c.landmines.iter().map(|s| inline_html(&s.value)).collect(),
+                landmines_html: c.landmines.iter().map(|s| shared.prose(&s.value)).collect(),
             });
         }
         DocType::Playbook => {
@@ -926,7 +1002,7 @@ fn page_ctx(
                     .steps
                     .iter()
                     .map(|s| StepCtx {
-                        title_html: inline_html(&s.title.value),
+                        title_html: shared.prose(&s.title.value),
                         owner: opt(&s.owner),
                         when: opt(&s.when),
                     })
@@ -958,7 +1034,7 @@ fn glossary_ctx(
             terms.push(TermCtx {
                 term: t.term.value.clone(),
                 anchor: anchors::term(&t.term.value),
-                definition_html: opt_html(&t.definition).unwrap_or_default(),
+                definition_html: shared.prose_opt(&t.definition).unwrap_or_default(),
                 avoid: t.avoid.iter().map(|a| a.value.clone()).collect(),
                 defined_in: src.clone(),
             });

@@ -11,5 +11,6 @@ mod check;
 mod hardening;
 mod impact;
 mod rules;
+mod safety_html;
 mod safety_output;
 mod serve;

@@ -25,6 +25,14 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if let Some(c) = &d.competitor {
             used.extend(c.differentiators.iter().map(|m| m.value.as_str()));
         }
+        // Cited from front-matter prose (another message, a response, a persona field…).
+        for f in crate::model::uses::prose_fields(d) {
+            for (kind, id, _) in crate::model::uses::prose_refs(&f.value) {
+                if kind == RefKind::Msg {
+                    used.insert(id);
+                }
+            }
+        }
     }
     for d in &hb.docs {
         if d.status.value == Status::Retired {

@@ -3,6 +3,7 @@
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
 use crate::lint::registry::Rule;
+use crate::model::uses::{prose_fields, prose_refs};
 use crate::model::{DocType, Handbook, RefKind, Sp};
 use crate::source::Span;
 
@@ -10,7 +11,7 @@ pub const RULE: Rule = Rule {
     id: "ref/unknown",
     default: Severity::Error,
     summary: "A reference that resolves to nothing.",
-    explain: "Finds a `{{msg:}}`, `{{claim:}}` or `{{persona:}}` reference in a body, or an id in `audience`, `for`, `unlike`, `proof` or a competitor's `differentiators`, that names nothing in the handbook. It suggests the closest existing id.\n\nWhy it matters: the page would show a hole where the canonical words should be, and the link between the page and the message house is lost.\n\nExample:\n\n    Our promise: {{msg:platform.promis}}\n\nThere is no message `platform.promis`; did you mean `platform.promise`?",
+    explain: "Finds a `{{msg:}}`, `{{claim:}}` or `{{persona:}}` reference in a body or in front-matter prose (a message text, a response, a claim, a persona field…), or an id in `audience`, `for`, `unlike`, `proof` or a competitor's `differentiators`, that names nothing in the handbook. It suggests the closest existing id.\n\nWhy it matters: the page would show a hole where the canonical words should be, and the link between the page and the message house is lost.\n\nExample:\n\n    Our promise: {{msg:platform.promis}}\n\nThere is no message `platform.promis`; did you mean `platform.promise`?",
 };
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -24,6 +25,24 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             };
             if !found {
                 out.push(unknown(hb, r.kind, &r.id, r.span));
+            }
+        }
+        let source = hb
+            .sources
+            .get(doc.file)
+            .map(|f| f.text.as_str())
+            .unwrap_or("");
+        for f in prose_fields(doc) {
+            for (kind, id, range) in prose_refs(&f.value) {
+                let found = match kind {
+                    RefKind::Msg => hb.messages.contains_key(id),
+                    RefKind::Claim => hb.claims.contains_key(id),
+                    RefKind::Persona => hb.personas.contains_key(id),
+                };
+                if !found {
+                    let token = f.value.get(range).unwrap_or("");
+                    out.push(unknown(hb, kind, id, locate(source, f.span, token)));
+                }
             }
         }
         for a in &doc.audience {
@@ -97,4 +116,17 @@ fn unknown(hb: &Handbook, kind: RefKind, id: &str, span: Span) -> Diagnostic {
         d = d.help("a message is addressed as DOCID.MSGID, e.g. `platform.one-liner`");
     }
     d
+}
+
+/// A token inside a value's source text, or the whole value when it is written
+/// differently there (escapes, folding).
+pub fn locate(source: &str, value: Span, token: &str) -> Span {
+    if token.is_empty() {
+        return value;
+    }
+    source
+        .get(value.start..value.end)
+        .and_then(|s| s.find(token))
+        .map(|at| Span::new(value.file, value.start + at, value.start + at + token.len()))
+        .unwrap_or(value)
 }

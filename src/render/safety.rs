@@ -1,0 +1,287 @@
+//! What keeps untrusted values from becoming live HTML (SPEC 8): front-matter prose as
+//! inline Markdown with HTML escaped, the URL schemes a link may use, and the allow-list
+//! that `[build] sanitize = true` runs body HTML through.
+
+use crate::model::RefKind;
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Whether a URL taken from front-matter or `book.toml` may become a link: `http`,
+/// `https`, `mailto` or relative. The scheme is compared case-insensitively, after
+/// removing whitespace and control characters anywhere (browsers drop tabs and newlines
+/// inside a URL) and decoding character references (`&#106;`, `&colon;`).
+pub fn url_is_safe(url: &str) -> bool {
+    let decoded = decode_references(url);
+    let squeezed: String = decoded
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    match squeezed.find([':', '/', '?', '#']) {
+        Some(at) if squeezed.get(at..at + 1) == Some(":") => {
+            let scheme = squeezed.get(..at).unwrap_or("").to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+/// Decode numeric character references and the few named ones that can spell a scheme.
+fn decode_references(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let after = rest.get(at + 1..).unwrap_or("");
+        let end = after
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .unwrap_or(after.len());
+        let name = after.get(..end).unwrap_or("");
+        let decoded = if let Some(num) = name.strip_prefix('#') {
+            let n = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse::<u32>().ok(),
+            };
+            n.and_then(char::from_u32)
+        } else {
+            match name.to_ascii_lowercase().as_str() {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) if !name.is_empty() => {
+                out.push(c);
+                let skip = end + usize::from(after.get(end..end + 1) == Some(";"));
+                rest = after.get(skip..).unwrap_or("");
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Expands a reference found in front-matter prose into `out`; `false` leaves the
+/// reference as text.
+pub type Expand<'e> = &'e mut dyn FnMut(RefKind, &str, &mut String) -> bool;
+
+/// Front-matter prose as events: raw HTML becomes text (escaped when written), a link or
+/// image whose URL is not safe keeps its text but loses the link, and references outside
+/// code are handed to `expand`.
+pub fn prose_events<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    expand: Expand<'_>,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    // For each open link or image: whether its tags were dropped.
+    let mut dropped: Vec<bool> = Vec::new();
+    for ev in events {
+        match ev {
+            Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
+            Event::Start(Tag::Link { ref dest_url, .. })
+            | Event::Start(Tag::Image { ref dest_url, .. }) => {
+                let unsafe_url = !url_is_safe(dest_url);
+                dropped.push(unsafe_url);
+                if !unsafe_url {
+                    out.push(ev);
+                }
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if !dropped.pop().unwrap_or(false) {
+                    out.push(ev);
+                }
+            }
+            Event::Text(t) if t.contains("{{") => {
+                let mut last = 0;
+                for (s, e, kind, id) in crate::load::markdown::scan_refs(&t) {
+                    let mut html = String::new();
+                    if expand(kind, &id, &mut html) {
+                        if s > last {
+                            out.push(Event::Text(CowStr::from(
+                                t.get(last..s).unwrap_or("").to_string(),
+                            )));
+                        }
+                        out.push(Event::InlineHtml(CowStr::from(html)));
+                        last = e;
+                    }
+                }
+                if last == 0 {
+                    out.push(Event::Text(t));
+                } else if let Some(rest) = t.get(last..).filter(|r| !r.is_empty()) {
+                    out.push(Event::Text(CowStr::from(rest.to_string())));
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Render front-matter prose (a message, a claim, a persona field) as inline Markdown with
+/// HTML escaped, without the `<p>`; references are left as text.
+pub fn inline_html(text: &str) -> String {
+    prose_html(text, &mut |_, _, _| false)
+}
+
+/// [`inline_html`], with references expanded by `expand`.
+pub fn prose_html(text: &str, expand: Expand<'_>) -> String {
+    let parser = pulldown_cmark::Parser::new_ext(text, crate::load::markdown::options());
+    let mut html = String::with_capacity(text.len() + 16);
+    pulldown_cmark::html::push_html(&mut html, prose_events(parser, expand).into_iter());
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// A URL from front-matter or `book.toml`, if it may be linked.
+pub fn safe_link(url: Option<String>) -> Option<String> {
+    url.filter(|u| url_is_safe(u))
+}
+
+/// The allow-list of `[build] sanitize = true` (README "Raw HTML and sanitizing"):
+/// ammonia's defaults (no scripts, styles, frames, forms, `on*` attributes or
+/// `javascript:` URLs) plus what gtmbook's own Markdown output needs.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes([
+            "id",
+            "class",
+            "aria-label",
+            "aria-hidden",
+            "data-msg",
+            "data-claim",
+            "data-persona",
+        ])
+        // Task-list checkboxes.
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        // Table column alignment.
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .filter_style_properties(HashSet::from(["text-align"]))
+        // Links stay as written (ammonia would add `rel` to every one).
+        .link_rel(None);
+        b
+    })
+}
+
+/// Run body HTML through the allow-list.
+pub fn sanitize(html: &str) -> String {
+    sanitizer().clean(html).to_string()
+}
+
+/// Sanitize HTML with holes: `parts` alternate between HTML and holes; the holes are
+/// written as markers that survive sanitizing and filled afterwards by `fill(n, out)`.
+pub fn sanitize_with_holes(
+    html_parts: &[&str],
+    holes: &[usize],
+    fill: &mut dyn FnMut(usize, &mut String),
+) -> String {
+    // A marker prefix that no part contains.
+    let mut prefix = String::from("\u{E000}gtmbook-hole\u{E000}");
+    while html_parts.iter().any(|p| p.contains(&prefix)) {
+        prefix.push('\u{E000}');
+    }
+    let mut joined = String::new();
+    for (i, p) in html_parts.iter().enumerate() {
+        joined.push_str(p);
+        if let Some(n) = holes.get(i) {
+            joined.push_str(&prefix);
+            joined.push_str(&n.to_string());
+            joined.push('\u{E001}');
+        }
+    }
+    let clean = sanitize(&joined);
+    let mut out = String::with_capacity(clean.len());
+    let mut rest = clean.as_str();
+    while let Some(at) = rest.find(&prefix) {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let after = rest.get(at + prefix.len()..).unwrap_or("");
+        let end = after.find('\u{E001}').unwrap_or(0);
+        match after.get(..end).and_then(|n| n.parse::<usize>().ok()) {
+            Some(n) => {
+                fill(n, &mut out);
+                rest = after.get(end + '\u{E001}'.len_utf8()..).unwrap_or("");
+            }
+            None => {
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes() {
+        for bad in [
+            "javascript:alert(1)",
+            "jAvAsCrIpT:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:x",
+            "\u{1}javascript:x",
+            "&#106;avascript:x",
+            "javascript&colon;x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert!(!url_is_safe(bad), "{bad:?}");
+        }
+        for good in [
+            "https://example.com/a:b",
+            "HTTP://x",
+            "mailto:a@b.c",
+            "/a/b",
+            "../x.md",
+            "#frag",
+            "page?x=a:b",
+            "//cdn.example.com/x",
+            "a&b",
+        ] {
+            assert!(url_is_safe(good), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn prose() {
+        assert_eq!(
+            inline_html("*hi* <b>x</b>"),
+            "<em>hi</em> &lt;b&gt;x&lt;/b&gt;"
+        );
+        assert_eq!(inline_html("[a](javascript:alert(1))"), "a");
+        assert_eq!(
+            inline_html("[a](https://x.test/)"),
+            "<a href=\"https://x.test/\">a</a>"
+        );
+        assert!(!inline_html("<script>alert(1)</script>").contains("<script"));
+    }
+
+    #[test]
+    fn holes_survive() {
+        let out = sanitize_with_holes(&["<p>a <script>x</script>", " b</p>"], &[7], &mut |n, o| {
+            o.push_str(&format!("<span data-msg=\"{n}\">m</span>"))
+        });
+        assert_eq!(out, "<p>a <span data-msg=\"7\">m</span> b</p>");
+    }
+}
