@@ -11,4 +11,5 @@ mod check;
 mod hardening;
 mod impact;
 mod rules;
+mod safety_input;
 mod serve;
