@@ -139,6 +139,35 @@ fn serve_does_not_serve_through_a_link_out_of_the_book() {
 }
 
 #[test]
+fn serve_refuses_a_link_out_of_the_book_made_while_it_runs() {
+    let secret = outside();
+    let book = Book::basic();
+    let server = Server::start(&book);
+    link(&secret.path().join("dir"), &book, "static/etcdir");
+    link(&secret.path().join("secret.md"), &book, "content/leak.md");
+    server.wait_for("updated");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (status, body) = get(&format!("{}__gtmbook/status", server.url));
+        assert_eq!(status, 200);
+        if body.contains("file/outside") && body.contains("content/leak.md") {
+            assert!(!body.contains(SECRET));
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the finding never reached the status endpoint: {body}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    for path in ["etcdir/inner.txt", "leak/", "etcdir/inner/"] {
+        let (status, body) = get(&format!("{}{path}", server.url));
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(!body.contains(SECRET), "{path}");
+    }
+}
+
+#[test]
 fn a_link_inside_the_book_is_followed() {
     let book = Book::basic();
     book.write(
