@@ -402,3 +402,87 @@ fn a_bomb_in_words() {
     assert!(!f[0].message.contains('{'), "{}", f[0].message);
     assert!(f[0].line > 2, "{f:#?}");
 }
+
+#[test]
+fn file_names_that_are_not_urls_get_links_that_work() {
+    let book = Book::basic();
+    let names = ["what?", "c#", "100%", "a b", "new\nline"];
+    for n in names {
+        book.write(
+            &format!("content/odd/{n}.md"),
+            &format!("# Odd {}\n\n## Part two\n", n.len()),
+        );
+    }
+    book.write("content/odd/x#y.txt", "asset");
+    book.write(
+        "content/links.md",
+        "# Links\n\n[q](odd/what%3F.md) [c](odd/c%23.md) [p](odd/100%25.md) [s](<odd/a b.md>) \
+         [n](odd/new%0Aline.md) [f](odd/x%23y.txt) [near miss](odd/c%23.md#part-two)\n",
+    );
+    let (_, findings) = book.check();
+    assert!(
+        findings.iter().all(|f| f.rule != "link/broken"),
+        "{findings:#?}"
+    );
+    let run = book.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = book.output();
+    for n in names {
+        assert!(out.join(format!("odd/{n}/index.html")).is_file(), "{n:?}");
+    }
+    let html = book.html("public/links/index.html");
+    let hrefs = attrs(&html, "main a", "href");
+    let mut followed = 0;
+    for href in hrefs.iter().chain(&attrs(&html, "nav a", "href")) {
+        let Some(path) = href.strip_prefix('/') else {
+            continue;
+        };
+        let path = path.split_once('#').map_or(path, |(p, _)| p);
+        assert!(!path.contains(['?', ' ', '\n']), "{href}");
+        let decoded = percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .unwrap()
+            .into_owned();
+        let file = if decoded.is_empty() || decoded.ends_with('/') {
+            out.join(&decoded).join("index.html")
+        } else {
+            out.join(&decoded)
+        };
+        assert!(
+            file.is_file(),
+            "{href} leads to no file ({})",
+            file.display()
+        );
+        followed += 1;
+    }
+    assert!(followed >= 7, "{hrefs:?}");
+    for want in [
+        "/odd/what%3F/",
+        "/odd/c%23/",
+        "/odd/100%25/",
+        "/odd/a%20b/",
+        "/odd/new%0Aline/",
+        "/odd/x%23y.txt",
+        "/odd/c%23/#part-two",
+    ] {
+        assert!(hrefs.iter().any(|h| h == want), "{want} not in {hrefs:?}");
+    }
+}
+
+#[test]
+fn serve_answers_the_encoded_urls() {
+    let book = Book::basic();
+    book.write("content/odd/what?.md", "# Question\n");
+    book.write("content/odd/c#.md", "# Sharp\n");
+    book.write("content/odd/x#y.txt", "asset");
+    let server = Server::start(&book);
+    for (url, want) in [
+        ("odd/what%3F/", "Question"),
+        ("odd/c%23/", "Sharp"),
+        ("odd/x%23y.txt", "asset"),
+    ] {
+        let (status, body) = get(&format!("{}{url}", server.url));
+        assert_eq!(status, 200, "{url}");
+        assert!(body.contains(want), "{url}: {body}");
+    }
+}
