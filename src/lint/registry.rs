@@ -43,6 +43,8 @@ pub static RULES: &[&Rule] = &[
     &meta_owner::RULE,
     &freshness_stale::RULE,
     &file_unreadable::RULE,
+    &file_outside::RULE,
+    &file_control_char::RULE,
     &config_unknown_key::RULE,
     &config_invalid::RULE,
 ];

@@ -2,7 +2,7 @@
 //! `serve` keeps between saves. Only the changed documents are read and parsed; the
 //! model's indexes and navigation are rebuilt from the documents in memory.
 
-use super::{Purpose, load_file, read};
+use super::{Purpose, canonical_root, load_file, read, vet};
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::model::Handbook;
@@ -25,9 +25,12 @@ pub struct Live {
 
 /// Could the file not be read as a document at all?
 fn unparsable(diags: &[Diagnostic]) -> bool {
-    diags
-        .iter()
-        .any(|d| matches!(d.rule, "frontmatter/syntax" | "file/unreadable"))
+    diags.iter().any(|d| {
+        matches!(
+            d.rule,
+            "frontmatter/syntax" | "file/unreadable" | "file/outside"
+        )
+    })
 }
 
 /// What became of a change.
@@ -57,6 +60,19 @@ fn relative(path: &Path, dir: &Path) -> Option<Option<String>> {
         }
     }
     Some((!parts.is_empty()).then(|| parts.join("/")))
+}
+
+/// Is `path` a regular file inside the book (`book`, canonical)?
+fn vetted_file(book: &Path, path: &Path) -> bool {
+    vet(book, path).is_ok_and(|real| real.is_file())
+}
+
+/// Did the last load report something about `path` (a file it refused)?
+fn reported(hb: &Handbook, root: &Path, path: &Path) -> bool {
+    let Some(Some(rel)) = relative(path, root) else {
+        return false;
+    };
+    hb.sources.iter().any(|(_, f)| f.path == rel)
 }
 
 impl Live {
@@ -96,6 +112,9 @@ impl Live {
     /// them, under the handbook's root).
     pub fn patch(self, changed: &[PathBuf]) -> Patch {
         let root = self.hb.root.clone();
+        let Ok(book) = canonical_root(&root) else {
+            return Patch::Reload(Box::new(self));
+        };
         let content = root.join(&self.hb.config.build.content);
         let statics = root.join("static");
         let prefix = self
@@ -110,8 +129,12 @@ impl Live {
         let mut documents: Vec<(String, PathBuf)> = Vec::new();
         let mut asset_changes: Vec<(String, bool)> = Vec::new();
         for path in changed {
+            let kind = std::fs::symlink_metadata(path).map(|m| m.file_type());
             let reload = if path.is_dir() {
                 // A folder created, moved or renamed: its files raised no events.
+                true
+            } else if kind.is_ok_and(|t| !t.is_file()) {
+                // A symbolic link, a named pipe, a socket: the full load vets and reports it.
                 true
             } else if let Some(rel) = relative(path, &content) {
                 match rel {
@@ -125,19 +148,28 @@ impl Live {
                         if self.hb.docs.iter().any(|d| d.rel.starts_with(&prefix)) {
                             // A folder of documents went away.
                             true
+                        } else if reported(&self.hb, &root, path) {
+                            // Its finding from the last load goes with a full one.
+                            true
                         } else {
-                            let present = path.is_file() || statics.join(&rel).is_file();
+                            let present =
+                                vetted_file(&book, path) || vetted_file(&book, &statics.join(&rel));
                             asset_changes.push((rel, present));
                             false
                         }
                     }
                 }
             } else if let Some(rel) = relative(path, &statics) {
-                if let Some(rel) = rel {
-                    let present = path.is_file() || content.join(&rel).is_file();
-                    asset_changes.push((rel, present));
+                if reported(&self.hb, &root, path) {
+                    true
+                } else {
+                    if let Some(rel) = rel {
+                        let present =
+                            vetted_file(&book, path) || vetted_file(&book, &content.join(&rel));
+                        asset_changes.push((rel, present));
+                    }
+                    false
                 }
-                false
             } else {
                 // `book.toml`, a theme, or anything else under the root the model
                 // was not read from: only a full load is sure to be right.
@@ -188,7 +220,7 @@ impl Live {
                 .find(|(_, f)| f.path == path)
                 .map(|(id, _)| id);
             let fresh = FileId(u32::try_from(sources.len()).unwrap_or(u32::MAX));
-            if !abs.is_file() {
+            if std::fs::symlink_metadata(&abs).is_err() {
                 docs.retain(|d| d.rel != rel);
                 if let Some(id) = known {
                     // Deleted: the file id stays, empty, so other ids keep their meaning.
@@ -199,7 +231,7 @@ impl Live {
             }
             let id = known.unwrap_or(fresh);
             let (file, doc, mut diags) =
-                load_file(id, &abs, path.clone(), &rel, &base_url, purpose);
+                load_file(&book, id, &abs, path.clone(), &rel, &base_url, purpose);
             if docs.iter().any(|d| d.rel == rel) && unparsable(&diags) {
                 // Keep serving the last good version (SPEC 7); the broken one gets a file
                 // id of its own, only for its findings (which point into it alone).

@@ -467,16 +467,17 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
-/// Encode the characters of a path that cannot stand in a URL as they are.
+/// Encode the characters of a path that cannot stand in a URL as they are: a space,
+/// `"`, `<`, `>`, and `%`, `?`, `#` (which would start an escape, a query or a
+/// fragment), and control characters (a newline in a file name). The file on disk
+/// keeps its name; the server decodes the URL back to it.
 pub fn encode_path(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '"' => out.push_str("%22"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            _ => out.push(c),
+        if matches!(c, ' ' | '"' | '<' | '>' | '%' | '?' | '#' | '\u{7f}') || c < ' ' {
+            out.push_str(&format!("%{:02X}", u32::from(c)));
+        } else {
+            out.push(c);
         }
     }
     out

@@ -24,6 +24,15 @@ pub fn config(
     sources: &mut Sources,
 ) -> Result<(Config, FileId, Vec<Diagnostic>), Error> {
     let path = root.join("book.toml");
+    if std::fs::symlink_metadata(&path).is_ok() {
+        let book = canonical_root(root)?;
+        if let Err(refusal) = vet(&book, &path) {
+            return Err(Error::Config {
+                at: "book.toml".into(),
+                message: refusal.message("book.toml"),
+            });
+        }
+    }
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -68,10 +77,113 @@ pub(crate) struct Parts {
     pub config_id: FileId,
 }
 
+/// Why a path under the book is not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A symbolic link (or a folder on the way) leads out of the book: to `target`.
+    Outside(PathBuf),
+    /// Not a regular file or folder: a named pipe, a socket, a device.
+    NotRegular(&'static str),
+    /// The path cannot be resolved: a dangling link, a symbolic link loop, no permission.
+    Unresolved(String),
+}
+
+impl Refusal {
+    /// The rule that reports it.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Refusal::Outside(_) => "file/outside",
+            _ => "file/unreadable",
+        }
+    }
+
+    /// A sentence naming `path` (book-relative) and what is wrong with it.
+    pub fn message(&self, path: &str) -> String {
+        match self {
+            Refusal::Outside(target) => format!(
+                "{path} leads out of the book (to {}): a symbolic link is only followed inside the book; not read",
+                target.display()
+            ),
+            Refusal::NotRegular(kind) => {
+                format!("{path} is {kind}, not a regular file: not read")
+            }
+            Refusal::Unresolved(why) => format!("cannot read {path}: {why}"),
+        }
+    }
+}
+
+/// The book's root as the file system names it (symbolic links resolved).
+pub fn canonical_root(root: &Path) -> Result<PathBuf, Error> {
+    std::fs::canonicalize(root).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::NoBook(root.to_path_buf())
+        } else {
+            Error::io(root.to_path_buf(), e)
+        }
+    })
+}
+
+/// What kind of file a non-regular file is, in words.
+fn kind_of(ft: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = ft;
+    "a special file"
+}
+
+/// Resolve `path` and accept it only if it stays inside `book` (a canonical root) and
+/// is a regular file or a folder. Nothing is opened: only `stat` is asked. The answer
+/// is the resolved path, the one to read.
+pub fn vet(book: &Path, path: &Path) -> Result<PathBuf, Refusal> {
+    let real = std::fs::canonicalize(path).map_err(|e| {
+        Refusal::Unresolved(match e.kind() {
+            std::io::ErrorKind::NotFound
+                if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) =>
+            {
+                "a symbolic link to a file that does not exist".to_string()
+            }
+            _ if e.raw_os_error() == Some(40) => "a symbolic link loop".to_string(),
+            _ => e.to_string(),
+        })
+    })?;
+    if !real.starts_with(book) {
+        return Err(Refusal::Outside(real));
+    }
+    let meta = std::fs::metadata(&real).map_err(|e| Refusal::Unresolved(e.to_string()))?;
+    let ft = meta.file_type();
+    if ft.is_file() || ft.is_dir() {
+        Ok(real)
+    } else {
+        Err(Refusal::NotRegular(kind_of(ft)))
+    }
+}
+
+/// `path` from the book's root, `/`-separated (as findings name files).
+fn book_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Read `book.toml` and every file: the parts of a handbook, and what loading found.
 fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error> {
     let mut sources = Sources::default();
     let (config, config_id, mut diags) = config(root, &mut sources)?;
+    let book = canonical_root(root)?;
     let content_dir = root.join(&config.build.content);
     if !content_dir.is_dir() {
         return Err(Error::Config {
@@ -82,10 +194,21 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
             ),
         });
     }
+    if let Err(refusal) = vet(&book, &content_dir) {
+        return Err(Error::Config {
+            at: "book.toml".into(),
+            message: format!(
+                "the content folder: {}",
+                refusal.message(&book_path(root, &content_dir))
+            ),
+        });
+    }
     let mut assets = BTreeSet::new();
     let mut pages: Vec<(PathBuf, String)> = Vec::new();
-    let mut walk_errors: Vec<(String, String)> = Vec::new();
+    let mut refused: Vec<(String, Refusal)> = Vec::new();
     walk(
+        root,
+        &book,
         &content_dir,
         &mut |abs, rel| {
             if rel.ends_with(".md") {
@@ -94,17 +217,29 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
                 assets.insert(rel);
             }
         },
-        &mut walk_errors,
+        &mut refused,
     );
-    let static_dir = root.join("static");
-    if static_dir.is_dir() {
-        walk(
-            &static_dir,
-            &mut |_, rel| {
-                assets.insert(rel);
-            },
-            &mut walk_errors,
-        );
+    // `static/` and the theme's folder: read only if they are inside the book.
+    let theme_dir = root.join("themes").join(&config.build.theme);
+    for (dir, is_static) in [(root.join("static"), true), (theme_dir, false)] {
+        if std::fs::symlink_metadata(&dir).is_err() {
+            continue;
+        }
+        match vet(&book, &dir) {
+            Ok(real) if real.is_dir() => walk(
+                root,
+                &book,
+                &dir,
+                &mut |_, rel| {
+                    if is_static {
+                        assets.insert(rel);
+                    }
+                },
+                &mut refused,
+            ),
+            Ok(_) => {}
+            Err(refusal) => refused.push((book_path(root, &dir), refusal)),
+        }
     }
     let content_prefix = config.build.content.trim_end_matches('/').to_string();
     let first = sources.len();
@@ -115,7 +250,7 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
         .map(|(i, (abs, rel))| {
             let id = FileId(u32::try_from(first + i).unwrap_or(u32::MAX));
             let path = format!("{content_prefix}/{rel}");
-            load_file(id, abs, path, rel, &base_url, purpose)
+            load_file(&book, id, abs, path, rel, &base_url, purpose)
         })
         .collect();
     let mut docs = Vec::with_capacity(loaded.len());
@@ -124,17 +259,17 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
         docs.extend(doc);
         diags.append(&mut d);
     }
-    for (path, message) in walk_errors {
+    for (path, refusal) in refused {
         let id = sources.add(SourceFile::new(
             path.clone(),
             root.join(&path),
             String::new(),
         ));
-        diags.push(Diagnostic::new(
-            "file/unreadable",
-            Span::new(id, 0, 0),
-            message,
-        ));
+        let mut d = Diagnostic::new(refusal.rule(), Span::new(id, 0, 0), refusal.message(&path));
+        if let Refusal::Outside(_) = refusal {
+            d = d.help("copy the file into the book, or point the link at a file inside it");
+        }
+        diags.push(d);
     }
     Ok((
         Parts {
@@ -148,13 +283,39 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
     ))
 }
 
-/// Walk a folder in sorted order, skipping hidden files; `f(abs, rel)` for each file.
-fn walk(dir: &Path, f: &mut dyn FnMut(PathBuf, String), errors: &mut Vec<(String, String)>) {
+/// Walk a folder in sorted order, skipping hidden files; `f(abs, rel)` for each regular
+/// file, `rel` from `dir`. Symbolic links are followed only while they stay inside
+/// `book` (the canonical root); a link out of it, a file that is not regular (a named
+/// pipe, a socket, a device) and a link loop are `refused`, with their path from
+/// `root`, and never opened.
+pub(crate) fn walk(
+    root: &Path,
+    book: &Path,
+    dir: &Path,
+    f: &mut dyn FnMut(PathBuf, String),
+    refused: &mut Vec<(String, Refusal)>,
+) {
+    let mut rejected: Vec<(String, Refusal)> = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            let ft = e.file_type();
+            if (e.path_is_symlink() || !(ft.is_file() || ft.is_dir()))
+                && let Err(refusal) = vet(book, e.path())
+            {
+                rejected.push((book_path(root, e.path()), refusal));
+                return false;
+            }
+            true
+        });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
@@ -172,26 +333,32 @@ fn walk(dir: &Path, f: &mut dyn FnMut(PathBuf, String), errors: &mut Vec<(String
             Err(e) => {
                 let path = e
                     .path()
-                    .map(|p| {
-                        p.strip_prefix(dir.parent().unwrap_or(dir))
-                            .unwrap_or(p)
-                            .display()
-                            .to_string()
-                    })
-                    .unwrap_or_else(|| dir.display().to_string());
-                let message = if e.loop_ancestor().is_some() {
-                    format!("symbolic link loop at {path}: skipped")
+                    .map(|p| book_path(root, p))
+                    .unwrap_or_else(|| book_path(root, dir));
+                let why = if e.loop_ancestor().is_some() {
+                    "a symbolic link loop: skipped".to_string()
                 } else {
-                    format!("cannot read {path}: {e}")
+                    e.io_error()
+                        .map(|io| {
+                            if io.raw_os_error() == Some(40) {
+                                "a symbolic link loop: skipped".to_string()
+                            } else {
+                                io.to_string()
+                            }
+                        })
+                        .unwrap_or_else(|| e.to_string())
                 };
-                errors.push((path, message));
+                refused.push((path, Refusal::Unresolved(why)));
             }
         }
     }
+    refused.append(&mut rejected);
 }
 
-/// Read and parse one document. Never fails: problems are diagnostics.
+/// Read and parse one document (its path is vetted first: see [`vet`]). Never fails:
+/// problems are diagnostics.
 pub fn load_file(
+    book: &Path,
     id: FileId,
     abs: &Path,
     path: String,
@@ -200,7 +367,28 @@ pub fn load_file(
     purpose: Purpose,
 ) -> (SourceFile, Option<Document>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let bytes = match std::fs::read(abs) {
+    let real = match vet(book, abs) {
+        Ok(real) if real.is_file() => real,
+        Ok(_) => {
+            let file = SourceFile::new(path.clone(), abs.to_path_buf(), String::new());
+            diags.push(Diagnostic::new(
+                "file/unreadable",
+                Span::new(id, 0, 0),
+                format!("{path} is a folder, not a file: not read"),
+            ));
+            return (file, None, diags);
+        }
+        Err(refusal) => {
+            let file = SourceFile::new(path.clone(), abs.to_path_buf(), String::new());
+            diags.push(Diagnostic::new(
+                refusal.rule(),
+                Span::new(id, 0, 0),
+                refusal.message(&path),
+            ));
+            return (file, None, diags);
+        }
+    };
+    let bytes = match std::fs::read(&real) {
         Ok(b) => b,
         Err(e) => {
             let file = SourceFile::new(path.clone(), abs.to_path_buf(), String::new());
@@ -228,9 +416,48 @@ pub fn load_file(
             return (file, None, diags);
         }
     };
+    let text = match replace_control_chars(&text) {
+        None => text,
+        Some((first, clean)) => {
+            let c = text
+                .get(first..)
+                .and_then(|r| r.chars().next())
+                .unwrap_or('\0');
+            diags.push(
+                Diagnostic::new(
+                    "file/control-char",
+                    Span::new(id, first, first + '\u{FFFD}'.len_utf8()),
+                    format!(
+                        "{path} contains the control character U+{:04X}{}; it is shown as \u{FFFD} on the site",
+                        u32::from(c),
+                        if c == '\0' { " (NUL)" } else { "" }
+                    ),
+                )
+                .help("delete it: it is invisible in most editors and breaks tools that read the file"),
+            );
+            clean
+        }
+    };
     let file = SourceFile::new(path.clone(), abs.to_path_buf(), text);
     let doc = parse_document(id, &file, rel, base_url, purpose, &mut diags);
     (file, Some(doc), diags)
+}
+
+/// Is `c` a C0 control character a text file should not hold (tab, line feed,
+/// carriage return and form feed are text)?
+fn is_stray_control(c: char) -> bool {
+    c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
+}
+
+/// The offset of the first stray control character and the text with every one of
+/// them replaced by U+FFFD, or `None` when there is none (the usual case: one scan).
+fn replace_control_chars(text: &str) -> Option<(usize, String)> {
+    let first = text.bytes().position(|b| is_stray_control(char::from(b)))?;
+    let clean = text
+        .chars()
+        .map(|c| if is_stray_control(c) { '\u{FFFD}' } else { c })
+        .collect();
+    Some((first, clean))
 }
 
 /// Build a document from a file's text.
@@ -246,6 +473,8 @@ pub fn parse_document(
     let split = frontmatter::split(text);
     let mut fields = schema::Fields::default();
     let mut fm_span = None;
+    // The front-matter could not be read: its title is unknown, not missing.
+    let mut fm_broken = false;
     let body_start;
     match split {
         frontmatter::Split::None => body_start = 0,
@@ -259,6 +488,7 @@ pub fn parse_document(
                 .help("end the front-matter with a line of exactly `---`"),
             );
             let _ = yaml_start;
+            fm_broken = true;
             body_start = 0;
         }
         frontmatter::Split::Block {
@@ -285,6 +515,7 @@ pub fn parse_document(
                         _ => yaml_start,
                     };
                     let offset = offset.min(yaml_end);
+                    fm_broken = true;
                     diags.push(Diagnostic::new(
                         "frontmatter/syntax",
                         Span::new(id, offset, offset),
@@ -327,6 +558,7 @@ pub fn parse_document(
             Sp::new(humanize(stem, folder), t.span)
         }
         (None, Some(h)) => h.clone(),
+        (None, None) if fm_broken => Sp::new(humanize(stem, folder), start_span),
         (None, None) => {
             diags.push(
                 Diagnostic::new(

@@ -140,18 +140,71 @@ pub struct YamlError {
     pub line_col: Option<(usize, usize)>,
 }
 
+/// Nodes (maps, lists, values) one front-matter may hold: a messaging document with
+/// 100,000 messages of a few fields each needs about a million; the parser's default
+/// (250,000) stopped at 30,000.
+pub const MAX_NODES: usize = 8_000_000;
+
+/// The parser's budget: room for a large document, while alias expansion (the
+/// "billion laughs" bomb) stays capped by the replay limit (1,000,000 events).
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_nodes: MAX_NODES,
+            max_events: 4 * MAX_NODES,
+        },
+    }
+}
+
+/// What a budget breach means, in words a writer can act on.
+fn budget_words(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let what = match breach {
+        B::Aliases { .. }
+        | B::Anchors { .. }
+        | B::AliasAnchorRatio { .. }
+        | B::RecordedAnchorEvents { .. }
+        | B::RecordedAnchorBytes { .. } => {
+            "its anchors and aliases (`&name`, `*name`) expand to too much text; this is how a YAML bomb works. Write the values out instead"
+        }
+        B::Nodes { .. } | B::Events { .. } => {
+            "it has too many values (more than 8,000,000); split it into several documents"
+        }
+        B::Depth { .. } => "it is nested too deeply (more than 64 levels)",
+        B::ScalarBytes { .. } => "its values are too long (more than 64 MiB in all)",
+        B::MergeKeys { .. } => "it has too many merge keys (`<<`)",
+        B::Documents { .. } => "it holds too many YAML documents",
+        _ => "it is too large to read",
+    };
+    format!("the front-matter is too big to read safely: {what}")
+}
+
 /// Parse front-matter YAML. Empty input is `Ok(None)`.
 pub fn parse(yaml: &str) -> Result<Option<Node>, YamlError> {
     if yaml.trim().is_empty() {
         return Ok(None);
     }
-    match serde_saphyr::from_str::<Node>(yaml) {
+    match serde_saphyr::from_str_with_options::<Node>(yaml, options()) {
         Ok(node) if node.value == Value::Null => Ok(None),
         Ok(node) => Ok(Some(node)),
         Err(e) => {
             let loc = e.location();
             let offset = loc.and_then(|l| l.span().byte_offset()).map(|o| o as usize);
             let line_col = loc.map(|l| (l.line() as usize, l.column() as usize));
+            // The breach may be wrapped in the alias that led to it, and in a snippet.
+            let mut inner = &e;
+            while let serde_saphyr::Error::AliasError { error, .. }
+            | serde_saphyr::Error::WithSnippet { error, .. } = inner
+            {
+                inner = error;
+            }
+            if let serde_saphyr::Error::Budget { breach, .. } = inner {
+                return Err(YamlError {
+                    message: budget_words(breach),
+                    offset,
+                    line_col,
+                });
+            }
             let inner = e.without_snippet().to_string();
             // The plain message may end with " at line X column Y"; we print positions ourselves.
             let message = inner
@@ -209,6 +262,22 @@ mod tests {
             prev = c;
         }
         assert!(parse(&y).is_err());
+    }
+
+    #[test]
+    fn a_bomb_is_named_in_words() {
+        let mut b = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let mut prev = 'a';
+        for c in 'b'..='j' {
+            b.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = c;
+        }
+        let e = parse(&b).unwrap_err();
+        assert!(e.message.contains("YAML bomb"), "{e:?}");
+        assert!(!e.message.contains('{'), "{e:?}");
+        assert!(e.line_col.is_some(), "{e:?}");
     }
 
     #[test]

@@ -226,17 +226,20 @@ impl Handbook {
 
     /// Is this document built into the site (drafts only with `build.drafts`)?
     /// Where an asset (a file copied as it is) is on disk: under the content folder,
-    /// else under `static/`.
+    /// else under `static/`. Only a file the walk listed, and only as its resolved path
+    /// while that is still a regular file inside the book (`load::vet`): never a
+    /// symbolic link out of it, even one made after loading.
     pub fn asset_file(&self, rel: &str) -> Option<PathBuf> {
         if !self.assets.contains(rel) {
             return None;
         }
+        let book = std::fs::canonicalize(&self.root).ok()?;
         [
             self.root.join(&self.config.build.content),
             self.root.join("static"),
         ]
         .into_iter()
-        .map(|dir| dir.join(rel))
+        .filter_map(|dir| crate::load::vet(&book, &dir.join(rel)).ok())
         .find(|p| p.is_file())
     }
 

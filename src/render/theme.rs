@@ -26,21 +26,35 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, Vec<u8>>) {
     }
 }
 
-fn collect_disk(root: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Error> {
-    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Theme(e.to_string()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+/// The files of a theme folder on disk. Symbolic links are followed only inside the
+/// book (`load::walk`); what is refused there (a link out of the book, a named pipe)
+/// was reported by loading as a finding and is never read here.
+fn collect_disk(
+    book_root: &Path,
+    root: &Path,
+    out: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<(), Error> {
+    let book = crate::load::canonical_root(book_root)?;
+    if let Err(refusal) = crate::load::vet(&book, root) {
+        let name = root
+            .strip_prefix(book_root)
+            .unwrap_or(root)
+            .display()
+            .to_string();
+        return Err(Error::Theme(refusal.message(&name)));
+    }
+    let mut files = Vec::new();
+    let mut refused = Vec::new();
+    crate::load::walk(
+        book_root,
+        &book,
+        root,
+        &mut |abs, rel| files.push((abs, rel)),
+        &mut refused,
+    );
+    for (abs, rel) in files {
+        let real = crate::load::vet(&book, &abs).map_err(|r| Error::Theme(r.message(&rel)))?;
+        let bytes = std::fs::read(&real).map_err(|e| Error::io(abs, e))?;
         out.insert(rel, bytes);
     }
     Ok(())
@@ -53,7 +67,7 @@ impl Theme {
         collect_embedded(&DEFAULT_THEME, &mut files);
         let dir = book_root.join("themes").join(name);
         if dir.is_dir() {
-            collect_disk(&dir, &mut files)?;
+            collect_disk(book_root, &dir, &mut files)?;
         } else if name != "default" {
             return Err(Error::Theme(format!(
                 "theme `{name}` not found: no folder {}",

@@ -13,4 +13,5 @@ mod impact;
 mod rules;
 mod safety_html;
 mod safety_output;
+mod safety_input;
 mod serve;

@@ -6,6 +6,8 @@ pub mod claim_unbacked;
 pub mod claim_unsourced;
 pub mod config_invalid;
 pub mod config_unknown_key;
+pub mod file_control_char;
+pub mod file_outside;
 pub mod file_unreadable;
 pub mod freshness_stale;
 pub mod frontmatter_schema;
