@@ -12,3 +12,4 @@ mod hardening;
 mod impact;
 mod rules;
 mod serve;
+mod serve_safety;
