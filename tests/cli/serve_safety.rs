@@ -191,6 +191,17 @@ fn a_slow_client_is_dropped_and_others_are_answered() {
     let mut silent = server.connect();
     let mut none = Vec::new();
     let _ = silent.read_to_end(&mut none);
+    // A kept-alive connection idle after its answer is closed too.
+    let mut kept = server.connect();
+    kept.write_all(b"GET /__gtmbook/reload.js HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    let mut answer = Vec::new();
+    let _ = kept.read_to_end(&mut answer);
+    assert!(
+        answer.starts_with(b"HTTP/1.1 200"),
+        "{:?}",
+        String::from_utf8_lossy(&answer)
+    );
     // The stream of events is not idle: well past the timeout, it still delivers.
     std::thread::sleep(Duration::from_millis(1200));
     book.append("content/personas/buyer.md", "\nA sentence about zebras.\n");
