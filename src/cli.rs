@@ -90,7 +90,7 @@ pub struct CheckArgs {
     pub changed_since: Option<String>,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub struct ServeArgs {
     #[command(flatten)]
     pub common: Common,
@@ -103,6 +103,23 @@ pub struct ServeArgs {
     /// Open the handbook in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Milliseconds a connection may take to send a request's headers, also between
+    /// requests on a kept-alive connection (tests shorten it).
+    #[arg(
+        long,
+        hide = true,
+        env = "GTMBOOK_SERVE_HEADER_TIMEOUT_MS",
+        default_value_t = 10_000
+    )]
+    pub header_timeout_ms: u64,
+    /// Connections served at once; more wait to be accepted.
+    #[arg(
+        long,
+        hide = true,
+        env = "GTMBOOK_SERVE_MAX_CONNECTIONS",
+        default_value_t = 256
+    )]
+    pub max_connections: usize,
 }
 
 #[derive(Args, Debug)]

@@ -15,3 +15,4 @@ mod safety_html;
 mod safety_output;
 mod safety_input;
 mod serve;
+mod serve_safety;

@@ -5,7 +5,12 @@
 //! is written to disk. The reload script is injected into responses.
 //!
 //! One thread owns the model (render::OnDemand borrows it); HTTP handlers and the file
-//! watcher send it jobs.
+//! watcher send it jobs. `net` accepts connections and checks Host headers; `safe`
+//! decides which request paths name a file of the site and keeps the machine's absolute
+//! paths out of responses.
+
+mod net;
+mod safe;
 
 use crate::cli::ServeArgs;
 use crate::diagnostics::{self, Diagnostic, Severity, Summary};
@@ -16,8 +21,8 @@ use crate::{Outcome, lint};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{Request, Response, StatusCode, Uri, header};
-use axum::middleware::{self, Next};
+use axum::http::{Response, StatusCode, Uri, header};
+use axum::middleware;
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::Stream;
@@ -67,6 +72,8 @@ struct Hub {
     jobs: mpsc::Sender<Job>,
     /// The path the site is served under: `/` or `/handbook/`.
     base: String,
+    /// The book root as the machine spells it, removed from every response.
+    roots: Vec<String>,
 }
 
 /// The human report of findings (warnings and errors) and the number of errors.
@@ -82,6 +89,7 @@ fn report(hb: &crate::model::Handbook, diags: &[Diagnostic]) -> (String, usize) 
 }
 
 fn set_status(hub: &Hub, report: String, errors: usize, event: &'static str) {
+    let report = safe::scrub(&report, &hub.roots);
     if let Ok(mut s) = hub.status.lock() {
         *s = serde_json::json!({"errors": errors, "report": report});
     }
@@ -101,14 +109,9 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
     // Watcher events carry absolute paths: work from the canonical root.
     let root = std::fs::canonicalize(&args.common.root)
         .map_err(|e| Error::io(args.common.root.clone(), e))?;
-    let mut common = args.common.clone();
-    common.root = root;
-    let args = ServeArgs {
-        common,
-        host: args.host.clone(),
-        port: args.port,
-        open: args.open,
-    };
+    let roots = safe::roots(&args.common.root, &root);
+    let mut args = args.clone();
+    args.common.root = root;
     let started = Instant::now();
     let (live, theme) = load_all(&args)?;
     let diags = lint::run(&live.hb, live.diags());
@@ -134,20 +137,17 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
     };
     let (tx, _) = broadcast::channel(16);
     let (jobs, rx) = mpsc::channel();
+    let text = safe::scrub(&text, &roots);
     let hub = Arc::new(Hub {
         tx,
         status: Mutex::new(serde_json::json!({"errors": errors, "report": text})),
         jobs,
         base,
+        roots,
     });
     {
         let hub = hub.clone();
-        let args = ServeArgs {
-            common: args.common.clone(),
-            host: None,
-            port: None,
-            open: false,
-        };
+        let args = args.clone();
         std::thread::Builder::new()
             .name("gtmbook-site".into())
             .spawn(move || owner(&args, live, theme, diags, &rx, &hub))
@@ -166,6 +166,14 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
             .local_addr()
             .map_err(|e| Error::Usage(e.to_string()))?;
         let url = format!("http://{addr}{}", hub.base);
+        let hosts = net::Hosts::for_bound(addr.ip());
+        if hosts == net::Hosts::Any {
+            eprintln!(
+                "warning: listening on {host}: the preview, drafts included, is reachable \
+                 from the network and answers any Host name; use --host 127.0.0.1 to keep \
+                 it on this machine"
+            );
+        }
         // Watching before saying where: a save right after the line is printed counts.
         watch(&args.common.root, &content, hub.jobs.clone())?;
         eprintln!("serving {title} at {url} (Ctrl-C to stop)");
@@ -178,12 +186,12 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
             .arg(&url)
             .spawn();
         }
-        axum::serve(listener, router(hub.clone()))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Error::Usage(format!("server error: {e}")))
+        let limits = net::Limits {
+            header_timeout: Duration::from_millis(args.header_timeout_ms.max(1)),
+            max_connections: args.max_connections,
+        };
+        net::serve(listener, router(hub.clone(), hosts), limits).await;
+        Ok::<(), Error>(())
     })?;
     Ok(Outcome::Ok)
 }
@@ -248,6 +256,7 @@ fn owner(
                             // The health page counts findings: wait for them.
                             finish(&mut checker, &mut diags);
                         }
+                        // The disk is read only for a file the model lists as an asset.
                         let result = site
                             .get(&path, &diags)
                             .map(|found| {
@@ -402,7 +411,7 @@ fn watch(root: &Path, content: &str, jobs: mpsc::Sender<Job>) -> Result<(), Erro
     Ok(())
 }
 
-fn router(hub: Arc<Hub>) -> Router {
+fn router(hub: Arc<Hub>, hosts: net::Hosts) -> Router {
     Router::new()
         .route("/__gtmbook/events", axum::routing::get(events))
         .route("/__gtmbook/status", axum::routing::get(status))
@@ -413,8 +422,11 @@ fn router(hub: Arc<Hub>) -> Router {
             }),
         )
         .fallback(site)
-        .layer(middleware::from_fn(inject))
         .with_state(hub)
+        .layer(middleware::from_fn_with_state(
+            Arc::new(hosts),
+            net::check_host,
+        ))
 }
 
 /// Ask the model's thread for a file.
@@ -428,13 +440,19 @@ async fn fetch(hub: &Hub, path: String) -> Result<Option<Vec<u8>>, String> {
         .unwrap_or_else(|_| Err("the site thread stopped".into()))
 }
 
-fn respond(status: StatusCode, path: &str, bytes: Vec<u8>) -> Response<Body> {
+/// A file of the site: text has the book root removed, a page gets the reload script.
+fn respond(hub: &Hub, status: StatusCode, path: &str, mut bytes: Vec<u8>) -> Response<Body> {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
-    let kind = if mime.type_() == "text" || path.ends_with(".js") || path.ends_with(".json") {
+    let text = mime.type_() == "text" || path.ends_with(".js") || path.ends_with(".json");
+    let kind = if text {
+        bytes = safe::scrub_bytes(bytes, &hub.roots);
         format!("{mime}; charset=utf-8")
     } else {
         mime.to_string()
     };
+    if mime.type_() == "text" && mime.subtype() == "html" {
+        bytes = safe::inject(bytes);
+    }
     (status, [(header::CONTENT_TYPE, kind)], bytes).into_response()
 }
 
@@ -443,6 +461,7 @@ async fn site(State(hub): State<Arc<Hub>>, uri: Uri) -> Response<Body> {
     let not_found = |hub: Arc<Hub>| async move {
         let page = fetch(&hub, "404.html".into()).await.ok().flatten();
         respond(
+            &hub,
             StatusCode::NOT_FOUND,
             "404.html",
             page.unwrap_or_else(|| {
@@ -450,32 +469,11 @@ async fn site(State(hub): State<Arc<Hub>>, uri: Uri) -> Response<Body> {
             }),
         )
     };
-    let full = uri.path();
-    let rest = match full.strip_prefix(hub.base.as_str()) {
-        Some(rest) => rest,
-        // `/handbook` for `/handbook/`.
-        None if format!("{full}/") == hub.base => "",
-        None => return not_found(hub).await,
-    };
-    let Ok(decoded) = percent_encoding::percent_decode_str(rest).decode_utf8() else {
+    let Some(path) = safe::site_path(&hub.base, uri.path()) else {
         return not_found(hub).await;
     };
-    // Only plain names: no `..`, no hidden files, no empty parts.
-    let parts: Vec<&str> = decoded.split('/').collect();
-    let last = parts.len().saturating_sub(1);
-    if parts
-        .iter()
-        .enumerate()
-        .any(|(i, p)| p.starts_with('.') || (p.is_empty() && i != last) || p.contains('\\'))
-    {
-        return not_found(hub).await;
-    }
-    let mut path = decoded.into_owned();
-    if path.is_empty() || path.ends_with('/') {
-        path.push_str("index.html");
-    }
     match fetch(&hub, path.clone()).await {
-        Ok(Some(bytes)) => respond(StatusCode::OK, &path, bytes),
+        Ok(Some(bytes)) => respond(&hub, StatusCode::OK, &path, bytes),
         Ok(None) => {
             // A folder asked for without its slash.
             let index = format!("{path}/index.html");
@@ -488,7 +486,7 @@ async fn site(State(hub): State<Arc<Hub>>, uri: Uri) -> Response<Body> {
         Err(e) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            format!("gtmbook could not render {path}: {e}"),
+            safe::scrub(&format!("gtmbook could not render {path}: {e}"), &hub.roots),
         )
             .into_response(),
     }
@@ -517,29 +515,4 @@ async fn events(
         }
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
-}
-
-/// Add the reload script to HTML responses.
-async fn inject(req: Request<Body>, next: Next) -> Response<Body> {
-    let res = next.run(req).await;
-    let is_html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
-        return res;
-    }
-    let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
-        return Response::from_parts(parts, Body::empty());
-    };
-    let mut html = String::from_utf8_lossy(&bytes).into_owned();
-    let tag = "<script src=\"/__gtmbook/reload.js\"></script>";
-    match html.rfind("</body>") {
-        Some(at) => html.insert_str(at, tag),
-        None => html.push_str(tag),
-    }
-    parts.headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(html))
 }
