@@ -107,7 +107,7 @@ pub struct Token {
 }
 
 fn keep_edge(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '%' | '$' | '€' | '£' | '+')
+    c.is_alphanumeric() || matches!(c, '%' | '$' | '€' | '£' | '+' | '×')
 }
 
 /// Normalise (SPEC 6.2): lower-case, drop punctuation except inside words, split on
@@ -116,7 +116,7 @@ pub fn tokens(sentence: &str) -> Vec<Token> {
     let mut out = Vec::new();
     each_token(sentence, |start, word| {
         out.push(Token {
-            text: word.to_lowercase(),
+            text: crate::lint::terms::norm_lower(word),
             start,
             end: start + word.len(),
         });
@@ -522,7 +522,7 @@ impl Index {
                 buf.push_str(word);
                 buf.make_ascii_lowercase();
             } else {
-                buf.push_str(&word.to_lowercase());
+                buf.push_str(&crate::lint::terms::norm_lower(word));
             }
             ids.push(match self.words.get(buf.as_str()) {
                 Some(id) => *id,
