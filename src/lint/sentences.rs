@@ -14,6 +14,8 @@ pub struct Reference {
     /// `DOCID.MSGID` or the claim id.
     pub id: String,
     pub tokens: Vec<String>,
+    /// The sentence as written.
+    pub text: String,
     /// Where the whole message or claim text is written.
     pub span: Span,
 }
@@ -23,6 +25,8 @@ pub struct Reference {
 pub struct Hit {
     pub span: Span,
     pub tokens: Vec<String>,
+    /// The sentence as written.
+    pub text: String,
     pub reference: usize,
     pub similarity: f64,
 }
@@ -54,7 +58,8 @@ fn message_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
         }
         for m in d.messages.iter().filter(|m| m.status != Status::Retired) {
             for s in similar::sentences(&m.text.value) {
-                let toks = words(m.text.value.get(s.start..s.end).unwrap_or(""));
+                let text = m.text.value.get(s.start..s.end).unwrap_or("");
+                let toks = words(text);
                 if toks.len() < min {
                     continue;
                 }
@@ -62,6 +67,7 @@ fn message_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
                 references.push(Reference {
                     id: m.full.clone(),
                     tokens: toks,
+                    text: text.to_string(),
                     span: m.text.span,
                 });
             }
@@ -77,14 +83,16 @@ fn claim_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
     for d in &ctx.hb.docs {
         for c in &d.claims {
             for s in similar::sentences(&c.text.value) {
-                let toks = words(c.text.value.get(s.start..s.end).unwrap_or(""));
-                if toks.len() < min || !toks.iter().any(|w| similar::is_numeric(w)) {
+                let text = c.text.value.get(s.start..s.end).unwrap_or("");
+                let reading = similar::read(text);
+                if reading.masked.len() < min || reading.numbers.is_empty() {
                     continue;
                 }
-                index.add(similar::mask(&toks));
+                index.add(reading.masked.clone());
                 references.push(Reference {
                     id: c.id.value.clone(),
-                    tokens: toks,
+                    tokens: reading.masked,
+                    text: text.to_string(),
                     span: c.text.span,
                 });
             }
@@ -122,6 +130,7 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
                     text.file_offset(s.end.saturating_sub(1)) + 1,
                 ),
                 tokens: words(sentence),
+                text: sentence.to_string(),
                 reference: m.entry,
                 similarity: m.similarity,
             };
@@ -133,9 +142,12 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
                     hits.push((true, hit(m)));
                 }
             }
-            // Only sentences with a digit can state a claim's numbers.
-            if vs_claims && sentence.bytes().any(|b| b.is_ascii_digit()) {
-                let has_number = claims.ids(sentence, true, &mut q);
+            // Only sentences with a digit or a number word can state a claim's numbers.
+            if vs_claims
+                && (sentence.bytes().any(|b| b.is_ascii_digit())
+                    || super::numbers::has_number_word(sentence))
+            {
+                let has_number = claims.masked_ids(sentence, &mut q);
                 if has_number
                     && q.len() >= min
                     && let Some(m) = claims.best_ids(&q)

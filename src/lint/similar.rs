@@ -175,6 +175,46 @@ pub fn is_numeric(token: &str) -> bool {
     token.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// A sentence read for `claim/mismatch`: its words with each number (a figure and its
+/// unit words, a range, number words) replaced by one `#`, and those numbers in order
+/// with their spelling.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub masked: Vec<String>,
+    pub numbers: Vec<(crate::lint::numbers::Quantity, String)>,
+}
+
+/// Read the numbers of a sentence (see [`Reading`]).
+pub fn read(sentence: &str) -> Reading {
+    let toks = tokens(sentence);
+    let raw: Vec<&str> = toks
+        .iter()
+        .map(|t| sentence.get(t.start..t.end).unwrap_or(""))
+        .collect();
+    let gap = |k: usize| match (toks.get(k), toks.get(k + 1)) {
+        (Some(a), Some(b)) => sentence.get(a.end..b.start).unwrap_or("").to_string(),
+        _ => String::new(),
+    };
+    let groups = crate::lint::numbers::groups(&raw, gap);
+    let mut out = Reading::default();
+    let mut k = 0;
+    let mut gi = groups.iter().peekable();
+    while let Some(t) = toks.get(k) {
+        if let Some(g) = gi.next_if(|g| g.first == k) {
+            let start = t.start;
+            let end = toks.get(g.end - 1).map_or(t.end, |l| l.end);
+            out.masked.push("#".into());
+            out.numbers
+                .push((g.q, sentence.get(start..end).unwrap_or("").to_string()));
+            k = g.end;
+        } else {
+            out.masked.push(t.text.clone());
+            k += 1;
+        }
+    }
+    out
+}
+
 /// Replace numeric tokens by `#` (SPEC 6.3).
 pub fn mask(tokens: &[String]) -> Vec<String> {
     tokens
@@ -533,6 +573,52 @@ impl Index {
             });
         });
         has_number
+    }
+
+    /// The word numbers of a sentence with its numbers read as values and each replaced
+    /// by `#` (as [`read`] does); returns whether it holds a number.
+    pub fn masked_ids(&self, sentence: &str, ids: &mut Vec<u32>) -> bool {
+        ids.clear();
+        let mut raw: Vec<(usize, &str)> = Vec::new();
+        each_token(sentence, |start, word| {
+            raw.push((start, sentence.get(start..start + word.len()).unwrap_or("")));
+        });
+        let words: Vec<&str> = raw.iter().map(|(_, w)| *w).collect();
+        let gap = |k: usize| match (raw.get(k), raw.get(k + 1)) {
+            (Some((a, w)), Some((b, _))) => sentence.get(a + w.len()..*b).unwrap_or("").to_string(),
+            _ => String::new(),
+        };
+        let groups = crate::lint::numbers::groups(&words, gap);
+        let mut fresh = self.words.len() as u32;
+        let mut next = || {
+            fresh += 1;
+            fresh
+        };
+        let hash = self.words.get("#").copied();
+        let mut buf = String::new();
+        let mut k = 0;
+        let mut gi = groups.iter().peekable();
+        while let Some(word) = words.get(k).copied() {
+            if let Some(g) = gi.next_if(|g| g.first == k) {
+                ids.push(hash.unwrap_or_else(&mut next));
+                k = g.end;
+                continue;
+            }
+            k += 1;
+            if let Some(key) = packed(word) {
+                ids.push(self.short.get(&key).copied().unwrap_or_else(&mut next));
+                continue;
+            }
+            buf.clear();
+            buf.push_str(&crate::lint::terms::norm_lower(word));
+            ids.push(
+                self.words
+                    .get(buf.as_str())
+                    .copied()
+                    .unwrap_or_else(&mut next),
+            );
+        }
+        !groups.is_empty()
     }
 
     /// [`Index::best_ids`] for a list of words (tests compare with brute force this way).

@@ -111,3 +111,79 @@ fn curly_apostrophe_copy_of_a_message_is_a_copy_not_drift() {
     book.append(BUYER, "\nOur team’s spreadsheet already works badly.\n");
     assert_eq!(book.findings("message/drift").len(), 1);
 }
+
+const CLAIMS: &str = "content/reference/claims.md";
+
+fn claims(book: &Book) {
+    book.write(
+        CLAIMS,
+        "---\ntitle: Claims\ntype: claims\nid: claims\nowner: PMM\nreviewed: 2026-11-01\nclaims:\n  - id: small-teams\n    text: 44.3% of product marketing teams have only 1-2 people.\n    source: https://example.com/a\n  - id: saved\n    text: Customers saved $3M in their first year on the shared plan.\n    source: https://example.com/b\n  - id: faster\n    text: Teams plan their whole week 10x faster with a shared plan.\n    source: https://example.com/c\n  - id: people\n    text: More than 40,000 people plan their week with the product.\n    source: https://example.com/d\n  - id: setup\n    text: Setting up the shared plan takes 1-2 hours for most teams.\n    source: https://example.com/e\n---\n\nOur sourced numbers.\n",
+    );
+}
+
+#[test]
+fn claim_figures_spelled_differently_are_the_same_value() {
+    let book = Book::basic();
+    claims(&book);
+    note(
+        &book,
+        "44.3 per cent of product marketing teams have only one or two people.\n\nCustomers saved $3 million in their first year on the shared plan.\n\nCustomers saved $3,000,000 in their first year on the shared plan.\n\nTeams plan their whole week 10× faster with a shared plan.\n\nMore than 40 000 people plan their week with the product.\n\nMore than 40k people plan their week with the product.\n\nSetting up the shared plan takes 1–2 hours for most teams.\n\nSetting up the shared plan takes 1 to 2 hours for most teams.\n",
+    );
+    let f = book.findings("claim/mismatch");
+    assert!(f.is_empty(), "{f:#?}");
+}
+
+#[test]
+fn claim_mismatch_reads_number_words_and_names_the_differing_value() {
+    let book = Book::basic();
+    claims(&book);
+    note(
+        &book,
+        "45% of product marketing teams have only one or two people.\n\nSetting up the shared plan takes two or three hours for most teams.\n\nCustomers saved $3 billion in their first year on the shared plan.\n",
+    );
+    let f = book.findings("claim/mismatch");
+    assert_eq!(lines(&f), [7, 9, 11], "{f:#?}");
+    assert!(
+        f[0].message.contains("45% where the claim says 44.3%"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[1].message
+            .contains("two or three where the claim says 1-2"),
+        "{}",
+        f[1].message
+    );
+    assert_eq!(f[0].related[0]["file"], CLAIMS);
+}
+
+#[test]
+fn claim_rounding_display_accepts_a_rounded_figure() {
+    let book = Book::basic();
+    claims(&book);
+    note(
+        &book,
+        "44% of product marketing teams have only 1-2 people.\n",
+    );
+    assert_eq!(book.findings("claim/mismatch").len(), 1);
+    book.replace(
+        "book.toml",
+        "[lint]\n",
+        "[lint]\nclaim_rounding = \"display\"\n",
+    );
+    assert!(book.findings("claim/mismatch").is_empty());
+    // Near miss: rounding does not make 45 out of 44.3.
+    note(
+        &book,
+        "45% of product marketing teams have only 1-2 people.\n",
+    );
+    assert_eq!(book.findings("claim/mismatch").len(), 1);
+    book.replace(
+        "book.toml",
+        "claim_rounding = \"display\"",
+        "claim_rounding = \"nearly\"",
+    );
+    let run = book.run(&["check"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("claim_rounding"), "{}", run.stderr);
+}
