@@ -119,6 +119,7 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
         let body = text.text();
         // Word numbers of the current sentence; one buffer for the whole text.
         let mut q = Vec::new();
+        let mut spans = Vec::new();
         for s in similar::sentences(body) {
             let Some(sentence) = body.get(s.start..s.end) else {
                 continue;
@@ -147,12 +148,32 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
                 && (sentence.bytes().any(|b| b.is_ascii_digit())
                     || super::numbers::has_number_word(sentence))
             {
-                let has_number = claims.masked_ids(sentence, &mut q);
-                if has_number
-                    && q.len() >= min
-                    && let Some(m) = claims.best_ids(&q)
-                {
+                let has_number = claims.masked_ids(sentence, &mut q, &mut spans);
+                if !has_number || q.len() < min {
+                    continue;
+                }
+                if let Some(m) = claims.best_ids(&q) {
                     hits.push((false, hit(m)));
+                } else if let Some((m, a, b)) = claims.best_window(&q)
+                    && b - a >= min
+                    && let (Some(first), Some(last)) = (spans.get(a), spans.get(b - 1))
+                    && let Some(window) = sentence.get(first.0..last.1)
+                {
+                    // The claim's words inside a longer sentence: the window is the hit.
+                    hits.push((
+                        false,
+                        Hit {
+                            span: Span::new(
+                                text.file,
+                                text.file_offset(s.start + first.0),
+                                text.file_offset(s.start + last.1 - 1) + 1,
+                            ),
+                            tokens: words(window),
+                            text: window.to_string(),
+                            reference: m.entry,
+                            similarity: m.similarity,
+                        },
+                    ));
                 }
             }
         }

@@ -386,6 +386,8 @@ pub struct Index {
     /// Word number → entries holding it in their prefix, with its position in the
     /// entry's words in the global order; built at the first search.
     postings: std::sync::OnceLock<Vec<Vec<(u32, u32)>>>,
+    /// Word number → every entry holding it, with its count (for [`Index::best_window`]).
+    all_postings: std::sync::OnceLock<Vec<Vec<(u32, u32)>>>,
 }
 
 /// A reference sentence close to a query: its number in the index and the similarity.
@@ -461,6 +463,7 @@ impl Index {
             frequency: Vec::new(),
             required: (0..256).map(|n| required(threshold, n) as u32).collect(),
             postings: std::sync::OnceLock::new(),
+            all_postings: std::sync::OnceLock::new(),
         }
     }
 
@@ -490,6 +493,7 @@ impl Index {
         self.entries.push(ids);
         self.counts.push(counts);
         self.postings = std::sync::OnceLock::new();
+        self.all_postings = std::sync::OnceLock::new();
         id as usize
     }
 
@@ -577,8 +581,15 @@ impl Index {
 
     /// The word numbers of a sentence with its numbers read as values and each replaced
     /// by `#` (as [`read`] does); returns whether it holds a number.
-    pub fn masked_ids(&self, sentence: &str, ids: &mut Vec<u32>) -> bool {
+    /// `spans` gets the byte range of each word number in the sentence.
+    pub fn masked_ids(
+        &self,
+        sentence: &str,
+        ids: &mut Vec<u32>,
+        spans: &mut Vec<(usize, usize)>,
+    ) -> bool {
         ids.clear();
+        spans.clear();
         let mut raw: Vec<(usize, &str)> = Vec::new();
         each_token(sentence, |start, word| {
             raw.push((start, sentence.get(start..start + word.len()).unwrap_or("")));
@@ -599,11 +610,15 @@ impl Index {
         let mut k = 0;
         let mut gi = groups.iter().peekable();
         while let Some(word) = words.get(k).copied() {
+            let start = raw.get(k).map_or(0, |(s, _)| *s);
             if let Some(g) = gi.next_if(|g| g.first == k) {
                 ids.push(hash.unwrap_or_else(&mut next));
+                let end = raw.get(g.end - 1).map_or(start, |(s, w)| s + w.len());
+                spans.push((start, end));
                 k = g.end;
                 continue;
             }
+            spans.push((start, start + word.len()));
             k += 1;
             if let Some(key) = packed(word) {
                 ids.push(self.short.get(&key).copied().unwrap_or_else(&mut next));
@@ -619,6 +634,98 @@ impl Index {
             );
         }
         !groups.is_empty()
+    }
+
+    /// The closest entry to a window of a longer query: an entry whose words the query
+    /// holds with other words around them. Returns the match and the window `start..end`
+    /// in the query. Entries are filtered by how many of their words the query holds at
+    /// all, then aligned with free ends in the query (semi-global edit distance).
+    pub fn best_window(&self, q: &[u32]) -> Option<(Match, usize, usize)> {
+        let n = q.len();
+        if n == 0 || self.entries.is_empty() {
+            return None;
+        }
+        let known = self.words.len() as u32;
+        let all = self.all_postings.get_or_init(|| {
+            let mut p = vec![Vec::new(); self.words.len()];
+            for (id, counts) in self.counts.iter().enumerate() {
+                for (w, c) in counts {
+                    if let Some(list) = p.get_mut(*w as usize) {
+                        list.push((id as u32, *c));
+                    }
+                }
+            }
+            p
+        });
+        let mut distinct: Vec<u32> = q.iter().copied().filter(|w| *w < known).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut shared = vec![0u32; self.entries.len()];
+        for w in &distinct {
+            for (id, c) in all.get(*w as usize).map_or(&[][..], Vec::as_slice) {
+                if let Some(s) = shared.get_mut(*id as usize) {
+                    *s += c;
+                }
+            }
+        }
+        let t = self.threshold;
+        let mut best: Option<(Match, usize, usize)> = None;
+        for (id, s) in shared.iter().enumerate() {
+            let Some(entry) = self.entries.get(id) else {
+                continue;
+            };
+            let m = entry.len();
+            if m == 0 || m >= n || (f64::from(*s) + 1e-9) < t * m as f64 {
+                continue;
+            }
+            // prev[j]: (cost, start) of aligning entry[..j] ending at query position i.
+            let mut prev: Vec<(usize, usize)> = (0..=m).map(|j| (j, 0)).collect();
+            let mut cur = prev.clone();
+            let mut end_best: Option<(usize, usize, usize)> = None; // (cost, start, end)
+            for i in 1..=n {
+                if let Some(c) = cur.get_mut(0) {
+                    *c = (0, i);
+                }
+                for j in 1..=m {
+                    let same = q.get(i - 1) == entry.get(j - 1);
+                    let (dc, ds) = prev.get(j - 1).copied().unwrap_or((usize::MAX / 2, 0));
+                    let (uc, us) = prev.get(j).copied().unwrap_or((usize::MAX / 2, 0));
+                    let (lc, ls) = cur.get(j - 1).copied().unwrap_or((usize::MAX / 2, 0));
+                    let mut v = (dc + usize::from(!same), ds);
+                    if uc + 1 < v.0 {
+                        v = (uc + 1, us);
+                    }
+                    if lc + 1 < v.0 {
+                        v = (lc + 1, ls);
+                    }
+                    if let Some(c) = cur.get_mut(j) {
+                        *c = v;
+                    }
+                }
+                if let Some((c, st)) = cur.get(m).copied()
+                    && end_best.is_none_or(|(bc, _, _)| c < bc)
+                {
+                    end_best = Some((c, st, i));
+                }
+                std::mem::swap(&mut prev, &mut cur);
+            }
+            let Some((d, start, end)) = end_best else {
+                continue;
+            };
+            let sim = similarity(d, end - start, m);
+            if sim + 1e-9 >= t && best.is_none_or(|(b, _, _)| sim > b.similarity) {
+                best = Some((
+                    Match {
+                        entry: id,
+                        similarity: sim,
+                        distance: d,
+                    },
+                    start,
+                    end,
+                ));
+            }
+        }
+        best
     }
 
     /// [`Index::best_ids`] for a list of words (tests compare with brute force this way).

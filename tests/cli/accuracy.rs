@@ -187,3 +187,21 @@ fn claim_rounding_display_accepts_a_rounded_figure() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("claim_rounding"), "{}", run.stderr);
 }
+
+#[test]
+fn claim_inside_a_longer_sentence_is_compared_on_its_window() {
+    let book = Book::basic();
+    claims(&book);
+    note(
+        &book,
+        "Our research shows that 45% of product marketing teams have only one or two people, which is why we built a shared plan for them.\n\nOur research shows that 44.3% of product marketing teams have only one or two people, which is why we built a shared plan for them.\n\nWe spoke to 45 teams in 2025 about their plans, and most of them liked the weekly view.\n",
+    );
+    let f = book.findings("claim/mismatch");
+    assert_eq!(lines(&f), [7], "{f:#?}");
+    assert_eq!(f[0].column, 25, "{f:#?}");
+    assert!(
+        f[0].message.contains("45% where the claim says 44.3%"),
+        "{}",
+        f[0].message
+    );
+}
