@@ -37,6 +37,16 @@ impl Found<'_> {
         Some((crate::source::Span::new(text.file, at, at + len), words))
     }
 
+    /// Is the phrase part of a slug such as `acme/server` or `docs/acme` (a `/` right
+    /// before or after it)?
+    pub fn in_slug(&self, ctx: &Ctx) -> bool {
+        ctx.text(self.text).is_some_and(|t| {
+            let b = t.text().as_bytes();
+            self.hit.start.checked_sub(1).and_then(|i| b.get(i)) == Some(&b'/')
+                || b.get(self.hit.end) == Some(&b'/')
+        })
+    }
+
     /// Is the phrase mentioned rather than used: in quotes (`"K8s"`, `“K8s”`, `'K8s'`),
     /// or named after "abbreviated as", "also called", "known as", "formerly"…?
     pub fn is_mention(&self, ctx: &Ctx) -> bool {

@@ -334,9 +334,10 @@ pub fn lower(text: &str, w: Word) -> String {
     norm_lower(text.get(w.start..w.end).unwrap_or(""))
 }
 
-/// Does the text between two words keep them in one sentence (no `.`, `!`, `?`, `…`)?
+/// Are two words of a text next to each other in one sentence: only white space between
+/// them (never `.`, `!`, `?`, `…`, nor a `/` or a comma)?
 fn one_sentence(gap: &str) -> bool {
-    !gap.contains(['.', '!', '?', '…'])
+    gap.chars().all(char::is_whitespace)
 }
 
 const IRREGULAR: &[(&str, &str)] = &[
