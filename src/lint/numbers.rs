@@ -45,57 +45,77 @@ struct One {
 }
 
 fn currency_code(w: &str) -> Option<&'static str> {
-    match w.to_ascii_lowercase().as_str() {
-        "usd" | "dollars" | "dollar" => Some("USD"),
-        "eur" | "euros" | "euro" => Some("EUR"),
-        "gbp" | "pounds" | "pound" => Some("GBP"),
-        _ => None,
-    }
+    [
+        ("usd", "USD"),
+        ("dollars", "USD"),
+        ("dollar", "USD"),
+        ("eur", "EUR"),
+        ("euros", "EUR"),
+        ("euro", "EUR"),
+        ("gbp", "GBP"),
+        ("pounds", "GBP"),
+        ("pound", "GBP"),
+    ]
+    .iter()
+    .find(|(s, _)| s.eq_ignore_ascii_case(w))
+    .map(|(_, c)| *c)
 }
 
 fn scale_word(w: &str) -> Option<f64> {
-    match w.to_ascii_lowercase().as_str() {
-        "thousand" => Some(1e3),
-        "million" | "mn" => Some(1e6),
-        "billion" | "bn" => Some(1e9),
-        "trillion" => Some(1e12),
-        _ => None,
-    }
+    [
+        ("thousand", 1e3),
+        ("million", 1e6),
+        ("mn", 1e6),
+        ("billion", 1e9),
+        ("bn", 1e9),
+        ("trillion", 1e12),
+    ]
+    .iter()
+    .find(|(s, _)| s.eq_ignore_ascii_case(w))
+    .map(|(_, v)| *v)
 }
 
+const SMALL: &[(&str, u8)] = &[
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
 fn small_word(w: &str) -> Option<f64> {
-    let v = match w.to_ascii_lowercase().as_str() {
-        "zero" => 0,
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    };
-    Some(f64::from(v))
+    // Number words are 3 to 9 letters and start with one of these letters.
+    let first = w.as_bytes().first()?.to_ascii_lowercase();
+    if !(3..=9).contains(&w.len()) || !b"zotfsen".contains(&first) {
+        return None;
+    }
+    SMALL
+        .iter()
+        .find(|(s, _)| s.eq_ignore_ascii_case(w))
+        .map(|(_, v)| f64::from(*v))
 }
 
 /// `twenty-five` as well as `five`.
@@ -123,11 +143,33 @@ pub fn is_number_word(w: &str) -> bool {
     cardinal_word(w).is_some() || w.eq_ignore_ascii_case("half")
 }
 
-/// Does a sentence without digits hold a number word?
+/// Does a sentence without digits hold a number word? (A tight scan of ASCII letter
+/// runs: this runs on every sentence of a book with claims.)
 pub fn has_number_word(sentence: &str) -> bool {
-    sentence
-        .split(|c: char| !c.is_ascii_alphabetic() && c != '-')
-        .any(|w| (3..=12).contains(&w.len()) && is_number_word(w))
+    let b = sentence.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if !c.is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+        }
+        let len = i - s;
+        if (3..=9).contains(&len)
+            && matches!(
+                c | 0x20,
+                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h'
+            )
+            && let Some(w) = sentence.get(s..i)
+            && (small_word(w).is_some() || w.eq_ignore_ascii_case("half"))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// A number in digits: `44.3`, `3,000,000`, `.5`; its value and step.

@@ -135,8 +135,10 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
                 reference: m.entry,
                 similarity: m.similarity,
             };
+            // Whether the sentence may hold a number, from the message pass when it ran.
+            let mut numberish = None;
             if vs_messages {
-                messages.ids(sentence, false, &mut q);
+                numberish = Some(messages.ids(sentence, false, &mut q));
                 if q.len() >= min
                     && let Some(m) = messages.best_ids(&q)
                 {
@@ -145,8 +147,10 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
             }
             // Only sentences with a digit or a number word can state a claim's numbers.
             if vs_claims
-                && (sentence.bytes().any(|b| b.is_ascii_digit())
-                    || super::numbers::has_number_word(sentence))
+                && numberish.unwrap_or_else(|| {
+                    sentence.bytes().any(|b| b.is_ascii_digit())
+                        || super::numbers::has_number_word(sentence)
+                })
             {
                 let has_number = claims.masked_ids(sentence, &mut q, &mut spans);
                 if !has_number || q.len() < min {

@@ -423,6 +423,86 @@ fn packed(word: &str) -> Option<u64> {
     }))
 }
 
+/// [`packed`] at compile time, for lower-case ASCII words.
+const fn pack(w: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    let mut rest = w;
+    while let [b, tail @ ..] = rest
+        && i < 8
+    {
+        k |= (*b as u64) << (8 * i);
+        i += 1;
+        rest = tail;
+    }
+    k
+}
+
+const N_ZERO: u64 = pack(b"zero");
+const N_ONE: u64 = pack(b"one");
+const N_TWO: u64 = pack(b"two");
+const N_THREE: u64 = pack(b"three");
+const N_FOUR: u64 = pack(b"four");
+const N_FIVE: u64 = pack(b"five");
+const N_SIX: u64 = pack(b"six");
+const N_SEVEN: u64 = pack(b"seven");
+const N_EIGHT: u64 = pack(b"eight");
+const N_NINE: u64 = pack(b"nine");
+const N_TEN: u64 = pack(b"ten");
+const N_ELEVEN: u64 = pack(b"eleven");
+const N_TWELVE: u64 = pack(b"twelve");
+const N_THIRTEEN: u64 = pack(b"thirteen");
+const N_FOURTEEN: u64 = pack(b"fourteen");
+const N_FIFTEEN: u64 = pack(b"fifteen");
+const N_SIXTEEN: u64 = pack(b"sixteen");
+const N_EIGHTEEN: u64 = pack(b"eighteen");
+const N_NINETEEN: u64 = pack(b"nineteen");
+const N_TWENTY: u64 = pack(b"twenty");
+const N_THIRTY: u64 = pack(b"thirty");
+const N_FORTY: u64 = pack(b"forty");
+const N_FIFTY: u64 = pack(b"fifty");
+const N_SIXTY: u64 = pack(b"sixty");
+const N_SEVENTY: u64 = pack(b"seventy");
+const N_EIGHTY: u64 = pack(b"eighty");
+const N_NINETY: u64 = pack(b"ninety");
+const N_HALF: u64 = pack(b"half");
+
+/// Is a packed word a number word (`one` … `ninety`, `half`; `seventeen` and hyphenated
+/// ones are longer than a packed word and are tested on the slow path)?
+fn is_number_key(k: u64) -> bool {
+    matches!(
+        k,
+        N_ZERO
+            | N_ONE
+            | N_TWO
+            | N_THREE
+            | N_FOUR
+            | N_FIVE
+            | N_SIX
+            | N_SEVEN
+            | N_EIGHT
+            | N_NINE
+            | N_TEN
+            | N_ELEVEN
+            | N_TWELVE
+            | N_THIRTEEN
+            | N_FOURTEEN
+            | N_FIFTEEN
+            | N_SIXTEEN
+            | N_EIGHTEEN
+            | N_NINETEEN
+            | N_TWENTY
+            | N_THIRTY
+            | N_FORTY
+            | N_FIFTY
+            | N_SIXTY
+            | N_SEVENTY
+            | N_EIGHTY
+            | N_NINETY
+            | N_HALF
+    )
+}
+
 /// How many of `n` words two sentences must share to be `t` similar at all: ⌈t·n⌉.
 fn required(t: f64, n: usize) -> usize {
     ((t * n as f64) - 1e-9).ceil().max(1.0) as usize
@@ -536,7 +616,7 @@ impl Index {
     }
 
     /// The word numbers of a sentence, into `ids` (a buffer the caller reuses); returns
-    /// whether the sentence holds a number. Words unknown to the index get numbers of
+    /// whether the sentence holds a number (unmasked: a number word counts too). Words unknown to the index get numbers of
     /// their own, past the known ones; with `masked`, numeric words become `#` (SPEC 6.3).
     pub fn ids(&self, sentence: &str, masked: bool, ids: &mut Vec<u32>) -> bool {
         ids.clear();
@@ -550,6 +630,7 @@ impl Index {
             if !(masked && numeric)
                 && let Some(key) = packed(word)
             {
+                has_number |= is_number_key(key);
                 ids.push(match self.short.get(&key) {
                     Some(id) => *id,
                     None => {
@@ -568,6 +649,7 @@ impl Index {
             } else {
                 buf.push_str(&crate::lint::terms::norm_lower(word));
             }
+            has_number |= !masked && crate::lint::numbers::is_number_word(&buf);
             ids.push(match self.words.get(buf.as_str()) {
                 Some(id) => *id,
                 None => {
@@ -657,14 +739,12 @@ impl Index {
             }
             p
         });
-        let mut distinct: Vec<u32> = q.iter().copied().filter(|w| *w < known).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
+        let known_words: Vec<u32> = q.iter().copied().filter(|w| *w < known).collect();
         let mut shared = vec![0u32; self.entries.len()];
-        for w in &distinct {
-            for (id, c) in all.get(*w as usize).map_or(&[][..], Vec::as_slice) {
+        for (w, qc) in counted(&known_words) {
+            for (id, c) in all.get(w as usize).map_or(&[][..], Vec::as_slice) {
                 if let Some(s) = shared.get_mut(*id as usize) {
-                    *s += c;
+                    *s += (*c).min(qc);
                 }
             }
         }
@@ -970,6 +1050,24 @@ mod tests {
                     assert!(got.is_none());
                 }
             }
+        }
+    }
+
+    #[test]
+    fn ids_see_number_words_and_digits() {
+        let idx = Index::new(0.6);
+        let mut q = Vec::new();
+        for (s, want) in [
+            ("It takes two or three hours", true),
+            ("Seventeen teams and twenty-five people", true),
+            ("Half of them", true),
+            ("We grew 45% in a year", true),
+            ("The often stone tone is nothing", false),
+        ] {
+            assert_eq!(idx.ids(s, false, &mut q), want, "{s}");
+            let quick =
+                s.bytes().any(|b| b.is_ascii_digit()) || crate::lint::numbers::has_number_word(s);
+            assert_eq!(quick, want, "{s}");
         }
     }
 

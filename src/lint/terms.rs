@@ -116,13 +116,13 @@ fn drop_not_prose(text: &str, words: &mut Vec<Word>) {
             .unwrap_or(text.len());
         text.get(s..e).unwrap_or("")
     };
-    let caps: Vec<bool> = words
-        .iter()
-        .map(|w| {
-            let t = text.get(w.start..w.end).unwrap_or("");
-            t.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) && all_caps(t)
+    let caps = |w: Option<&Word>| {
+        w.and_then(|w| text.get(w.start..w.end)).is_some_and(|t| {
+            t.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+                && t.as_bytes().get(1).is_some_and(|b| !b.is_ascii_lowercase())
+                && all_caps(t)
         })
-        .collect();
+    };
     let mut kept = 0;
     for i in 0..words.len() {
         let Some(w) = words.get(i).copied() else {
@@ -137,9 +137,8 @@ fn drop_not_prose(text: &str, words: &mut Vec<Word>) {
             drop =
                 c.contains("://") || c.starts_with(['/', '~', '.']) || c.matches('/').count() >= 2;
         }
-        let run = |j: Option<usize>| j.and_then(|j| caps.get(j)).copied().unwrap_or(false);
-        if !drop && caps.get(i).copied().unwrap_or(false) {
-            drop = run(i.checked_sub(1)) || run(Some(i + 1));
+        if !drop && caps(Some(&w)) {
+            drop = caps(i.checked_sub(1).and_then(|j| words.get(j))) || caps(words.get(i + 1));
         }
         if !drop {
             if let Some(slot) = words.get_mut(kept) {
