@@ -81,10 +81,10 @@ fn term_case_skips_handles_emails_paths_identifiers_and_capitals() {
     glossary(&book);
     note(
         &book,
-        "Follow @example product news, #example product, mail example@product.io, see [docs/example/product](https://x.example/y), or `example_product`.\n\nPull example/product and example product/server images.\n\nTHE EXAMPLE PRODUCT IS HERE.\n\nBuy example product now.\n",
+        "Follow @example product news, #example product, mail example@product.io, see [docs/example/product](https://x.example/y), or `example_product`.\n\nPull example/product and example product/server images.\n\nNever write “example product” in copy.\n\nTHE EXAMPLE PRODUCT IS HERE.\n\nBuy example product now.\n",
     );
     let f = book.findings("term/case");
-    assert_eq!(lines(&f), [13], "{f:#?}");
+    assert_eq!(lines(&f), [15], "{f:#?}");
 }
 
 #[test]
