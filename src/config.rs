@@ -66,6 +66,8 @@ pub struct LintConfig {
     pub review_every_days: i64,
     pub drift_threshold: f64,
     pub min_sentence_words: usize,
+    /// `claim/mismatch`: "exact" or "display" (a figure rounded for display matches).
+    pub claim_rounding: String,
     pub rules: BTreeMap<String, String>,
 }
 
@@ -75,6 +77,7 @@ impl Default for LintConfig {
             review_every_days: 180,
             drift_threshold: 0.6,
             min_sentence_words: 5,
+            claim_rounding: "exact".into(),
             rules: BTreeMap::new(),
         }
     }
@@ -111,6 +114,7 @@ const KNOWN: &[(&str, &[&str])] = &[
             "review_every_days",
             "drift_threshold",
             "min_sentence_words",
+            "claim_rounding",
             "rules",
         ],
     ),
@@ -153,6 +157,15 @@ impl Config {
                 message: format!(
                     "`lint.drift_threshold` must be between 0 and 1, not {}",
                     config.lint.drift_threshold
+                ),
+            });
+        }
+        if !matches!(config.lint.claim_rounding.as_str(), "exact" | "display") {
+            return Err(Error::Config {
+                at: at(None),
+                message: format!(
+                    "`lint.claim_rounding` must be \"exact\" or \"display\", not {:?}",
+                    config.lint.claim_rounding
                 ),
             });
         }

@@ -36,6 +36,79 @@ impl Found<'_> {
         let words = text.text().get(self.hit.start..self.hit.end)?;
         Some((crate::source::Span::new(text.file, at, at + len), words))
     }
+
+    /// Is the phrase part of a slug such as `acme/server` or `docs/acme` (a `/` right
+    /// before or after it)?
+    pub fn in_slug(&self, ctx: &Ctx) -> bool {
+        ctx.text(self.text).is_some_and(|t| {
+            let b = t.text().as_bytes();
+            self.hit.start.checked_sub(1).and_then(|i| b.get(i)) == Some(&b'/')
+                || b.get(self.hit.end) == Some(&b'/')
+        })
+    }
+
+    /// Is the phrase mentioned rather than used: in quotes (`"K8s"`, `“K8s”`, `'K8s'`),
+    /// or named after "abbreviated as", "also called", "known as", "formerly"…?
+    pub fn is_mention(&self, ctx: &Ctx) -> bool {
+        ctx.text(self.text)
+            .is_some_and(|t| is_mention(t.text(), self.hit.start, self.hit.end))
+    }
+}
+
+/// Words that introduce another name for a thing: what follows them is mentioned.
+const MENTION_AFTER: &[&str] = &[
+    "abbreviated as",
+    "abbreviated to",
+    "abbreviation",
+    "also called",
+    "also known as",
+    "known as",
+    "aka",
+    "a.k.a.",
+    "formerly",
+    "formerly called",
+    "previously called",
+    "also spelled",
+    "also written",
+    "sometimes called",
+    "often called",
+    "the term",
+    "the word",
+    "the phrase",
+];
+
+/// See [`Found::is_mention`]: `start..end` is the phrase in `text`.
+pub fn is_mention(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let after = text.get(end..).unwrap_or("");
+    let open = before.chars().next_back();
+    let close = after
+        .trim_start_matches([',', '.', ';', ':', '!', '?'])
+        .chars()
+        .next();
+    let quoted = matches!(
+        (open, close),
+        (Some('"'), Some('"'))
+            | (Some('“'), Some('”'))
+            | (Some('‘' | '\''), Some('’' | '\''))
+            | (Some('«'), Some('»'))
+    ) || matches!(
+        (open, after.chars().next()),
+        (Some('“' | '"'), Some('”' | '"'))
+    );
+    if quoted {
+        return true;
+    }
+    // The words just before, up to the start of the sentence or a bracket.
+    let lead = before.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '(' | ',' | ':' | '"' | '“' | '‘' | '\'')
+    });
+    let lead = lead.get(lead.len().saturating_sub(24)..).unwrap_or(lead);
+    let lead = super::terms::norm_lower(lead);
+    MENTION_AFTER.iter().any(|m| {
+        lead.strip_suffix(m)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
+    })
 }
 
 /// Every glossary phrase found in every text, in text order.
@@ -46,7 +119,7 @@ pub fn scan<'a>(ctx: &Ctx<'a>) -> Vec<Found<'a>> {
         let Some(g) = &d.glossary else { continue };
         for t in &g.terms {
             for a in &t.avoid {
-                set.add(&a.value, entries.len());
+                set.add_forms(&a.value, entries.len());
                 entries.push(Entry::Avoid {
                     avoid: a,
                     term: &t.term,
@@ -58,7 +131,7 @@ pub fn scan<'a>(ctx: &Ctx<'a>) -> Vec<Found<'a>> {
             }
         }
         for b in &g.banned {
-            set.add(&b.phrase.value, entries.len());
+            set.add_forms(&b.phrase.value, entries.len());
             entries.push(Entry::Banned {
                 phrase: &b.phrase,
                 reason: b.reason.as_ref(),

@@ -2,6 +2,7 @@
 //! front-matter `lint.allow`, `<!-- gtmbook-ignore RULE -->` comments, and sorts.
 
 pub mod glossary;
+pub mod numbers;
 pub mod prose;
 pub mod registry;
 pub mod rules;

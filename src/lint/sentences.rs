@@ -14,6 +14,8 @@ pub struct Reference {
     /// `DOCID.MSGID` or the claim id.
     pub id: String,
     pub tokens: Vec<String>,
+    /// The sentence as written.
+    pub text: String,
     /// Where the whole message or claim text is written.
     pub span: Span,
 }
@@ -23,6 +25,8 @@ pub struct Reference {
 pub struct Hit {
     pub span: Span,
     pub tokens: Vec<String>,
+    /// The sentence as written.
+    pub text: String,
     pub reference: usize,
     pub similarity: f64,
 }
@@ -54,7 +58,8 @@ fn message_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
         }
         for m in d.messages.iter().filter(|m| m.status != Status::Retired) {
             for s in similar::sentences(&m.text.value) {
-                let toks = words(m.text.value.get(s.start..s.end).unwrap_or(""));
+                let text = m.text.value.get(s.start..s.end).unwrap_or("");
+                let toks = words(text);
                 if toks.len() < min {
                     continue;
                 }
@@ -62,6 +67,7 @@ fn message_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
                 references.push(Reference {
                     id: m.full.clone(),
                     tokens: toks,
+                    text: text.to_string(),
                     span: m.text.span,
                 });
             }
@@ -77,14 +83,16 @@ fn claim_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
     for d in &ctx.hb.docs {
         for c in &d.claims {
             for s in similar::sentences(&c.text.value) {
-                let toks = words(c.text.value.get(s.start..s.end).unwrap_or(""));
-                if toks.len() < min || !toks.iter().any(|w| similar::is_numeric(w)) {
+                let text = c.text.value.get(s.start..s.end).unwrap_or("");
+                let reading = similar::read(text);
+                if reading.masked.len() < min || reading.numbers.is_empty() {
                     continue;
                 }
-                index.add(similar::mask(&toks));
+                index.add(reading.masked.clone());
                 references.push(Reference {
                     id: c.id.value.clone(),
-                    tokens: toks,
+                    tokens: reading.masked,
+                    text: text.to_string(),
                     span: c.text.span,
                 });
             }
@@ -111,6 +119,7 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
         let body = text.text();
         // Word numbers of the current sentence; one buffer for the whole text.
         let mut q = Vec::new();
+        let mut spans = Vec::new();
         for s in similar::sentences(body) {
             let Some(sentence) = body.get(s.start..s.end) else {
                 continue;
@@ -122,25 +131,53 @@ pub fn compare(ctx: &Ctx) -> Comparisons {
                     text.file_offset(s.end.saturating_sub(1)) + 1,
                 ),
                 tokens: words(sentence),
+                text: sentence.to_string(),
                 reference: m.entry,
                 similarity: m.similarity,
             };
+            // Whether the sentence may hold a number, from the message pass when it ran.
+            let mut numberish = None;
             if vs_messages {
-                messages.ids(sentence, false, &mut q);
+                numberish = Some(messages.ids(sentence, false, &mut q));
                 if q.len() >= min
                     && let Some(m) = messages.best_ids(&q)
                 {
                     hits.push((true, hit(m)));
                 }
             }
-            // Only sentences with a digit can state a claim's numbers.
-            if vs_claims && sentence.bytes().any(|b| b.is_ascii_digit()) {
-                let has_number = claims.ids(sentence, true, &mut q);
-                if has_number
-                    && q.len() >= min
-                    && let Some(m) = claims.best_ids(&q)
-                {
+            // Only sentences with a digit or a number word can state a claim's numbers.
+            if vs_claims
+                && numberish.unwrap_or_else(|| {
+                    sentence.bytes().any(|b| b.is_ascii_digit())
+                        || super::numbers::has_number_word(sentence)
+                })
+            {
+                let has_number = claims.masked_ids(sentence, &mut q, &mut spans);
+                if !has_number || q.len() < min {
+                    continue;
+                }
+                if let Some(m) = claims.best_ids(&q) {
                     hits.push((false, hit(m)));
+                } else if let Some((m, a, b)) = claims.best_window(&q)
+                    && b - a >= min
+                    && let (Some(first), Some(last)) = (spans.get(a), spans.get(b - 1))
+                    && let Some(window) = sentence.get(first.0..last.1)
+                {
+                    // The claim's words inside a longer sentence: the window is the hit.
+                    hits.push((
+                        false,
+                        Hit {
+                            span: Span::new(
+                                text.file,
+                                text.file_offset(s.start + first.0),
+                                text.file_offset(s.start + last.1 - 1) + 1,
+                            ),
+                            tokens: words(window),
+                            text: window.to_string(),
+                            reference: m.entry,
+                            similarity: m.similarity,
+                        },
+                    ));
                 }
             }
         }

@@ -107,7 +107,7 @@ pub struct Token {
 }
 
 fn keep_edge(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '%' | '$' | '€' | '£' | '+')
+    c.is_alphanumeric() || matches!(c, '%' | '$' | '€' | '£' | '+' | '×')
 }
 
 /// Normalise (SPEC 6.2): lower-case, drop punctuation except inside words, split on
@@ -116,7 +116,7 @@ pub fn tokens(sentence: &str) -> Vec<Token> {
     let mut out = Vec::new();
     each_token(sentence, |start, word| {
         out.push(Token {
-            text: word.to_lowercase(),
+            text: crate::lint::terms::norm_lower(word),
             start,
             end: start + word.len(),
         });
@@ -173,6 +173,46 @@ pub fn each_token(sentence: &str, mut f: impl FnMut(usize, &str)) {
 /// Is this token a number (`44.3%`, `1-2`, `$3m`, `10x`, `2025`)?
 pub fn is_numeric(token: &str) -> bool {
     token.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A sentence read for `claim/mismatch`: its words with each number (a figure and its
+/// unit words, a range, number words) replaced by one `#`, and those numbers in order
+/// with their spelling.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub masked: Vec<String>,
+    pub numbers: Vec<(crate::lint::numbers::Quantity, String)>,
+}
+
+/// Read the numbers of a sentence (see [`Reading`]).
+pub fn read(sentence: &str) -> Reading {
+    let toks = tokens(sentence);
+    let raw: Vec<&str> = toks
+        .iter()
+        .map(|t| sentence.get(t.start..t.end).unwrap_or(""))
+        .collect();
+    let gap = |k: usize| match (toks.get(k), toks.get(k + 1)) {
+        (Some(a), Some(b)) => sentence.get(a.end..b.start).unwrap_or("").to_string(),
+        _ => String::new(),
+    };
+    let groups = crate::lint::numbers::groups(&raw, gap);
+    let mut out = Reading::default();
+    let mut k = 0;
+    let mut gi = groups.iter().peekable();
+    while let Some(t) = toks.get(k) {
+        if let Some(g) = gi.next_if(|g| g.first == k) {
+            let start = t.start;
+            let end = toks.get(g.end - 1).map_or(t.end, |l| l.end);
+            out.masked.push("#".into());
+            out.numbers
+                .push((g.q, sentence.get(start..end).unwrap_or("").to_string()));
+            k = g.end;
+        } else {
+            out.masked.push(t.text.clone());
+            k += 1;
+        }
+    }
+    out
 }
 
 /// Replace numeric tokens by `#` (SPEC 6.3).
@@ -346,6 +386,8 @@ pub struct Index {
     /// Word number → entries holding it in their prefix, with its position in the
     /// entry's words in the global order; built at the first search.
     postings: std::sync::OnceLock<Vec<Vec<(u32, u32)>>>,
+    /// Word number → every entry holding it, with its count (for [`Index::best_window`]).
+    all_postings: std::sync::OnceLock<Vec<Vec<(u32, u32)>>>,
 }
 
 /// A reference sentence close to a query: its number in the index and the similarity.
@@ -379,6 +421,86 @@ fn packed(word: &str) -> Option<u64> {
     Some(word.bytes().enumerate().fold(0u64, |k, (i, b)| {
         k | u64::from(b.to_ascii_lowercase()) << (8 * i)
     }))
+}
+
+/// [`packed`] at compile time, for lower-case ASCII words.
+const fn pack(w: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    let mut rest = w;
+    while let [b, tail @ ..] = rest
+        && i < 8
+    {
+        k |= (*b as u64) << (8 * i);
+        i += 1;
+        rest = tail;
+    }
+    k
+}
+
+const N_ZERO: u64 = pack(b"zero");
+const N_ONE: u64 = pack(b"one");
+const N_TWO: u64 = pack(b"two");
+const N_THREE: u64 = pack(b"three");
+const N_FOUR: u64 = pack(b"four");
+const N_FIVE: u64 = pack(b"five");
+const N_SIX: u64 = pack(b"six");
+const N_SEVEN: u64 = pack(b"seven");
+const N_EIGHT: u64 = pack(b"eight");
+const N_NINE: u64 = pack(b"nine");
+const N_TEN: u64 = pack(b"ten");
+const N_ELEVEN: u64 = pack(b"eleven");
+const N_TWELVE: u64 = pack(b"twelve");
+const N_THIRTEEN: u64 = pack(b"thirteen");
+const N_FOURTEEN: u64 = pack(b"fourteen");
+const N_FIFTEEN: u64 = pack(b"fifteen");
+const N_SIXTEEN: u64 = pack(b"sixteen");
+const N_EIGHTEEN: u64 = pack(b"eighteen");
+const N_NINETEEN: u64 = pack(b"nineteen");
+const N_TWENTY: u64 = pack(b"twenty");
+const N_THIRTY: u64 = pack(b"thirty");
+const N_FORTY: u64 = pack(b"forty");
+const N_FIFTY: u64 = pack(b"fifty");
+const N_SIXTY: u64 = pack(b"sixty");
+const N_SEVENTY: u64 = pack(b"seventy");
+const N_EIGHTY: u64 = pack(b"eighty");
+const N_NINETY: u64 = pack(b"ninety");
+const N_HALF: u64 = pack(b"half");
+
+/// Is a packed word a number word (`one` … `ninety`, `half`; `seventeen` and hyphenated
+/// ones are longer than a packed word and are tested on the slow path)?
+fn is_number_key(k: u64) -> bool {
+    matches!(
+        k,
+        N_ZERO
+            | N_ONE
+            | N_TWO
+            | N_THREE
+            | N_FOUR
+            | N_FIVE
+            | N_SIX
+            | N_SEVEN
+            | N_EIGHT
+            | N_NINE
+            | N_TEN
+            | N_ELEVEN
+            | N_TWELVE
+            | N_THIRTEEN
+            | N_FOURTEEN
+            | N_FIFTEEN
+            | N_SIXTEEN
+            | N_EIGHTEEN
+            | N_NINETEEN
+            | N_TWENTY
+            | N_THIRTY
+            | N_FORTY
+            | N_FIFTY
+            | N_SIXTY
+            | N_SEVENTY
+            | N_EIGHTY
+            | N_NINETY
+            | N_HALF
+    )
 }
 
 /// How many of `n` words two sentences must share to be `t` similar at all: ⌈t·n⌉.
@@ -421,6 +543,7 @@ impl Index {
             frequency: Vec::new(),
             required: (0..256).map(|n| required(threshold, n) as u32).collect(),
             postings: std::sync::OnceLock::new(),
+            all_postings: std::sync::OnceLock::new(),
         }
     }
 
@@ -450,6 +573,7 @@ impl Index {
         self.entries.push(ids);
         self.counts.push(counts);
         self.postings = std::sync::OnceLock::new();
+        self.all_postings = std::sync::OnceLock::new();
         id as usize
     }
 
@@ -492,7 +616,7 @@ impl Index {
     }
 
     /// The word numbers of a sentence, into `ids` (a buffer the caller reuses); returns
-    /// whether the sentence holds a number. Words unknown to the index get numbers of
+    /// whether the sentence holds a number (unmasked: a number word counts too). Words unknown to the index get numbers of
     /// their own, past the known ones; with `masked`, numeric words become `#` (SPEC 6.3).
     pub fn ids(&self, sentence: &str, masked: bool, ids: &mut Vec<u32>) -> bool {
         ids.clear();
@@ -506,6 +630,7 @@ impl Index {
             if !(masked && numeric)
                 && let Some(key) = packed(word)
             {
+                has_number |= is_number_key(key);
                 ids.push(match self.short.get(&key) {
                     Some(id) => *id,
                     None => {
@@ -522,8 +647,9 @@ impl Index {
                 buf.push_str(word);
                 buf.make_ascii_lowercase();
             } else {
-                buf.push_str(&word.to_lowercase());
+                buf.push_str(&crate::lint::terms::norm_lower(word));
             }
+            has_number |= !masked && crate::lint::numbers::is_number_word(&buf);
             ids.push(match self.words.get(buf.as_str()) {
                 Some(id) => *id,
                 None => {
@@ -533,6 +659,153 @@ impl Index {
             });
         });
         has_number
+    }
+
+    /// The word numbers of a sentence with its numbers read as values and each replaced
+    /// by `#` (as [`read`] does); returns whether it holds a number.
+    /// `spans` gets the byte range of each word number in the sentence.
+    pub fn masked_ids(
+        &self,
+        sentence: &str,
+        ids: &mut Vec<u32>,
+        spans: &mut Vec<(usize, usize)>,
+    ) -> bool {
+        ids.clear();
+        spans.clear();
+        let mut raw: Vec<(usize, &str)> = Vec::new();
+        each_token(sentence, |start, word| {
+            raw.push((start, sentence.get(start..start + word.len()).unwrap_or("")));
+        });
+        let words: Vec<&str> = raw.iter().map(|(_, w)| *w).collect();
+        let gap = |k: usize| match (raw.get(k), raw.get(k + 1)) {
+            (Some((a, w)), Some((b, _))) => sentence.get(a + w.len()..*b).unwrap_or("").to_string(),
+            _ => String::new(),
+        };
+        let groups = crate::lint::numbers::groups(&words, gap);
+        let mut fresh = self.words.len() as u32;
+        let mut next = || {
+            fresh += 1;
+            fresh
+        };
+        let hash = self.words.get("#").copied();
+        let mut buf = String::new();
+        let mut k = 0;
+        let mut gi = groups.iter().peekable();
+        while let Some(word) = words.get(k).copied() {
+            let start = raw.get(k).map_or(0, |(s, _)| *s);
+            if let Some(g) = gi.next_if(|g| g.first == k) {
+                ids.push(hash.unwrap_or_else(&mut next));
+                let end = raw.get(g.end - 1).map_or(start, |(s, w)| s + w.len());
+                spans.push((start, end));
+                k = g.end;
+                continue;
+            }
+            spans.push((start, start + word.len()));
+            k += 1;
+            if let Some(key) = packed(word) {
+                ids.push(self.short.get(&key).copied().unwrap_or_else(&mut next));
+                continue;
+            }
+            buf.clear();
+            buf.push_str(&crate::lint::terms::norm_lower(word));
+            ids.push(
+                self.words
+                    .get(buf.as_str())
+                    .copied()
+                    .unwrap_or_else(&mut next),
+            );
+        }
+        !groups.is_empty()
+    }
+
+    /// The closest entry to a window of a longer query: an entry whose words the query
+    /// holds with other words around them. Returns the match and the window `start..end`
+    /// in the query. Entries are filtered by how many of their words the query holds at
+    /// all, then aligned with free ends in the query (semi-global edit distance).
+    pub fn best_window(&self, q: &[u32]) -> Option<(Match, usize, usize)> {
+        let n = q.len();
+        if n == 0 || self.entries.is_empty() {
+            return None;
+        }
+        let known = self.words.len() as u32;
+        let all = self.all_postings.get_or_init(|| {
+            let mut p = vec![Vec::new(); self.words.len()];
+            for (id, counts) in self.counts.iter().enumerate() {
+                for (w, c) in counts {
+                    if let Some(list) = p.get_mut(*w as usize) {
+                        list.push((id as u32, *c));
+                    }
+                }
+            }
+            p
+        });
+        let known_words: Vec<u32> = q.iter().copied().filter(|w| *w < known).collect();
+        let mut shared = vec![0u32; self.entries.len()];
+        for (w, qc) in counted(&known_words) {
+            for (id, c) in all.get(w as usize).map_or(&[][..], Vec::as_slice) {
+                if let Some(s) = shared.get_mut(*id as usize) {
+                    *s += (*c).min(qc);
+                }
+            }
+        }
+        let t = self.threshold;
+        let mut best: Option<(Match, usize, usize)> = None;
+        for (id, s) in shared.iter().enumerate() {
+            let Some(entry) = self.entries.get(id) else {
+                continue;
+            };
+            let m = entry.len();
+            if m == 0 || m >= n || (f64::from(*s) + 1e-9) < t * m as f64 {
+                continue;
+            }
+            // prev[j]: (cost, start) of aligning entry[..j] ending at query position i.
+            let mut prev: Vec<(usize, usize)> = (0..=m).map(|j| (j, 0)).collect();
+            let mut cur = prev.clone();
+            let mut end_best: Option<(usize, usize, usize)> = None; // (cost, start, end)
+            for i in 1..=n {
+                if let Some(c) = cur.get_mut(0) {
+                    *c = (0, i);
+                }
+                for j in 1..=m {
+                    let same = q.get(i - 1) == entry.get(j - 1);
+                    let (dc, ds) = prev.get(j - 1).copied().unwrap_or((usize::MAX / 2, 0));
+                    let (uc, us) = prev.get(j).copied().unwrap_or((usize::MAX / 2, 0));
+                    let (lc, ls) = cur.get(j - 1).copied().unwrap_or((usize::MAX / 2, 0));
+                    let mut v = (dc + usize::from(!same), ds);
+                    if uc + 1 < v.0 {
+                        v = (uc + 1, us);
+                    }
+                    if lc + 1 < v.0 {
+                        v = (lc + 1, ls);
+                    }
+                    if let Some(c) = cur.get_mut(j) {
+                        *c = v;
+                    }
+                }
+                if let Some((c, st)) = cur.get(m).copied()
+                    && end_best.is_none_or(|(bc, _, _)| c < bc)
+                {
+                    end_best = Some((c, st, i));
+                }
+                std::mem::swap(&mut prev, &mut cur);
+            }
+            let Some((d, start, end)) = end_best else {
+                continue;
+            };
+            let sim = similarity(d, end - start, m);
+            if sim + 1e-9 >= t && best.is_none_or(|(b, _, _)| sim > b.similarity) {
+                best = Some((
+                    Match {
+                        entry: id,
+                        similarity: sim,
+                        distance: d,
+                    },
+                    start,
+                    end,
+                ));
+            }
+        }
+        best
     }
 
     /// [`Index::best_ids`] for a list of words (tests compare with brute force this way).
@@ -777,6 +1050,24 @@ mod tests {
                     assert!(got.is_none());
                 }
             }
+        }
+    }
+
+    #[test]
+    fn ids_see_number_words_and_digits() {
+        let idx = Index::new(0.6);
+        let mut q = Vec::new();
+        for (s, want) in [
+            ("It takes two or three hours", true),
+            ("Seventeen teams and twenty-five people", true),
+            ("Half of them", true),
+            ("We grew 45% in a year", true),
+            ("The often stone tone is nothing", false),
+        ] {
+            assert_eq!(idx.ids(s, false, &mut q), want, "{s}");
+            let quick =
+                s.bytes().any(|b| b.is_ascii_digit()) || crate::lint::numbers::has_number_word(s);
+            assert_eq!(quick, want, "{s}");
         }
     }
 

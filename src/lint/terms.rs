@@ -51,7 +51,7 @@ pub fn words(text: &str) -> Vec<Word> {
             if start.is_none() {
                 start = Some(i);
             }
-        } else if matches!(c, '-' | '\'' | '’')
+        } else if is_joiner(c)
             && start.is_some()
             && char_at(text, i + len).is_some_and(|(n, _)| is_word_char(n))
         {
@@ -68,7 +68,86 @@ pub fn words(text: &str) -> Vec<Word> {
         });
     }
     drop_dotted(text, &mut out);
+    drop_not_prose(text, &mut out);
     out
+}
+
+/// Characters that join the parts of one word: hyphens and apostrophes, ASCII or
+/// typographic (they are one character class: see [`norm_lower`]).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | '‘' | 'ʼ' | '‐' | '‑' | '–' | '—')
+}
+
+/// A word as compared: lower-case, typographic apostrophes, quotes and dashes replaced
+/// by their ASCII forms.
+pub fn norm_lower(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '’' | '‘' | 'ʼ' | '′' => '\'',
+            '“' | '”' | '„' | '″' => '"',
+            '‐' | '‑' | '–' | '—' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+/// Is a word written in capitals (two letters or more, none lower-case)?
+fn all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Leave out words that are not prose for the glossary rules: handles and channels
+/// (`@acme`, `#launch`), e-mail addresses, identifiers (`snake_case`), paths and URLs
+/// (`docs/guide/setup`, `/etc/x`, `https://…`), and runs of two or more ALL-CAPS words.
+fn drop_not_prose(text: &str, words: &mut Vec<Word>) {
+    let bytes = text.as_bytes();
+    let chunk = |w: &Word| {
+        let s = text
+            .get(..w.start)
+            .and_then(|t| t.rfind(char::is_whitespace).map(|i| i + 1))
+            .unwrap_or(0);
+        let e = text
+            .get(w.end..)
+            .and_then(|t| t.find(char::is_whitespace).map(|i| w.end + i))
+            .unwrap_or(text.len());
+        text.get(s..e).unwrap_or("")
+    };
+    let caps = |w: Option<&Word>| {
+        w.and_then(|w| text.get(w.start..w.end)).is_some_and(|t| {
+            t.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+                && t.as_bytes().get(1).is_some_and(|b| !b.is_ascii_lowercase())
+                && all_caps(t)
+        })
+    };
+    let mut kept = 0;
+    for i in 0..words.len() {
+        let Some(w) = words.get(i).copied() else {
+            break;
+        };
+        let before = w.start.checked_sub(1).and_then(|j| bytes.get(j)).copied();
+        let after = bytes.get(w.end).copied();
+        let mut drop = matches!(before, Some(b'@' | b'#' | b'_' | b'\\'))
+            || matches!(after, Some(b'@' | b'_' | b'\\'));
+        if !drop && (before == Some(b'/') || after == Some(b'/')) {
+            let c = chunk(&w).trim_start_matches(['(', '[', '"', '\'', '<']);
+            drop =
+                c.contains("://") || c.starts_with(['/', '~', '.']) || c.matches('/').count() >= 2;
+        }
+        if !drop && caps(Some(&w)) {
+            drop = caps(i.checked_sub(1).and_then(|j| words.get(j))) || caps(words.get(i + 1));
+        }
+        if !drop {
+            if let Some(slot) = words.get_mut(kept) {
+                *slot = w;
+            }
+            kept += 1;
+        }
+    }
+    words.truncate(kept);
 }
 
 /// Leave out words joined by dots (`fieldline.example`, `docs.acme.io`): host names and
@@ -111,11 +190,66 @@ pub struct Hit {
 }
 
 impl PhraseSet {
+    /// Add a phrase as written (case-insensitive, whole words).
     pub fn add(&mut self, phrase: &str, id: usize) {
         let ws: Vec<String> = words(phrase)
             .into_iter()
             .map(|w| lower(phrase, w))
             .collect();
+        self.insert(ws, id);
+    }
+
+    /// Add a phrase with its word forms: every hyphen or space between its parts written
+    /// either way (`best-in-class`, `best in class`), and the regular plurals and
+    /// possessives of its last word (`tip jars`, `tip jar's`). A form without a space or
+    /// hyphen (`bestinclass`) is found only when it is listed itself.
+    pub fn add_forms(&mut self, phrase: &str, id: usize) {
+        let atoms: Vec<String> = words(phrase)
+            .into_iter()
+            .flat_map(|w| {
+                lower(phrase, w)
+                    .split('-')
+                    .filter(|a| !a.is_empty())
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let Some(last) = atoms.len().checked_sub(1) else {
+            return;
+        };
+        let joins: Vec<u32> = if last <= 6 {
+            (0..1u32 << last).collect()
+        } else {
+            vec![0, (1u32 << last.min(31)) - 1]
+        };
+        let mut seen = rustc_hash::FxHashSet::default();
+        for mask in joins {
+            let mut ws: Vec<String> = Vec::new();
+            for (k, a) in atoms.iter().enumerate() {
+                match ws.last_mut() {
+                    Some(prev) if k > 0 && mask & (1 << (k - 1)) != 0 => {
+                        prev.push('-');
+                        prev.push_str(a);
+                    }
+                    _ => ws.push(a.clone()),
+                }
+            }
+            let Some(end) = ws.last().cloned() else {
+                continue;
+            };
+            for form in inflections(&end) {
+                let mut v = ws.clone();
+                if let Some(l) = v.last_mut() {
+                    *l = form;
+                }
+                if seen.insert(v.clone()) {
+                    self.insert(v, id);
+                }
+            }
+        }
+    }
+
+    fn insert(&mut self, ws: Vec<String>, id: usize) {
         if let Some(first) = ws.first() {
             match first.len() {
                 n if n < 64 => self.first_lengths |= 1 << n,
@@ -145,7 +279,7 @@ impl PhraseSet {
                 buf.push_str(word);
                 buf.make_ascii_lowercase();
             } else {
-                buf.push_str(&word.to_lowercase());
+                buf.push_str(&norm_lower(word));
             }
         };
         while let Some(w) = words.get(i) {
@@ -167,6 +301,10 @@ impl PhraseSet {
                     let n = ws.len();
                     let matches = words.get(i..i + n).is_some_and(|slice| {
                         slice.iter().zip(ws).all(|(a, b)| lower(text, *a) == *b)
+                            && slice.windows(2).all(|p| match p {
+                                [a, b] => one_sentence(text.get(a.end..b.start).unwrap_or(".")),
+                                _ => true,
+                            })
                     });
                     if matches && best.is_none_or(|(_, l)| n > l) {
                         best = Some((*id, n));
@@ -190,9 +328,54 @@ impl PhraseSet {
     }
 }
 
-/// The lower-case form of a word of `text`.
+/// The lower-case form of a word of `text` (see [`norm_lower`]).
 pub fn lower(text: &str, w: Word) -> String {
-    text.get(w.start..w.end).unwrap_or("").to_lowercase()
+    norm_lower(text.get(w.start..w.end).unwrap_or(""))
+}
+
+/// Are two words of a text next to each other in one sentence: only white space between
+/// them (never `.`, `!`, `?`, `…`, nor a `/` or a comma)?
+fn one_sentence(gap: &str) -> bool {
+    gap.chars().all(char::is_whitespace)
+}
+
+const IRREGULAR: &[(&str, &str)] = &[
+    ("person", "people"),
+    ("man", "men"),
+    ("woman", "women"),
+    ("child", "children"),
+    ("foot", "feet"),
+    ("mouse", "mice"),
+];
+
+/// A word and its regular English plural and possessive forms (an inflection table, not a
+/// stemmer: `jar` gives `jars`, `jar's`, never `jarring`).
+pub fn inflections(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let plural = if let Some((_, p)) = IRREGULAR.iter().find(|(s, _)| *s == word) {
+        p.to_string()
+    } else if word.ends_with(['s', 'x', 'z']) || word.ends_with("ch") || word.ends_with("sh") {
+        format!("{word}es")
+    } else if word.ends_with('y')
+        && !word
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
+        && word.len() > 1
+    {
+        format!("{}ies", word.get(..word.len() - 1).unwrap_or(word))
+    } else if word.chars().last().is_some_and(char::is_alphabetic) {
+        format!("{word}s")
+    } else {
+        return out;
+    };
+    out.push(format!("{word}'s"));
+    if !plural.ends_with('s') {
+        out.push(format!("{plural}'s"));
+    }
+    out.push(plural);
+    out
 }
 
 #[cfg(test)]

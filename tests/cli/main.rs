@@ -5,6 +5,7 @@
 
 mod support;
 
+mod accuracy;
 mod browser;
 mod build;
 mod check;

@@ -515,7 +515,7 @@ fn term_banned_fires_with_reason_and_near_miss() {
     assert_eq!(f[0].severity, "error");
     assert!(f[0].message.contains("A superlative we cannot prove."));
     let book = Book::basic();
-    book.append(BUYER, "\nA world class of its own, with classes.\n");
+    book.append(BUYER, "\nA class of its own in the world, with classes.\n");
     assert!(book.findings("term/banned").is_empty());
 }
 

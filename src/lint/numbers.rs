@@ -1,0 +1,526 @@
+//! Numbers as values for `claim/mismatch`: a figure is read with its unit and range
+//! whatever its spelling, so "$3M", "$3 million" and "$3,000,000" are one value, and
+//! "1–2", "1 to 2" and "one or two" one range. Years stay years.
+
+/// What a number counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Plain,
+    Percent,
+    /// An ISO code: `USD`, `EUR`, `GBP`.
+    Currency(&'static str),
+    /// A multiplier: `10x`, `10×`, `10 times`.
+    Times,
+    /// A four-digit year from 1900 to 2099.
+    Year,
+}
+
+/// A value or a range of values, with the precision it was written with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantity {
+    pub lo: f64,
+    pub hi: f64,
+    pub unit: Unit,
+    /// The place of the last digit written (1 for "44", 0.1 for "44.3", 1e5 for "$3.2M").
+    pub step: f64,
+}
+
+/// A number of a word list: words `first..end` read as one quantity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Group {
+    pub first: usize,
+    pub end: usize,
+    pub q: Quantity,
+}
+
+/// One side of a range, before units are shared between the sides.
+#[derive(Debug, Clone, Copy)]
+struct One {
+    v: f64,
+    hi: Option<f64>,
+    unit: Option<Unit>,
+    scale: Option<f64>,
+    step: f64,
+    year: bool,
+}
+
+fn currency_code(w: &str) -> Option<&'static str> {
+    [
+        ("usd", "USD"),
+        ("dollars", "USD"),
+        ("dollar", "USD"),
+        ("eur", "EUR"),
+        ("euros", "EUR"),
+        ("euro", "EUR"),
+        ("gbp", "GBP"),
+        ("pounds", "GBP"),
+        ("pound", "GBP"),
+    ]
+    .iter()
+    .find(|(s, _)| s.eq_ignore_ascii_case(w))
+    .map(|(_, c)| *c)
+}
+
+fn scale_word(w: &str) -> Option<f64> {
+    [
+        ("thousand", 1e3),
+        ("million", 1e6),
+        ("mn", 1e6),
+        ("billion", 1e9),
+        ("bn", 1e9),
+        ("trillion", 1e12),
+    ]
+    .iter()
+    .find(|(s, _)| s.eq_ignore_ascii_case(w))
+    .map(|(_, v)| *v)
+}
+
+const SMALL: &[(&str, u8)] = &[
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+fn small_word(w: &str) -> Option<f64> {
+    // Number words are 3 to 9 letters and start with one of these letters.
+    let first = w.as_bytes().first()?.to_ascii_lowercase();
+    if !(3..=9).contains(&w.len()) || !b"zotfsen".contains(&first) {
+        return None;
+    }
+    SMALL
+        .iter()
+        .find(|(s, _)| s.eq_ignore_ascii_case(w))
+        .map(|(_, v)| f64::from(*v))
+}
+
+/// `twenty-five` as well as `five`.
+fn cardinal_word(w: &str) -> Option<f64> {
+    if let Some(v) = small_word(w) {
+        return Some(v);
+    }
+    let (a, b) = w.split_once('-')?;
+    let (a, b) = (small_word(a)?, small_word(b)?);
+    (a >= 20.0 && a % 10.0 == 0.0 && b < 10.0 && b > 0.0).then_some(a + b)
+}
+
+fn fraction_word(w: &str, plural: bool) -> Option<f64> {
+    match (w.to_ascii_lowercase().as_str(), plural) {
+        ("half", false) | ("halves", true) => Some(2.0),
+        ("third", false) | ("thirds", true) => Some(3.0),
+        ("quarter", false) | ("quarters", true) => Some(4.0),
+        ("fifth", false) | ("fifths", true) => Some(5.0),
+        _ => None,
+    }
+}
+
+/// Could this word be part of a written-out number (for the quick test of a sentence)?
+pub fn is_number_word(w: &str) -> bool {
+    cardinal_word(w).is_some() || w.eq_ignore_ascii_case("half")
+}
+
+/// Does a sentence without digits hold a number word? (A tight scan of ASCII letter
+/// runs: this runs on every sentence of a book with claims.)
+pub fn has_number_word(sentence: &str) -> bool {
+    let b = sentence.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if !c.is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+        }
+        let len = i - s;
+        if (3..=9).contains(&len)
+            && matches!(
+                c | 0x20,
+                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h'
+            )
+            && let Some(w) = sentence.get(s..i)
+            && (small_word(w).is_some() || w.eq_ignore_ascii_case("half"))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// A number in digits: `44.3`, `3,000,000`, `.5`; its value and step.
+fn digits(s: &str) -> Option<(f64, f64, bool)> {
+    let first = s.bytes().next()?;
+    if !(first.is_ascii_digit() || first == b'.') || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
+        return None;
+    }
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if frac.is_some_and(|f| f.contains(['.', ','])) {
+        return None;
+    }
+    let mut groups = int.split(',');
+    let head = groups.next().unwrap_or("");
+    let commas = int.contains(',');
+    if commas && (head.is_empty() || head.len() > 3 || groups.any(|g| g.len() != 3)) {
+        return None;
+    }
+    let plain: String = s.chars().filter(|c| *c != ',').collect();
+    let v: f64 = plain.parse().ok()?;
+    let places = frac.map_or(0, str::len);
+    let step = 10f64.powi(-(i32::try_from(places).unwrap_or(0)));
+    Some((v, step, !commas && frac.is_none()))
+}
+
+/// One number token with its symbols: `$3.0m`, `44.3%`, `10x`, `40k`, `€2bn`.
+fn atom(tok: &str) -> Option<One> {
+    let mut s = tok.trim_start_matches(['+', '~']);
+    let mut unit = None;
+    let lower = s.to_ascii_lowercase();
+    for (p, code) in [("us$", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP")] {
+        if lower.starts_with(p) {
+            s = s.get(p.len()..)?;
+            unit = Some(Unit::Currency(code));
+            break;
+        }
+    }
+    if let Some(r) = s.strip_suffix('%') {
+        s = r;
+        unit = Some(Unit::Percent);
+    } else if let Some(r) = s.strip_suffix('×').or_else(|| {
+        s.strip_suffix(['x', 'X'])
+            .filter(|r| r.ends_with(|c: char| c.is_ascii_digit()))
+    }) {
+        s = r;
+        unit = Some(Unit::Times);
+    }
+    let mut scale = None;
+    let l = s.to_ascii_lowercase();
+    for (suffix, v) in [("bn", 1e9), ("mn", 1e6), ("k", 1e3), ("m", 1e6), ("b", 1e9)] {
+        if l.ends_with(suffix) && l.len() > suffix.len() {
+            s = s.get(..s.len() - suffix.len())?;
+            scale = Some(v);
+            break;
+        }
+    }
+    let (v, step, integer) = digits(s)?;
+    let year = integer
+        && unit.is_none()
+        && scale.is_none()
+        && s.len() == 4
+        && (1900.0..2100.0).contains(&v);
+    Some(One {
+        v,
+        hi: None,
+        unit,
+        scale,
+        step,
+        year,
+    })
+}
+
+/// A token in digits, possibly a range in itself (`1-2`, `10–20%`, `$1-2m`).
+fn token(tok: &str) -> Option<One> {
+    let t = tok.replace(['–', '—', '‑', '‐'], "-");
+    if let Some((a, b)) = t.split_once('-') {
+        let (mut a, b) = (atom(a)?, atom(b)?);
+        a.unit = a.unit.or(b.unit);
+        a.scale = a.scale.or(b.scale);
+        let bv = b.v * b.scale.or(a.scale).unwrap_or(1.0) / a.scale.unwrap_or(1.0);
+        a.hi = Some(bv);
+        a.year = false;
+        return Some(a);
+    }
+    atom(&t)
+}
+
+/// Number words at `i`: `two`, `twenty-five`, `one hundred and five`, `three thousand`,
+/// `half`, `a third`, `two-thirds`; the value, step and the next word.
+fn words_at(ws: &[&str], i: usize) -> Option<(f64, usize)> {
+    let w = ws.get(i)?;
+    let next = ws.get(i + 1).copied().unwrap_or("");
+    if w.eq_ignore_ascii_case("half") {
+        return Some((0.5, i + 1));
+    }
+    if (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("one"))
+        && let Some(d) = fraction_word(next, false)
+    {
+        return Some((1.0 / d, i + 2));
+    }
+    if let Some((a, b)) = w.split_once('-')
+        && let (Some(n), Some(d)) = (
+            small_word(a),
+            fraction_word(b, a != "one").or(fraction_word(b, false)),
+        )
+    {
+        return Some((n / d, i + 1));
+    }
+    let mut total = 0.0;
+    let mut cur = 0.0;
+    let mut j = i;
+    let mut any = false;
+    while let Some(w) = ws.get(j) {
+        if let Some(v) = cardinal_word(w) {
+            if any && cur % 100.0 != 0.0 {
+                break; // "two three" is two numbers
+            }
+            cur += v;
+        } else if any && w.eq_ignore_ascii_case("hundred") {
+            cur = cur.max(1.0) * 100.0;
+        } else if any && w.eq_ignore_ascii_case("thousand") {
+            total += cur.max(1.0) * 1000.0;
+            cur = 0.0;
+        } else if any
+            && w.eq_ignore_ascii_case("and")
+            && ws.get(j + 1).is_some_and(|n| cardinal_word(n).is_some())
+        {
+        } else {
+            break;
+        }
+        any = true;
+        j += 1;
+    }
+    if !any {
+        return None;
+    }
+    if let Some(d) = ws.get(j).and_then(|w| fraction_word(w, total + cur > 1.0)) {
+        return Some(((total + cur) / d, j + 1));
+    }
+    Some((total + cur, j))
+}
+
+/// One side of a quantity at word `i`, with the words after it that belong to it.
+fn one_at(ws: &[&str], i: usize) -> Option<(One, usize)> {
+    let w = *ws.get(i)?;
+    let (mut one, mut j) = if let Some(code) = currency_code(w).filter(|_| w.len() == 3)
+        && let Some(mut one) = ws.get(i + 1).and_then(|t| token(t))
+    {
+        one.unit = one.unit.or(Some(Unit::Currency(code)));
+        one.year = false;
+        (one, i + 2)
+    } else if let Some(one) = token(w) {
+        (one, i + 1)
+    } else {
+        let (v, j) = words_at(ws, i)?;
+        let one = One {
+            v,
+            hi: None,
+            unit: None,
+            scale: None,
+            step: 1.0,
+            year: false,
+        };
+        (one, j)
+    };
+    // "40 000": groups of three digits after a short integer.
+    if one.unit.is_none() && one.scale.is_none() && one.hi.is_none() && !one.year {
+        let short = ws
+            .get(i)
+            .is_some_and(|t| t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()));
+        while short
+            && let Some(t) = ws.get(j)
+            && t.len() == 3
+            && t.bytes().all(|b| b.is_ascii_digit())
+        {
+            one.v = one.v * 1000.0 + t.parse::<f64>().unwrap_or(0.0);
+            j += 1;
+        }
+    }
+    if one.year {
+        return Some((one, j));
+    }
+    if one.scale.is_none()
+        && let Some(s) = ws.get(j).and_then(|w| scale_word(w))
+    {
+        one.scale = Some(s);
+        j += 1;
+    }
+    let word = |k: usize| ws.get(k).copied().unwrap_or("");
+    if one.unit.is_none() {
+        let w = word(j).to_ascii_lowercase();
+        if w == "percent" || w == "pct" {
+            one.unit = Some(Unit::Percent);
+            j += 1;
+        } else if w == "per" && word(j + 1).eq_ignore_ascii_case("cent") {
+            one.unit = Some(Unit::Percent);
+            j += 2;
+        } else if w == "x" || w == "×" || w == "times" {
+            one.unit = Some(Unit::Times);
+            j += 1;
+        } else if let Some(code) = currency_code(&w) {
+            one.unit = Some(Unit::Currency(code));
+            j += 1;
+        }
+    }
+    Some((one, j))
+}
+
+fn finish(one: One, unit: Option<Unit>, scale: Option<f64>) -> Quantity {
+    let scale = one.scale.or(scale).unwrap_or(1.0);
+    let unit = if one.year {
+        Unit::Year
+    } else {
+        one.unit.or(unit).unwrap_or(Unit::Plain)
+    };
+    Quantity {
+        lo: one.v * scale,
+        hi: one.hi.unwrap_or(one.v) * scale,
+        unit,
+        step: one.step * scale,
+    }
+}
+
+/// The numbers of a sentence's words. `gap(k)` is the text between word `k` and word
+/// `k + 1` (a dash there makes a range of two numbers).
+pub fn groups(ws: &[&str], gap: impl Fn(usize) -> String) -> Vec<Group> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let Some((a, j)) = one_at(ws, i) else {
+            i += 1;
+            continue;
+        };
+        let connector = ws.get(j).map(|w| w.to_ascii_lowercase());
+        let dash = j > i && {
+            let g = gap(j - 1);
+            let g = g.trim();
+            matches!(g, "-" | "–" | "—")
+        };
+        let range = match connector.as_deref() {
+            Some("to" | "or") if a.hi.is_none() => one_at(ws, j + 1),
+            _ if dash && a.hi.is_none() => one_at(ws, j),
+            _ => None,
+        };
+        let (q, end) = match range {
+            Some((b, k)) if !(a.year ^ b.year) && b.hi.is_none() => {
+                let lo = finish(a, b.unit, b.scale);
+                let hi = finish(b, a.unit, a.scale);
+                (
+                    Quantity {
+                        lo: lo.lo,
+                        hi: hi.hi,
+                        unit: lo.unit,
+                        step: lo.step.max(hi.step),
+                    },
+                    k,
+                )
+            }
+            _ => (finish(a, None, None), j),
+        };
+        out.push(Group {
+            first: i,
+            end: end.max(i + 1),
+            q,
+        });
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// Are two quantities the same? `display`: a figure rounded to fewer places is the same
+/// as the precise one ("44%" and "44.3%").
+pub fn same(a: &Quantity, b: &Quantity, display: bool) -> bool {
+    if a.unit != b.unit {
+        return false;
+    }
+    let eq = |x: f64, y: f64| {
+        if display {
+            let p = a.step.max(b.step);
+            (x / p).round() == (y / p).round() || (x - y).abs() <= 1e-9 * x.abs().max(1.0)
+        } else {
+            (x - y).abs() <= 1e-9 * x.abs().max(1.0)
+        }
+    };
+    eq(a.lo, b.lo) && eq(a.hi, b.hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> Vec<Quantity> {
+        let ws: Vec<&str> = s.split_whitespace().collect();
+        groups(&ws, |_| " ".into())
+            .into_iter()
+            .map(|g| g.q)
+            .collect()
+    }
+
+    fn one(s: &str) -> Quantity {
+        let r = read(s);
+        assert_eq!(r.len(), 1, "{s}: {r:?}");
+        r[0]
+    }
+
+    #[test]
+    fn equal_values_whatever_the_spelling() {
+        for set in [
+            &[
+                "$3M",
+                "$3 million",
+                "$3,000,000",
+                "$3.0M",
+                "USD 3M",
+                "3 million dollars",
+            ][..],
+            &["44.3%", "44.3 percent", "44.3 per cent"],
+            &["10x", "10×", "10 x", "ten times"],
+            &["1-2", "1–2", "1 to 2", "one or two", "one to two"],
+            &["40 000", "40k", "40,000", "forty thousand"],
+            &["0.5", "half", "a half"],
+            &["325", "three hundred and twenty-five"],
+        ] {
+            let first = one(set[0]);
+            for s in set {
+                assert!(same(&first, &one(s), false), "{s} vs {}", set[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn different_values_and_units_differ() {
+        assert!(!same(&one("45%"), &one("44.3%"), false));
+        assert!(!same(&one("two or three"), &one("1-2"), false));
+        assert!(!same(&one("$3M"), &one("3M"), false));
+        assert!(!same(&one("2025"), &one("2,025"), false));
+        assert!(same(&one("44%"), &one("44.3%"), true));
+        assert!(!same(&one("45%"), &one("44.3%"), true));
+        assert_eq!(one("a third").lo, 1.0 / 3.0);
+        assert_eq!(one("two-thirds").lo, 2.0 / 3.0);
+        assert_eq!(one("2025").unit, Unit::Year);
+        assert_eq!(read("in 2025 we had 40 000 users").len(), 2);
+        assert!(read("the plan is complete").is_empty());
+    }
+}
