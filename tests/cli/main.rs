@@ -13,7 +13,7 @@ mod hardening;
 mod impact;
 mod rules;
 mod safety_html;
-mod safety_output;
 mod safety_input;
+mod safety_output;
 mod serve;
 mod serve_safety;
