@@ -46,6 +46,9 @@ fn yaml_bomb_is_a_syntax_error_not_a_hang() {
     let f = book.findings("frontmatter/syntax");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].file, "content/bomb.md");
+    // Said in words, not as a Debug-formatted budget error.
+    assert!(f[0].message.contains("YAML bomb"), "{}", f[0].message);
+    assert!(!f[0].message.contains('{'), "{}", f[0].message);
 }
 
 #[test]

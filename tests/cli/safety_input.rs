@@ -382,28 +382,6 @@ fn word(mut i: usize) -> String {
 }
 
 #[test]
-fn a_bomb_in_words() {
-    let book = Book::basic();
-    let mut y = String::from(
-        "---\ntitle: Bomb\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
-    );
-    let mut prev = 'a';
-    for c in 'b'..='j' {
-        y.push_str(&format!(
-            "{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
-        ));
-        prev = c;
-    }
-    y.push_str("---\n");
-    book.write("content/bomb.md", &y);
-    let f = book.findings("frontmatter/syntax");
-    assert_eq!(f.len(), 1, "{f:#?}");
-    assert!(f[0].message.contains("YAML bomb"), "{}", f[0].message);
-    assert!(!f[0].message.contains('{'), "{}", f[0].message);
-    assert!(f[0].line > 2, "{f:#?}");
-}
-
-#[test]
 fn file_names_that_are_not_urls_get_links_that_work() {
     let book = Book::basic();
     let names = ["what?", "c#", "100%", "a b", "new\nline"];

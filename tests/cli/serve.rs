@@ -10,6 +10,10 @@ use std::time::{Duration, Instant};
 pub struct Server {
     child: Child,
     pub url: String,
+    /// The port it listens on.
+    pub port: u16,
+    /// The lines printed up to and including the address line.
+    pub first: Vec<String>,
     lines: mpsc::Receiver<String>,
 }
 
@@ -21,12 +25,20 @@ impl Drop for Server {
 }
 
 impl Server {
-    #[allow(clippy::zombie_processes)] // waited for in Drop
     pub fn start(book: &Book) -> Server {
+        Server::start_with(book, &[], &[])
+    }
+
+    /// Start with extra arguments and environment variables.
+    #[allow(clippy::zombie_processes)] // waited for in Drop
+    pub fn start_with(book: &Book, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gtmbook"))
-            .args(["serve", "--port", "0", "--root"])
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .arg("--root")
             .arg(book.path())
             .env("GTMBOOK_TODAY", TODAY)
+            .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -34,21 +46,31 @@ impl Server {
         let stderr = child.stderr.take().unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
+            // Read to the end: a closed pipe would make the server's next line fail.
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
+                let _ = tx.send(line);
             }
         });
         let deadline = Instant::now() + Duration::from_secs(60);
+        let mut first = Vec::new();
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             let line = rx.recv_timeout(left).expect("serve did not start in 60 s");
+            first.push(line.clone());
             if let Some(at) = line.find("http://") {
                 let url = line[at..].split_whitespace().next().unwrap().to_string();
+                let port = url
+                    .trim_end_matches('/')
+                    .rsplit(':')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
                 return Server {
                     child,
                     url,
+                    port,
+                    first,
                     lines: rx,
                 };
             }

@@ -5,69 +5,11 @@
 use crate::support::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// A running `gtmbook serve` with extra arguments and environment, killed when dropped.
-struct Serve {
-    child: Child,
-    port: u16,
-    first: Vec<String>,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::serve::Server as Serve;
 
 impl Serve {
-    #[allow(clippy::zombie_processes)] // waited for in Drop
-    fn start(book: &Book, args: &[&str], env: &[(&str, &str)]) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gtmbook"))
-            .args(["serve", "--port", "0"])
-            .args(args)
-            .arg("--root")
-            .arg(book.path())
-            .env("GTMBOOK_TODAY", TODAY)
-            .envs(env.iter().copied())
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            // Read to the end: a closed pipe would make the server's next line fail.
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let mut first = Vec::new();
-        loop {
-            let line = rx
-                .recv_timeout(Duration::from_secs(60))
-                .expect("serve did not start in 60 s");
-            if let Some(at) = line.find("http://") {
-                let port = line[at..]
-                    .split_whitespace()
-                    .next()
-                    .unwrap()
-                    .trim_end_matches('/')
-                    .rsplit(':')
-                    .next()
-                    .unwrap()
-                    .parse()
-                    .unwrap();
-                first.push(line);
-                return Serve { child, port, first };
-            }
-            first.push(line);
-        }
-    }
-
     fn connect(&self) -> TcpStream {
         let s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         // Only so that a broken server fails the test instead of hanging it.
@@ -105,7 +47,7 @@ impl Serve {
 #[test]
 fn only_local_host_names_are_answered() {
     let book = Book::basic();
-    let server = Serve::start(&book, &[], &[]);
+    let server = Serve::start_with(&book, &[], &[]);
     assert!(
         !server.first.iter().any(|l| l.contains("warning:")),
         "no warning on loopback: {:?}",
@@ -146,7 +88,7 @@ fn only_local_host_names_are_answered() {
 #[test]
 fn an_open_address_warns_and_answers_any_host() {
     let book = Book::basic();
-    let server = Serve::start(&book, &["--host", "0.0.0.0"], &[]);
+    let server = Serve::start_with(&book, &["--host", "0.0.0.0"], &[]);
     assert!(
         server
             .first
@@ -163,7 +105,7 @@ fn an_open_address_warns_and_answers_any_host() {
 #[test]
 fn a_slow_client_is_dropped_and_others_are_answered() {
     let book = Book::basic();
-    let server = Serve::start(&book, &[], &[("GTMBOOK_SERVE_HEADER_TIMEOUT_MS", "300")]);
+    let server = Serve::start_with(&book, &[], &[("GTMBOOK_SERVE_HEADER_TIMEOUT_MS", "300")]);
     let events = server.connect();
     let mut events_out = events.try_clone().unwrap();
     write!(
@@ -222,7 +164,7 @@ fn a_slow_client_is_dropped_and_others_are_answered() {
 #[test]
 fn many_idle_connections_do_not_block_a_request() {
     let book = Book::basic();
-    let server = Serve::start(&book, &[], &[("GTMBOOK_SERVE_HEADER_TIMEOUT_MS", "500")]);
+    let server = Serve::start_with(&book, &[], &[("GTMBOOK_SERVE_HEADER_TIMEOUT_MS", "500")]);
     // More than the server keeps open at once (256): they wait, then time out.
     let idle: Vec<TcpStream> = (0..300).map(|_| server.connect()).collect();
     let half: Vec<TcpStream> = idle
@@ -246,7 +188,7 @@ fn many_idle_connections_do_not_block_a_request() {
 #[test]
 fn status_shows_no_absolute_path() {
     let book = Book::basic();
-    let server = Serve::start(&book, &[], &[]);
+    let server = Serve::start_with(&book, &[], &[]);
     let root = std::fs::canonicalize(book.path()).unwrap();
     let root = root.to_str().unwrap();
     let (status, body) = server.get("/__gtmbook/status");
@@ -281,7 +223,7 @@ fn status_shows_no_absolute_path() {
 fn only_files_of_the_site_are_served() {
     let book = Book::basic();
     book.write("static/files/guide.txt", "the guide\n");
-    let server = Serve::start(&book, &[], &[]);
+    let server = Serve::start_with(&book, &[], &[]);
     let (status, body) = server.get("/files/guide.txt");
     assert_eq!(status, 200);
     assert_eq!(body, "the guide\n");
@@ -319,7 +261,7 @@ fn a_page_over_64_mib_is_sent_whole() {
     page.extend_from_slice(b"</body></html>");
     std::fs::create_dir_all(book.path().join("static")).unwrap();
     std::fs::write(book.path().join("static/big.html"), &page).unwrap();
-    let server = Serve::start(&book, &[], &[]);
+    let server = Serve::start_with(&book, &[], &[]);
     let (status, body) = server.raw("/big.html", "Host: localhost\r\n");
     assert_eq!(status, 200);
     let tag = b"<script src=\"/__gtmbook/reload.js\"></script>";

@@ -29,29 +29,12 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         for m in &d.messages {
             let list = edges.entry((true, m.full.as_str())).or_default();
             for f in std::iter::once(&m.text).chain(m.response.as_ref()) {
-                for (kind, id, range) in prose_refs(&f.value) {
-                    let token = f.value.get(range).unwrap_or("");
-                    let span = super::ref_unknown::locate(source, f.span, token);
-                    match kind {
-                        RefKind::Msg => list.push((true, (id, span, token))),
-                        RefKind::Claim => list.push((false, (id, span, token))),
-                        RefKind::Persona => {}
-                    }
-                }
+                push_refs(source, f, list);
             }
         }
         for c in &d.claims {
             let list = edges.entry((false, c.id.value.as_str())).or_default();
-            let f = &c.text;
-            for (kind, id, range) in prose_refs(&f.value) {
-                let token = f.value.get(range).unwrap_or("");
-                let span = super::ref_unknown::locate(source, f.span, token);
-                match kind {
-                    RefKind::Msg => list.push((true, (id, span, token))),
-                    RefKind::Claim => list.push((false, (id, span, token))),
-                    RefKind::Persona => {}
-                }
-            }
+            push_refs(source, &c.text, list);
         }
     }
     edges.retain(|_, v| !v.is_empty());
@@ -91,6 +74,23 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 }
                 _ => {}
             }
+        }
+    }
+}
+
+/// The `{{msg:}}` and `{{claim:}}` references of one text, as edges (`true` = a message).
+fn push_refs<'a>(
+    source: &str,
+    field: &'a crate::model::Sp<String>,
+    list: &mut Vec<(bool, (&'a str, Span, &'a str))>,
+) {
+    for (kind, id, range) in prose_refs(&field.value) {
+        let token = field.value.get(range).unwrap_or("");
+        let span = super::ref_unknown::locate(source, field.span, token);
+        match kind {
+            RefKind::Msg => list.push((true, (id, span, token))),
+            RefKind::Claim => list.push((false, (id, span, token))),
+            RefKind::Persona => {}
         }
     }
 }
