@@ -21,6 +21,7 @@ pub static RULES: &[&Rule] = &[
     &frontmatter_syntax::RULE,
     &frontmatter_schema::RULE,
     &frontmatter_unknown_key::RULE,
+    &frontmatter_html::RULE,
     &id_duplicate::RULE,
     &ref_unknown::RULE,
     &ref_retired::RULE,
@@ -51,6 +52,7 @@ pub static RULES: &[&Rule] = &[
 
 /// Rules that run over the loaded model (the others fire while loading).
 pub static CHECKS: &[Check] = &[
+    frontmatter_html::check,
     ref_unknown::check,
     ref_retired::check,
     ref_cycle::check,

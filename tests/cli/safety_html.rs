@@ -165,6 +165,49 @@ fn hostile_front_matter_is_inert_on_every_page() {
     // One per bad link in message texts, responses, claims and every prose field.
     assert!(unsafe_.len() > 30, "{}", unsafe_.len());
     assert!(unsafe_.iter().all(|f| f.severity == "warning"));
+
+    // Raw HTML in front-matter is named where it stands, in every file that carries it.
+    let html: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "frontmatter/html")
+        .collect();
+    for file in [
+        "content/messaging/core.md",
+        "content/reference/claims.md",
+        "content/personas/buyer.md",
+        "content/positioning.md",
+        "content/competitors/spreadsheets.md",
+        "content/playbooks/launch.md",
+        "content/reference/glossary.md",
+    ] {
+        assert!(
+            html.iter()
+                .any(|f| f.file == file && f.message.contains("<script>")),
+            "{file}: {html:#?}"
+        );
+    }
+    assert!(html.iter().all(|f| f.severity == "warning" && f.line > 1));
+}
+
+#[test]
+fn markdown_and_a_less_than_sign_in_front_matter_are_not_html() {
+    let book = Book::basic();
+    book.write(
+        "content/personas/ops.md",
+        "---\ntitle: Ops lead\ntype: persona\nid: ops\nowner: Dana\nrole: Runs **every** shift for < 40 people, see [the plan](https://example.com/plan).\npain: Shifts of `<=` 8 hours.\n---\n",
+    );
+    assert!(book.findings("frontmatter/html").is_empty());
+    book.write(
+        "content/personas/ops.md",
+        "---\ntitle: Ops lead\ntype: persona\nid: ops\nowner: Dana\nrole: Runs <b>every</b> shift.\n---\n",
+    );
+    let f = book.findings("frontmatter/html");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        (f[0].file.as_str(), f[0].line),
+        ("content/personas/ops.md", 6)
+    );
+    assert!(f[0].message.contains("`<b>`"), "{}", f[0].message);
 }
 
 #[test]
