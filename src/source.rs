@@ -137,6 +137,11 @@ impl Sources {
         self.get(id).map(|f| f.path.as_str()).unwrap_or("")
     }
 
+    /// The text of a file ("" for an id that names none).
+    pub fn text(&self, id: FileId) -> &str {
+        self.get(id).map(|f| f.text.as_str()).unwrap_or("")
+    }
+
     pub fn len(&self) -> usize {
         self.files.len()
     }

@@ -32,11 +32,7 @@ impl<'a> Ctx<'a> {
             .docs
             .par_iter()
             .map(|d| {
-                let source = hb
-                    .sources
-                    .get(d.file)
-                    .map(|f| f.text.as_str())
-                    .unwrap_or("");
+                let source = hb.sources.text(d.file);
                 prose::fields_of(d, source)
             })
             .collect();

@@ -2,7 +2,7 @@
 //! `serve` keeps between saves. Only the changed documents are read and parsed; the
 //! model's indexes and navigation are rebuilt from the documents in memory.
 
-use super::{Purpose, canonical_root, load_file, read, vet};
+use super::{Purpose, Vetting, canonical_root, load_file, read, vet};
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::model::Handbook;
@@ -230,8 +230,16 @@ impl Live {
                 continue;
             }
             let id = known.unwrap_or(fresh);
-            let (file, doc, mut diags) =
-                load_file(&book, id, &abs, path.clone(), &rel, &base_url, purpose);
+            let (file, doc, mut diags) = load_file(
+                &book,
+                id,
+                &abs,
+                path.clone(),
+                &rel,
+                &base_url,
+                purpose,
+                Vetting::Needed,
+            );
             if docs.iter().any(|d| d.rel == rel) && unparsable(&diags) {
                 // Keep serving the last good version (SPEC 7); the broken one gets a file
                 // id of its own, only for its findings (which point into it alone).

@@ -261,20 +261,8 @@ mod tests {
             y.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
             prev = c;
         }
-        assert!(parse(&y).is_err());
-    }
-
-    #[test]
-    fn a_bomb_is_named_in_words() {
-        let mut b = String::from(
-            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
-        );
-        let mut prev = 'a';
-        for c in 'b'..='j' {
-            b.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
-            prev = c;
-        }
-        let e = parse(&b).unwrap_err();
+        let e = parse(&y).unwrap_err();
+        // Said in words, with its place, not as a Debug-formatted budget error.
         assert!(e.message.contains("YAML bomb"), "{e:?}");
         assert!(!e.message.contains('{'), "{e:?}");
         assert!(e.line_col.is_some(), "{e:?}");

@@ -15,11 +15,7 @@ pub const RULE: Rule = Rule {
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let hb = ctx.hb;
     for d in &hb.docs {
-        let source = hb
-            .sources
-            .get(d.file)
-            .map(|f| f.text.as_str())
-            .unwrap_or("");
+        let source = hb.sources.text(d.file);
         let plain = std::iter::once(&d.title)
             .chain(d.description.as_ref())
             .chain(d.owner.as_ref())

@@ -25,11 +25,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 out.push(finding(s.span, "claim `source`", &s.value));
             }
         }
-        let source = hb
-            .sources
-            .get(d.file)
-            .map(|f| f.text.as_str())
-            .unwrap_or("");
+        let source = hb.sources.text(d.file);
         for f in prose_fields(d) {
             let parser =
                 pulldown_cmark::Parser::new_ext(&f.value, crate::load::markdown::options());

@@ -21,11 +21,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     type Edge<'a> = (&'a str, Span, &'a str);
     let mut edges: HashMap<(bool, &str), Vec<(bool, Edge)>> = HashMap::new();
     for d in &hb.docs {
-        let source = hb
-            .sources
-            .get(d.file)
-            .map(|f| f.text.as_str())
-            .unwrap_or("");
+        let source = hb.sources.text(d.file);
         for m in &d.messages {
             let list = edges.entry((true, m.full.as_str())).or_default();
             for f in std::iter::once(&m.text).chain(m.response.as_ref()) {

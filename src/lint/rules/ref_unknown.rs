@@ -27,11 +27,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 out.push(unknown(hb, r.kind, &r.id, r.span));
             }
         }
-        let source = hb
-            .sources
-            .get(doc.file)
-            .map(|f| f.text.as_str())
-            .unwrap_or("");
+        let source = hb.sources.text(doc.file);
         for f in prose_fields(doc) {
             for (kind, id, range) in prose_refs(&f.value) {
                 let found = match kind {
