@@ -9,7 +9,7 @@ const FILES: &[(&str, &str)] = &[
     (
         "book.toml",
         r#"[book]
-title = "{TITLE}"
+title = {TITLE_TOML}
 description = "Who we sell to, what we say, and the proof behind it"
 language = "en"
 base_url = "/"
@@ -24,7 +24,7 @@ review_every_days = 180
     (
         "content/_index.md",
         r#"---
-title: {TITLE}
+title: {TITLE_YAML}
 owner: Product Marketing
 reviewed: {TODAY}
 description: Start here to find our positioning, messages, buyers and proof.
@@ -229,9 +229,9 @@ pub fn run(args: &InitArgs) -> Result<Outcome, Error> {
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        let title = args.title.replace('"', "'");
         let body = text
-            .replace("{TITLE}", &title)
+            .replace("{TITLE_TOML}", &toml_string(&args.title))
+            .replace("{TITLE_YAML}", &yaml_string(&args.title))
             .replace("{TODAY}", &today.to_string())
             .replace("{EXPIRES}", &expires.to_string());
         std::fs::write(&target, body).map_err(|e| Error::io(&target, e))?;
@@ -242,4 +242,15 @@ pub fn run(args: &InitArgs) -> Result<Outcome, Error> {
         dir.display()
     );
     Ok(Outcome::Ok)
+}
+
+/// The title as a TOML basic string: quotes, backslashes and control characters escaped.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The title as a YAML double-quoted scalar. A JSON string is one (YAML 1.2 is a superset
+/// of JSON), so `:` , `#`, quotes and leading indicators need no further thought.
+fn yaml_string(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
 }

@@ -30,13 +30,18 @@ pub fn render_github(diags: &[JsonDiagnostic], prefix: &str, summary: &Summary) 
                 prefix, r.file, r.line, r.column, r.message
             ));
         }
+        // GitHub places `col` and `endColumn` only on a single line: for a finding
+        // that spans lines they are left out, or the annotation lands on a wrong column.
+        let columns = if d.line == d.end_line {
+            format!(",col={},endColumn={}", d.column, d.end_column)
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            "::{command} file={},line={},endLine={}{columns},title={}::{}\n",
             property(&format!("{prefix}{}", d.file)),
             d.line,
-            d.column,
             d.end_line,
-            d.end_column,
             property(d.rule),
             data(&text)
         ));

@@ -227,6 +227,65 @@ pub const SPEC_RULES: &[&str] = &[
 ];
 
 #[test]
+fn github_format_leaves_out_columns_of_a_finding_over_several_lines() {
+    let book = Book::basic();
+    book.append(
+        "content/personas/buyer.md",
+        "\nExample Product gives small operations\nteams a single plan for the week.\n",
+    );
+    let run = book.run(&["check", "--format", "github"]);
+    let drift = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("title=message/drift"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(drift.contains("line=22,endLine=23,title="), "{drift}");
+    assert!(!drift.contains("col="), "{drift}");
+}
+
+#[test]
+fn init_title_with_yaml_and_toml_specials_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("hb");
+    let title = r#"Acme: GTM #1 "live" \ 'q'"#;
+    let out = assert_cmd::Command::cargo_bin("gtmbook")
+        .unwrap()
+        .args(["init", "--title", title])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let check = assert_cmd::Command::cargo_bin("gtmbook")
+        .unwrap()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 0, "{v:#}");
+    let build = assert_cmd::Command::cargo_bin("gtmbook")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let home = std::fs::read_to_string(target.join("public/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&home);
+    let sel = scraper::Selector::parse("title").unwrap();
+    let shown: String = doc.select(&sel).next().unwrap().text().collect();
+    assert!(shown.contains(title), "{shown}");
+}
+
+#[test]
 fn init_writes_a_book_with_no_findings() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("hb");
@@ -323,7 +382,7 @@ fn github_format_is_one_escaped_workflow_command_per_finding() {
         .find(|l| l.contains("title=link/broken"))
         .unwrap();
     assert!(
-        link.starts_with("::error file=content/personas/buyer.md,line=22,col=6,"),
+        link.starts_with("::error file=content/personas/buyer.md,line=22,endLine=22,col=6,"),
         "{link}"
     );
     let drift = commands
