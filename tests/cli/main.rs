@@ -9,6 +9,7 @@ mod accuracy;
 mod browser;
 mod build;
 mod check;
+mod formats;
 mod hardening;
 mod impact;
 mod rules;
