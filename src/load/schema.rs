@@ -1017,6 +1017,33 @@ mod tests {
     }
 
     #[test]
+    fn generator_dates() {
+        let d = |s: &str| parse_date_time(s).map(|d| d.to_string());
+        let want = Some("2024-06-25".to_string());
+        for ok in [
+            "2024-06-25",
+            "2024-06-25T10:00:00Z",
+            "2024-06-25T10:00",
+            "2024-06-25 10:00:00 -0700",
+            "2024-06-25T10:00:00.123+02:00",
+            "2024-06-25 10:00:00 UTC",
+        ] {
+            assert_eq!(d(ok), want, "{ok}");
+        }
+        for bad in [
+            "2024-06-25T",
+            "2024-06-25T25:00",
+            "2024-06-25 10:00 PST8",
+            "2024-6-25",
+            "2024-06-25é",
+            "2024-06-25T10:00:00+1",
+            "",
+        ] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn kebab_ids() {
         assert!(is_kebab("one-liner"));
         assert!(is_kebab("a1"));
