@@ -69,6 +69,11 @@ pub struct LintConfig {
     /// `claim/mismatch`: "exact" or "display" (a figure rounded for display matches).
     pub claim_rounding: String,
     pub rules: BTreeMap<String, String>,
+    /// Front-matter keys of the project's own, accepted without `frontmatter/unknown-key`.
+    pub extra_keys: Vec<String>,
+    /// Date keys (`date`, `lastmod`, `last_modified_at`) read as `reviewed` when a
+    /// document has none, in order of preference.
+    pub reviewed_from: Vec<String>,
 }
 
 impl Default for LintConfig {
@@ -79,6 +84,8 @@ impl Default for LintConfig {
             min_sentence_words: 5,
             claim_rounding: "exact".into(),
             rules: BTreeMap::new(),
+            extra_keys: Vec::new(),
+            reviewed_from: Vec::new(),
         }
     }
 }
@@ -116,6 +123,8 @@ const KNOWN: &[(&str, &[&str])] = &[
             "min_sentence_words",
             "claim_rounding",
             "rules",
+            "extra_keys",
+            "reviewed_from",
         ],
     ),
     ("serve", &["host", "port"]),
@@ -166,6 +175,20 @@ impl Config {
                 message: format!(
                     "`lint.claim_rounding` must be \"exact\" or \"display\", not {:?}",
                     config.lint.claim_rounding
+                ),
+            });
+        }
+        if let Some(bad) = config
+            .lint
+            .reviewed_from
+            .iter()
+            .find(|k| !crate::load::schema::DATE_KEYS.contains(&k.as_str()))
+        {
+            return Err(Error::Config {
+                at: at(None),
+                message: format!(
+                    "`lint.reviewed_from` names date keys ({}), not {bad:?}",
+                    crate::load::schema::DATE_KEYS.join(", ")
                 ),
             });
         }

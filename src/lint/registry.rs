@@ -22,6 +22,7 @@ pub static RULES: &[&Rule] = &[
     &frontmatter_schema::RULE,
     &frontmatter_unknown_key::RULE,
     &frontmatter_html::RULE,
+    &frontmatter_placement::RULE,
     &id_duplicate::RULE,
     &ref_unknown::RULE,
     &ref_retired::RULE,

@@ -125,6 +125,7 @@ impl Live {
             .trim_end_matches('/')
             .to_string();
         let base_url = self.hb.config.book.base_url.clone();
+        let options = super::schema::Options::from_config(&self.hb.config);
         // What changed, before anything is touched.
         let mut documents: Vec<(String, PathBuf)> = Vec::new();
         let mut asset_changes: Vec<(String, bool)> = Vec::new();
@@ -239,6 +240,7 @@ impl Live {
                 &base_url,
                 purpose,
                 Vetting::Needed,
+                &options,
             );
             if docs.iter().any(|d| d.rel == rel) && unparsable(&diags) {
                 // Keep serving the last good version (SPEC 7); the broken one gets a file

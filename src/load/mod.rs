@@ -244,6 +244,7 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
     let content_prefix = config.build.content.trim_end_matches('/').to_string();
     let first = sources.len();
     let base_url = config.book.base_url.clone();
+    let options = schema::Options::from_config(&config);
     let loaded: Vec<(SourceFile, Option<Document>, Vec<Diagnostic>)> = pages
         .par_iter()
         .enumerate()
@@ -259,6 +260,7 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
                 &base_url,
                 purpose,
                 Vetting::Walked,
+                &options,
             )
         })
         .collect();
@@ -384,6 +386,7 @@ pub fn load_file(
     base_url: &str,
     purpose: Purpose,
     vetting: Vetting,
+    options: &schema::Options,
 ) -> (SourceFile, Option<Document>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let vetted = match vetting {
@@ -464,7 +467,7 @@ pub fn load_file(
         }
     };
     let file = SourceFile::new(path.clone(), abs.to_path_buf(), text);
-    let doc = parse_document(id, &file, rel, base_url, purpose, &mut diags);
+    let doc = parse_document(id, &file, rel, base_url, purpose, options, &mut diags);
     (file, Some(doc), diags)
 }
 
@@ -492,10 +495,35 @@ pub fn parse_document(
     rel: &str,
     base_url: &str,
     purpose: Purpose,
+    options: &schema::Options,
     diags: &mut Vec<Diagnostic>,
 ) -> Document {
     let text = file.text.as_str();
-    let split = frontmatter::split(text);
+    let mut split = frontmatter::split(text);
+    let mut parsed = None;
+    if let frontmatter::Split::Block {
+        yaml_start,
+        yaml_end,
+        format,
+        leading_blank,
+        ..
+    } = split
+    {
+        let fm_text = text.get(yaml_start..yaml_end).unwrap_or("");
+        let result = match format {
+            frontmatter::Format::Yaml => yaml::parse(fm_text),
+            frontmatter::Format::Toml => yaml::parse_toml(fm_text),
+        };
+        // After blank lines, only a block of keys and values is front-matter; anything
+        // else (`---` as a thematic break, a setext heading) is the body's.
+        if leading_blank
+            && !matches!(&result, Ok(Some(n)) if matches!(n.value, yaml::Value::Map(_)))
+        {
+            split = frontmatter::Split::None;
+        } else {
+            parsed = Some(result);
+        }
+    }
     let mut fields = schema::Fields::default();
     let mut fm_span = None;
     // The front-matter could not be read: its title is unknown, not missing.
@@ -503,16 +531,16 @@ pub fn parse_document(
     let body_start;
     match split {
         frontmatter::Split::None => body_start = 0,
-        frontmatter::Split::Unclosed { yaml_start } => {
+        frontmatter::Split::Unclosed { fence, format, .. } => {
+            let f = format.fence();
             diags.push(
                 Diagnostic::new(
                     "frontmatter/syntax",
-                    Span::new(id, 0, 3.min(text.len())),
-                    "front-matter is not closed: no line `---` after the opening one",
+                    Span::new(id, fence, (fence + 3).min(text.len())),
+                    format!("front-matter is not closed: no line `{f}` after the opening one"),
                 )
-                .help("end the front-matter with a line of exactly `---`"),
+                .help(format!("end the front-matter with a line of exactly `{f}`")),
             );
-            let _ = yaml_start;
             fm_broken = true;
             body_start = 0;
         }
@@ -520,13 +548,25 @@ pub fn parse_document(
             yaml_start,
             yaml_end,
             body_start: b,
+            fence,
+            format,
+            leading_blank,
         } => {
             body_start = b;
             fm_span = Some(Span::new(id, yaml_start, yaml_end));
-            let yaml_text = text.get(yaml_start..yaml_end).unwrap_or("");
-            match yaml::parse(yaml_text) {
+            if leading_blank {
+                diags.push(
+                    Diagnostic::new(
+                        "frontmatter/placement",
+                        Span::new(id, fence, fence + 3),
+                        "front-matter should start on the first line; other tools will show it as text",
+                    )
+                    .help("delete the blank lines above it"),
+                );
+            }
+            match parsed.unwrap_or(Ok(None)) {
                 Ok(Some(node)) => {
-                    fields = schema::read(&node, id, yaml_start, diags);
+                    fields = schema::read(&node, id, yaml_start, options, diags);
                 }
                 Ok(None) => {}
                 Err(e) => {
@@ -544,7 +584,7 @@ pub fn parse_document(
                     diags.push(Diagnostic::new(
                         "frontmatter/syntax",
                         Span::new(id, offset, offset),
-                        format!("front-matter is not valid YAML: {}", e.message),
+                        format!("front-matter is not valid {}: {}", format.name(), e.message),
                     ));
                 }
             }

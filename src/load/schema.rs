@@ -23,7 +23,66 @@ const COMMON_KEYS: &[&str] = &[
     "channels",
     "lint",
     "claims",
+    // Other generators' keys that gtmbook reads (README "Front-matter from other
+    // generators"): drafts, dates, navigation order.
+    "draft",
+    "published",
+    "date",
+    "lastmod",
+    "last_modified_at",
+    "order",
+    "nav_order",
+    "sidebar_position",
 ];
+
+/// Keys other generators use for their templates (layout, menus, sidebars, a table of
+/// contents, a social image, taxonomies). gtmbook has its own layout and navigation, so
+/// they mean nothing here and harm nothing: accepted silently.
+pub const FOREIGN_KEYS: &[&str] = &[
+    "layout",
+    "toc",
+    "sidebar",
+    "menu",
+    "hide_sidebar",
+    "image",
+    "categories",
+    "keywords",
+];
+
+/// Keys other generators use for something gtmbook has its own key for: reported as
+/// unknown, with the gtmbook key to use, because the value would otherwise be lost
+/// (an author is not an owner until it is written as `owner`).
+const EQUIVALENT_KEYS: &[(&str, &str)] = &[
+    ("author", "owner"),
+    ("authors", "owner"),
+    ("summary", "description"),
+    ("excerpt", "description"),
+];
+
+/// The date keys `[lint] reviewed_from` may name.
+pub const DATE_KEYS: &[&str] = &["date", "lastmod", "last_modified_at"];
+
+/// The values of `status`.
+const STATUSES: &[&str] = &["draft", "approved", "retired"];
+
+/// What the book tells the front-matter reader.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `[lint] extra_keys`: a project's own top-level keys, accepted silently.
+    pub extra_keys: Vec<String>,
+    /// `[lint] reviewed_from`: date keys that stand for `reviewed` when it is absent,
+    /// in order of preference.
+    pub reviewed_from: Vec<String>,
+}
+
+impl Options {
+    pub fn from_config(config: &crate::config::Config) -> Self {
+        Options {
+            extra_keys: config.lint.extra_keys.clone(),
+            reviewed_from: config.lint.reviewed_from.clone(),
+        }
+    }
+}
 
 fn type_keys(t: DocType) -> &'static [&'static str] {
     match t {
@@ -70,6 +129,19 @@ pub struct Fields {
     pub glossary: Option<Glossary>,
     /// Span of the `type` value, for findings about the type.
     pub type_span: Option<Span>,
+}
+
+/// Values read from other generators' keys, settled into `Fields` at the end of `read`.
+#[derive(Default)]
+struct Foreign {
+    /// `draft: true` or `published: false`: the span of that value.
+    draft: Option<Span>,
+    /// The key that said so, for the message.
+    draft_key: &'static str,
+    dates: Vec<(&'static str, Sp<Date>)>,
+    /// `weight`, `order`, `nav_order`, `sidebar_position` as read.
+    orders: Vec<(&'static str, i64)>,
+    reviewed_written: bool,
 }
 
 /// A message before its document id is known.
@@ -178,6 +250,76 @@ impl Reader<'_> {
         }
     }
 
+    /// `draft: true` / `published: false` style booleans (`"true"` as a string too).
+    fn flag(&mut self, key: &str, n: &Node) -> Option<bool> {
+        match &n.value {
+            Value::Bool(b) => Some(*b),
+            Value::Str(s) if s.trim().eq_ignore_ascii_case("true") => Some(true),
+            Value::Str(s) if s.trim().eq_ignore_ascii_case("false") => Some(false),
+            Value::Null => None,
+            other => {
+                let shown = match other {
+                    Value::Str(s) => format!("`{s}`"),
+                    _ => other.type_name().to_string(),
+                };
+                self.schema(n, format!("`{key}` must be true or false, not {shown}"));
+                None
+            }
+        }
+    }
+
+    /// A navigation order: an integer, or a number or numeric string rounded to one.
+    fn order(&mut self, key: &str, n: &Node) -> Option<i64> {
+        let number = match &n.value {
+            Value::Int(i) => return Some(*i),
+            Value::Float(f) => Some(*f),
+            Value::Str(s) => s.trim().parse::<f64>().ok(),
+            Value::Null => return None,
+            _ => None,
+        };
+        match number {
+            Some(f) if f.is_finite() && f.abs() < 1e15 => Some(f.round() as i64),
+            _ => {
+                let shown = match &n.value {
+                    Value::Str(s) => format!("`{s}`"),
+                    Value::Float(f) => format!("`{f}`"),
+                    other => other.type_name().to_string(),
+                };
+                self.schema(n, format!("`{key}` must be a number, not {shown}"));
+                None
+            }
+        }
+    }
+
+    /// A date as other generators write it: `2024-06-25`, or with a time and zone
+    /// (`2024-06-25T10:00:00Z`, `2024-06-25 10:00:00 -0700`); the date as written is kept.
+    fn date_time(&mut self, key: &str, n: &Node) -> Option<Sp<Date>> {
+        let s = match &n.value {
+            Value::Str(s) => s.trim(),
+            Value::Null => return None,
+            other => {
+                self.schema(
+                    n,
+                    format!(
+                        "`{key}` must be a date YYYY-MM-DD (a time may follow), not {}",
+                        other.type_name()
+                    ),
+                );
+                return None;
+            }
+        };
+        match parse_date_time(s) {
+            Some(d) => Some(Sp::new(d, self.span(n))),
+            None => {
+                self.schema(
+                    n,
+                    format!("`{key}` must be a date YYYY-MM-DD (a time may follow), not `{s}`"),
+                );
+                None
+            }
+        }
+    }
+
     fn channels(&mut self, n: &Node) -> Vec<Sp<String>> {
         match &n.value {
             Value::Seq(items) => items
@@ -262,22 +404,52 @@ impl Reader<'_> {
 
     /// Report keys of a map that are not in `known`.
     fn unknown_keys(&mut self, entries: &[(Node, Node)], known: &[&str], what: &str) {
+        self.unknown_keys_with(entries, known, &[], what);
+    }
+
+    /// Report keys of a map that are in neither `known` nor `extra` (the book's own keys,
+    /// never suggested).
+    fn unknown_keys_with(
+        &mut self,
+        entries: &[(Node, Node)],
+        known: &[&str],
+        extra: &[String],
+        what: &str,
+    ) {
         for (k, _) in entries {
             let name = match &k.value {
                 Value::Str(s) => s.clone(),
                 other => format!("{other:?}"),
             };
-            if !known.contains(&name.as_str()) {
-                let mut d = Diagnostic::new(
-                    "frontmatter/unknown-key",
-                    self.span(k),
-                    format!("unknown key `{name}` {what}"),
-                );
-                if let Some(best) = crate::suggest::did_you_mean(&name, known.iter().copied()) {
-                    d = d.help(format!("did you mean `{best}`?"));
-                }
-                self.diags.push(d);
+            if known.contains(&name.as_str()) || extra.contains(&name) {
+                continue;
             }
+            let mut d = Diagnostic::new(
+                "frontmatter/unknown-key",
+                self.span(k),
+                format!("unknown key `{name}` {what}"),
+            );
+            // Only the top level (`for a page document`) holds other generators' keys.
+            let top = what.starts_with("for a");
+            let equivalent = if top {
+                EQUIVALENT_KEYS.iter().find(|(k, _)| *k == name)
+            } else {
+                None
+            };
+            if let Some((_, ours)) = equivalent {
+                d = d.help(format!(
+                    "gtmbook's key for this is `{ours}`; or list `{name}` in `[lint] extra_keys` in book.toml to keep it as it is"
+                ));
+            } else if let Some(best) =
+                crate::suggest::did_you_mean_key(&name, known.iter().copied())
+            {
+                d = d.help(format!("did you mean `{best}`?"));
+            } else if top {
+                d = d.help(format!(
+                    "if `{name}` is a key of your own, list it in `[lint] extra_keys` in book.toml"
+                ));
+            }
+            self.diags.push(d);
         }
     }
 
@@ -299,6 +471,13 @@ impl Reader<'_> {
     }
 }
 
+/// A value of gtmbook's own vocabulary, matched without regard to case (`Draft`,
+/// `APPROVED`): the canonical spelling, or `None` when it is not one.
+fn word_of<'a>(value: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let lower = value.trim().to_lowercase();
+    allowed.iter().find(|a| **a == lower).copied()
+}
+
 pub fn is_kebab(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
@@ -315,10 +494,66 @@ pub fn parse_date(s: &str) -> Option<Date> {
     s.parse::<Date>().ok()
 }
 
+/// `YYYY-MM-DD`, optionally followed by `T` or a space, a time `HH:MM[:SS[.fff]]` and a
+/// zone (`Z`, `+02:00`, ` -0700`). The date is kept as written; the zone is not applied.
+pub fn parse_date_time(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let date = parse_date(s.get(..10)?)?;
+    let rest = s.get(10..)?;
+    if rest.is_empty() {
+        return Some(date);
+    }
+    let rest = rest.strip_prefix(['T', 't', ' '])?.trim_start();
+    let b = rest.as_bytes();
+    let two = |i: usize, max: u32| -> Option<()> {
+        let d = b.get(i..i + 2)?;
+        let n = std::str::from_utf8(d).ok()?.parse::<u32>().ok()?;
+        (d.iter().all(u8::is_ascii_digit) && n <= max).then_some(())
+    };
+    two(0, 23)?;
+    (b.get(2) == Some(&b':')).then_some(())?;
+    two(3, 59)?;
+    let mut i = 5;
+    if b.get(i) == Some(&b':') {
+        two(i + 1, 60)?;
+        i += 3;
+        if matches!(b.get(i), Some(b'.' | b',')) {
+            i += 1;
+            let digits = b
+                .get(i..)?
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            (digits > 0).then_some(())?;
+            i += digits;
+        }
+    }
+    let zone = rest.get(i..)?.trim_start();
+    let z = zone.as_bytes();
+    let zone_ok = match z.first() {
+        None => true,
+        Some(b'Z' | b'z') => z.len() == 1,
+        Some(b'+' | b'-') => {
+            let tail = zone.get(1..)?.replace(':', "");
+            tail.len() == 4 && two(0, 23).is_some() && tail.bytes().all(|c| c.is_ascii_digit())
+                || tail.len() == 2 && tail.bytes().all(|c| c.is_ascii_digit())
+        }
+        _ => zone == "UTC",
+    };
+    zone_ok.then_some(date)
+}
+
 /// Read the fields of a front-matter map. `base` is the YAML's offset in the file.
-pub fn read(root: &Node, file: FileId, base: usize, diags: &mut Vec<Diagnostic>) -> Fields {
+pub fn read(
+    root: &Node,
+    file: FileId,
+    base: usize,
+    options: &Options,
+    diags: &mut Vec<Diagnostic>,
+) -> Fields {
     let mut r = Reader { file, base, diags };
     let mut f = Fields::default();
+    let mut foreign = Foreign::default();
     let Value::Map(entries) = &root.value else {
         r.schema(
             root,
@@ -330,19 +565,49 @@ pub fn read(root: &Node, file: FileId, base: usize, diags: &mut Vec<Diagnostic>)
         return f;
     };
 
+    let mut type_unknown = false;
     if let Some(n) = root.get("type") {
         f.type_span = Some(r.span(n));
         let names: Vec<&str> = DocType::ALL.iter().map(|(n, _)| *n).collect();
-        if let Some(t) = r.one_of("type", n, &names) {
-            f.kind = DocType::parse(&t.value);
+        if let Some(t) = r.string("type", n) {
+            match word_of(&t.value, &names) {
+                Some(name) => f.kind = DocType::parse(name),
+                None => {
+                    type_unknown = true;
+                    let mut d = Diagnostic::new(
+                        "frontmatter/schema",
+                        t.span,
+                        format!(
+                            "`type` must be one of {}, not `{}`; the document is read as a plain page",
+                            names.join(", "),
+                            t.value
+                        ),
+                    );
+                    if let Some(best) =
+                        crate::suggest::did_you_mean_key(&t.value, names.iter().copied())
+                    {
+                        d = d.help(format!("did you mean `{best}`?"));
+                    }
+                    r.diags.push(d);
+                }
+            }
         }
     }
     let kind = f.kind.unwrap_or(DocType::Page);
     let mut known: Vec<&str> = COMMON_KEYS.to_vec();
-    known.extend_from_slice(type_keys(kind));
-    r.unknown_keys(
+    known.extend_from_slice(FOREIGN_KEYS);
+    if type_unknown {
+        // The keys of whichever type was meant are not reported a second time.
+        for (_, t) in DocType::ALL {
+            known.extend_from_slice(type_keys(*t));
+        }
+    } else {
+        known.extend_from_slice(type_keys(kind));
+    }
+    r.unknown_keys_with(
         entries,
         &known,
+        &options.extra_keys,
         &format!("for a {} document", kind.as_str()),
     );
 
@@ -352,7 +617,10 @@ pub fn read(root: &Node, file: FileId, base: usize, diags: &mut Vec<Diagnostic>)
             "title" => f.title = r.string("title", v),
             "id" => f.id = r.id("id", v),
             "owner" => f.owner = r.string("owner", v),
-            "reviewed" => f.reviewed = r.date("reviewed", v),
+            "reviewed" => {
+                foreign.reviewed_written = true;
+                f.reviewed = r.date("reviewed", v)
+            }
             "review_every" => {
                 f.review_every = match r.int("review_every", v) {
                     Some(d) if d > 0 => Some(Sp::new(d, r.span(v))),
@@ -364,18 +632,63 @@ pub fn read(root: &Node, file: FileId, base: usize, diags: &mut Vec<Diagnostic>)
                 }
             }
             "status" => {
-                f.status = r
-                    .one_of("status", v, &["draft", "approved", "retired"])
-                    .map(|s| {
-                        let st = match s.value.as_str() {
-                            "draft" => Status::Draft,
-                            "retired" => Status::Retired,
-                            _ => Status::Approved,
-                        };
-                        Sp::new(st, s.span)
-                    })
+                let written = r.string("status", v);
+                f.status = written.as_ref().and_then(|s| {
+                    let st = match word_of(&s.value, STATUSES)? {
+                        "draft" => Status::Draft,
+                        "retired" => Status::Retired,
+                        _ => Status::Approved,
+                    };
+                    Some(Sp::new(st, s.span))
+                });
+                if f.status.is_none()
+                    && let Some(s) = written
+                {
+                    r.diags.push(
+                        Diagnostic::new(
+                            "frontmatter/schema",
+                            s.span,
+                            format!(
+                                "`status` must be one of {}, not `{}`; the document is treated as `approved`",
+                                STATUSES.join(", "),
+                                s.value
+                            ),
+                        )
+                        .help("`status` is gtmbook's publishing state; keep a project's own status under a key of its own, listed in `[lint] extra_keys`"),
+                    );
+                }
             }
-            "weight" => f.weight = r.int("weight", v),
+            "draft" | "published" => {
+                let (name, said) = if key == "draft" {
+                    ("draft", "draft: true")
+                } else {
+                    ("published", "published: false")
+                };
+                let is_draft = r.flag(name, v) == Some(name == "draft");
+                if is_draft && foreign.draft.is_none() {
+                    foreign.draft = Some(r.span(v));
+                    foreign.draft_key = said;
+                }
+            }
+            "date" | "lastmod" | "last_modified_at" => {
+                let name = DATE_KEYS
+                    .iter()
+                    .find(|d| **d == key.as_str())
+                    .copied()
+                    .unwrap_or("date");
+                if let Some(d) = r.date_time(name, v) {
+                    foreign.dates.push((name, d));
+                }
+            }
+            "weight" | "order" | "nav_order" | "sidebar_position" => {
+                let name = ["weight", "order", "nav_order", "sidebar_position"]
+                    .into_iter()
+                    .find(|d| *d == key.as_str())
+                    .unwrap_or("weight");
+                if let Some(w) = r.order(name, v) {
+                    foreign.orders.push((name, w));
+                }
+            }
             "description" => f.description = r.string("description", v),
             "tags" => f.tags = r.strings("tags", v),
             "audience" => f.audience = r.ids("audience", v),
@@ -396,6 +709,8 @@ pub fn read(root: &Node, file: FileId, base: usize, diags: &mut Vec<Diagnostic>)
             _ => {}
         }
     }
+
+    settle(&mut r, &mut f, foreign, options);
 
     match kind {
         DocType::Messaging => {
@@ -525,6 +840,53 @@ pub fn read(root: &Node, file: FileId, base: usize, diags: &mut Vec<Diagnostic>)
     f
 }
 
+/// Other generators' keys into gtmbook's fields: a draft flag into `status`, the
+/// preferred order key into `weight`, the dates the book names into `reviewed`.
+fn settle(r: &mut Reader, f: &mut Fields, foreign: Foreign, options: &Options) {
+    if let Some(span) = foreign.draft {
+        match &f.status {
+            Some(s) if s.value != Status::Draft => {
+                let written = match s.value {
+                    Status::Retired => "retired",
+                    _ => "approved",
+                };
+                r.diags.push(
+                    Diagnostic::new(
+                        "frontmatter/schema",
+                        span,
+                        format!(
+                            "`{}` and `status: {written}` disagree; the document is treated as a draft",
+                            foreign.draft_key
+                        ),
+                    )
+                    .severity(crate::diagnostics::Severity::Warning)
+                    .related(s.span, "the status written here")
+                    .help("keep one of them: `status` is gtmbook's key"),
+                );
+            }
+            _ => {}
+        }
+        // A bad `status` value has had its finding; the draft flag still decides.
+        f.status = Some(Sp::new(Status::Draft, span));
+    }
+    // `weight` first, then `order`, `nav_order`, `sidebar_position`.
+    for name in ["weight", "order", "nav_order", "sidebar_position"] {
+        if let Some((_, w)) = foreign.orders.iter().find(|(k, _)| *k == name) {
+            f.weight = Some(*w);
+            break;
+        }
+    }
+    if !foreign.reviewed_written {
+        f.reviewed = options.reviewed_from.iter().find_map(|name| {
+            foreign
+                .dates
+                .iter()
+                .find(|(k, _)| *k == name.as_str())
+                .map(|(_, d)| d.clone())
+        });
+    }
+}
+
 fn read_messages(r: &mut Reader, v: &Node) -> Vec<RawMessage> {
     let mut out = Vec::new();
     for m in r.list("messages", v) {
@@ -622,7 +984,7 @@ mod tests {
     fn fields(y: &str) -> (Fields, Vec<Diagnostic>) {
         let node = yaml::parse(y).unwrap().unwrap();
         let mut d = Vec::new();
-        let f = read(&node, FileId(0), 0, &mut d);
+        let f = read(&node, FileId(0), 0, &Options::default(), &mut d);
         (f, d)
     }
 
@@ -652,6 +1014,33 @@ mod tests {
             .find(|d| d.rule == "frontmatter/unknown-key")
             .unwrap();
         assert_eq!(unknown.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn generator_dates() {
+        let d = |s: &str| parse_date_time(s).map(|d| d.to_string());
+        let want = Some("2024-06-25".to_string());
+        for ok in [
+            "2024-06-25",
+            "2024-06-25T10:00:00Z",
+            "2024-06-25T10:00",
+            "2024-06-25 10:00:00 -0700",
+            "2024-06-25T10:00:00.123+02:00",
+            "2024-06-25 10:00:00 UTC",
+        ] {
+            assert_eq!(d(ok), want, "{ok}");
+        }
+        for bad in [
+            "2024-06-25T",
+            "2024-06-25T25:00",
+            "2024-06-25 10:00 PST8",
+            "2024-6-25",
+            "2024-06-25é",
+            "2024-06-25T10:00:00+1",
+            "",
+        ] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -225,9 +225,106 @@ pub fn parse(yaml: &str) -> Result<Option<Node>, YamlError> {
     }
 }
 
+/// Parse TOML front-matter (Hugo's `+++` block) into the same node tree as YAML, with
+/// byte ranges in the TOML text, so the schema reads it unchanged. Entries keep the
+/// order they are written in. A date-time is a string (`2024-06-25T10:00:00Z`), as an
+/// unquoted YAML date is. Empty input is `Ok(None)`.
+pub fn parse_toml(text: &str) -> Result<Option<Node>, YamlError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    match toml::de::DeTable::parse(text) {
+        Ok(table) => {
+            let span = table.span();
+            Ok(Some(toml_table(table.get_ref(), span.start, span.end)))
+        }
+        Err(e) => Err(YamlError {
+            message: e.message().trim().to_string(),
+            offset: e.span().map(|r| r.start),
+            line_col: None,
+        }),
+    }
+}
+
+fn toml_table(table: &toml::de::DeTable<'_>, start: usize, end: usize) -> Node {
+    let mut entries: Vec<(Node, Node)> = table
+        .iter()
+        .map(|(k, v)| {
+            let ks = k.span();
+            let key = Node {
+                value: Value::Str(k.get_ref().to_string()),
+                start: ks.start,
+                end: ks.end,
+            };
+            (key, toml_value(v))
+        })
+        .collect();
+    entries.sort_by_key(|(k, _)| k.start);
+    Node {
+        value: Value::Map(entries),
+        start,
+        end,
+    }
+}
+
+fn toml_value(v: &toml::Spanned<toml::de::DeValue<'_>>) -> Node {
+    use toml::de::DeValue;
+    let span = v.span();
+    let value = match v.get_ref() {
+        DeValue::String(s) => Value::Str(s.to_string()),
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Value::Int(n),
+            Err(_) => Value::Str(i.to_string()),
+        },
+        DeValue::Float(f) => match f.as_str().parse::<f64>() {
+            Ok(x) => Value::Float(x),
+            Err(_) => Value::Str(f.as_str().to_string()),
+        },
+        DeValue::Boolean(b) => Value::Bool(*b),
+        DeValue::Datetime(d) => Value::Str(d.to_string()),
+        DeValue::Array(items) => Value::Seq(items.iter().map(toml_value).collect()),
+        DeValue::Table(t) => return toml_table(t, span.start, span.end),
+    };
+    Node {
+        value,
+        start: span.start,
+        end: span.end,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toml_nodes_carry_byte_ranges_in_source_order() {
+        let t = "title = \"Hello\"\nweight = 3\ndate = 2024-06-25T10:00:00Z\ntags = [\"a\", \"b\"]\n[params]\nx = true\n";
+        let n = parse_toml(t).unwrap().unwrap();
+        let Value::Map(entries) = &n.value else {
+            panic!("{n:?}")
+        };
+        let keys: Vec<_> = entries.iter().map(|(k, _)| &t[k.start..k.end]).collect();
+        assert_eq!(keys, ["title", "weight", "date", "tags", "params"]);
+        let title = n.get("title").unwrap();
+        assert_eq!(title.value, Value::Str("Hello".into()));
+        assert_eq!(&t[title.start..title.end], "\"Hello\"");
+        assert_eq!(n.get("weight").unwrap().value, Value::Int(3));
+        assert_eq!(
+            n.get("date").unwrap().value,
+            Value::Str("2024-06-25T10:00:00Z".into())
+        );
+        assert_eq!(
+            n.get("params").unwrap().get("x").unwrap().value,
+            Value::Bool(true)
+        );
+    }
+
+    #[test]
+    fn toml_syntax_error_has_offset() {
+        let e = parse_toml("title = \"x\"\nweight = = 3\n").unwrap_err();
+        assert!(e.offset.is_some_and(|o| o >= 12), "{e:?}");
+        assert!(!e.message.is_empty());
+    }
 
     #[test]
     fn nodes_carry_byte_ranges() {

@@ -12,6 +12,7 @@ mod check;
 mod formats;
 mod hardening;
 mod impact;
+mod import_frontmatter;
 mod rules;
 mod safety_html;
 mod safety_input;

@@ -11,6 +11,7 @@ pub mod file_outside;
 pub mod file_unreadable;
 pub mod freshness_stale;
 pub mod frontmatter_html;
+pub mod frontmatter_placement;
 pub mod frontmatter_schema;
 pub mod frontmatter_syntax;
 pub mod frontmatter_unknown_key;
