@@ -211,7 +211,7 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
         &book,
         &content_dir,
         &mut |abs, rel| {
-            if rel.ends_with(".md") {
+            if is_document(&rel) {
                 pages.push((abs, rel));
             } else {
                 assets.insert(rel);
@@ -241,6 +241,7 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
             Err(refusal) => refused.push((book_path(root, &dir), refusal)),
         }
     }
+    let layout = layout(&config, pages.iter().map(|(_, r)| r.as_str()), &assets);
     let content_prefix = config.build.content.trim_end_matches('/').to_string();
     let first = sources.len();
     let base_url = config.book.base_url.clone();
@@ -257,6 +258,7 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
                 path,
                 rel,
                 &base_url,
+                &layout,
                 purpose,
                 Vetting::Walked,
             )
@@ -290,6 +292,20 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
         },
         diags,
     ))
+}
+
+/// How the content folder's paths become addresses (languages, folder pages).
+pub(crate) fn layout<'a>(
+    config: &Config,
+    docs: impl IntoIterator<Item = &'a str>,
+    assets: &'a BTreeSet<String>,
+) -> Layout {
+    Layout::new(
+        &config.build.languages,
+        &config.book.language,
+        docs,
+        assets.iter().map(String::as_str),
+    )
 }
 
 /// Walk a folder in sorted order, skipping hidden files; `f(abs, rel)` for each regular
@@ -382,6 +398,7 @@ pub fn load_file(
     path: String,
     rel: &str,
     base_url: &str,
+    layout: &Layout,
     purpose: Purpose,
     vetting: Vetting,
 ) -> (SourceFile, Option<Document>, Vec<Diagnostic>) {
@@ -464,7 +481,7 @@ pub fn load_file(
         }
     };
     let file = SourceFile::new(path.clone(), abs.to_path_buf(), text);
-    let doc = parse_document(id, &file, rel, base_url, purpose, &mut diags);
+    let doc = parse_document(id, &file, rel, base_url, layout, purpose, &mut diags);
     (file, Some(doc), diags)
 }
 
@@ -491,6 +508,7 @@ pub fn parse_document(
     file: &SourceFile,
     rel: &str,
     base_url: &str,
+    layout: &Layout,
     purpose: Purpose,
     diags: &mut Vec<Diagnostic>,
 ) -> Document {
@@ -552,9 +570,34 @@ pub fn parse_document(
     }
 
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let stem = page_stem(name).unwrap_or(name);
     let folder = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    let is_section = stem == "_index" || stem == "index";
+    // The address: path, language folder, then `slug` and `permalink`.
+    let addr = address(rel, layout);
+    let is_section = addr.is_section;
+    let (url, url_span) = match (&fields.permalink, &fields.slug) {
+        (Some(p), _) => (p.value.clone(), Some(p.span)),
+        (None, Some(s)) if !addr.url.is_empty() => {
+            let parent = addr
+                .url
+                .trim_end_matches('/')
+                .rsplit_once('/')
+                .map(|(p, _)| p)
+                .unwrap_or("");
+            let url = if parent.is_empty() {
+                format!("{}/", s.value)
+            } else {
+                format!("{parent}/{}/", s.value)
+            };
+            (url, Some(s.span))
+        }
+        _ => (addr.url.clone(), None),
+    };
+    let lang = fields
+        .lang
+        .take()
+        .map(|l| l.value)
+        .unwrap_or_else(|| addr.lang.clone());
     let body = markdown::analyze(&markdown::Input {
         file: id,
         text: text.get(body_start..).unwrap_or(""),
@@ -597,7 +640,7 @@ pub fn parse_document(
         }
     };
     let default_id = if is_section {
-        folder
+        addr.dir
             .rsplit('/')
             .next()
             .filter(|s| !s.is_empty())
@@ -629,8 +672,12 @@ pub fn parse_document(
         file: id,
         path: file.path.clone(),
         rel: rel.to_string(),
-        url: url_for_rel(rel),
+        url,
+        url_span,
         is_section,
+        dir: addr.dir,
+        lang,
+        aliases: std::mem::take(&mut fields.aliases),
         id: doc_id,
         id_explicit,
         kind,
@@ -661,7 +708,7 @@ pub fn parse_document(
 
 /// A readable title from a file name, used when a document has none.
 fn humanize(stem: &str, folder: &str) -> String {
-    let name = if stem == "_index" || stem == "index" {
+    let name = if is_index_stem(stem) {
         folder
             .rsplit('/')
             .next()

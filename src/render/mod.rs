@@ -333,15 +333,13 @@ struct Plan {
 
 impl Plan {
     fn new(hb: &Handbook) -> Plan {
-        let built: Vec<usize> = (0..hb.docs.len())
-            .filter(|i| hb.docs.get(*i).is_some_and(|d| hb.is_built(d)))
-            .collect();
+        let built: Vec<usize> = (0..hb.docs.len()).filter(|i| hb.is_published(*i)).collect();
         let order: Vec<usize> = hb
             .nav
             .order
             .iter()
             .copied()
-            .filter(|i| hb.docs.get(*i).is_some_and(|d| hb.is_built(d)))
+            .filter(|i| hb.is_published(*i))
             .collect();
         let pos = order.iter().enumerate().map(|(p, d)| (*d, p)).collect();
         Plan { built, order, pos }
@@ -391,6 +389,16 @@ fn not_found_page(shared: &Shared, theme: &Theme, nav: &str) -> Result<String, E
 }
 
 /// The file of a section's generated page.
+/// The page written at an old address (`aliases`, `redirect_from`): a refresh to
+/// `to`, its canonical link and a plain link, kept out of search engines.
+fn redirect_page(to: &str, title: &str) -> String {
+    let to = escape(to);
+    let title = escape(title);
+    format!(
+        "<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{to}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{to}\">{title}</a>.</p>\n</body>\n</html>\n"
+    )
+}
+
 fn section_file(path: &str) -> String {
     if path.is_empty() {
         "index.html".to_string()
@@ -433,7 +441,7 @@ pub fn site(
         .try_for_each(|(i, d)| {
             let html = doc_page(&shared, theme, &plan, nav_of(d.folder()), i, d)?;
             sink.put(OutFile {
-                path: format!("{}index.html", d.url),
+                path: crate::model::output_file(&d.url),
                 bytes: html.into_bytes(),
             })
         })?;
@@ -451,6 +459,16 @@ pub fn site(
         });
     }
     files.extend(other_files(&shared, theme, &plan, nav_of(""), diags)?);
+    for (alias, &i) in &hb.by_alias {
+        if plan.is_built(i)
+            && let Some(d) = hb.docs.get(i)
+        {
+            files.push(OutFile {
+                path: crate::model::output_file(alias),
+                bytes: redirect_page(&shared.url(d), &d.title.value).into_bytes(),
+            });
+        }
+    }
     files.push(OutFile {
         path: "404.html".into(),
         bytes: not_found_page(&shared, theme, nav_of(""))?.into_bytes(),
@@ -509,6 +527,24 @@ impl<'a> OnDemand<'a> {
             .and_then(|s| self.theme.statics.get(s))
         {
             return Ok(Some(bytes.clone()));
+        }
+        let alias = path.strip_suffix("index.html").unwrap_or(path);
+        if let Some(&i) = hb.by_alias.get(alias)
+            && self.plan.is_built(i)
+            && let Some(d) = hb.docs.get(i)
+        {
+            return Ok(Some(
+                redirect_page(&self.shared.url(d), &d.title.value).into_bytes(),
+            ));
+        }
+        if let Some(&i) = hb.by_url.get(path)
+            && self.plan.is_built(i)
+            && let Some(d) = hb.docs.get(i)
+        {
+            // A `permalink` ending in `.html`.
+            let nav = self.nav(d.folder())?;
+            let html = doc_page(&self.shared, self.theme, &self.plan, &nav, i, d)?;
+            return Ok(Some(html.into_bytes()));
         }
         if let Some(url) = path.strip_suffix("index.html") {
             if let Some(&i) = hb.by_url.get(url)
@@ -817,6 +853,7 @@ fn page_ctx(
     };
     let mut page = PageCtx {
         title: d.title.value.clone(),
+        lang: Some(d.lang.clone()),
         kind: kind_name(d),
         id: d.id.value.clone(),
         url: url.clone(),
