@@ -78,8 +78,10 @@ pub const GENERATED_FILES: &[(&str, &str)] = &[
 /// What takes an output file of the site.
 #[derive(Debug, Clone, Copy)]
 enum Taker<'a> {
-    /// A page or file gtmbook makes: a description.
+    /// A file gtmbook makes: a description.
     Made(&'a str),
+    /// A generated page: its title.
+    Generated(&'a str),
     /// A section listing made for a folder without a page of its own.
     Listing(&'a str),
     /// A file copied as it is (from the content folder or `static/`).
@@ -215,7 +217,7 @@ impl Handbook {
             .collect();
         let mut fixed: Vec<(String, Taker)> = Vec::new();
         for (u, name) in GENERATED {
-            fixed.push((output_file(u), Taker::Made(name)));
+            fixed.push((output_file(u), Taker::Generated(name)));
         }
         for (f, what) in GENERATED_FILES {
             fixed.push(((*f).to_string(), Taker::Made(what)));
@@ -294,7 +296,9 @@ impl Handbook {
                     .and_then(|d| d.aliases.get(j))
                     .map(|a| a.value.clone())
                     .unwrap_or_default(),
-                Taker::Made(_) | Taker::Listing(_) | Taker::Asset(_) => String::new(),
+                Taker::Made(_) | Taker::Generated(_) | Taker::Listing(_) | Taker::Asset(_) => {
+                    String::new()
+                }
             }
         };
         let here = url_of(c);
@@ -332,6 +336,10 @@ impl Handbook {
             && other_url.to_lowercase() == here.to_lowercase();
         let (owner, related) = match first {
             Taker::Made(name) => (format!("which is {name}"), None),
+            Taker::Generated(name) => (
+                format!("the address of the generated page \"{name}\""),
+                None,
+            ),
             Taker::Listing(p) => (
                 format!(
                     "which is the generated listing of the folder `{p}/` (it has no page of its own)"
