@@ -259,6 +259,24 @@ impl Handbook {
                     }
                 });
             }
+            // An old address that is a page's own needs no redirect.
+            if let Taker::Alias(i, j) = c
+                && self
+                    .docs
+                    .get(i)
+                    .is_some_and(|d| d.aliases.get(j).is_some_and(|a| a.value == d.url))
+            {
+                continue;
+            }
+            // An old address wins over a listing gtmbook would make up for a folder
+            // without a page: the old site had the redirect there.
+            if let (Taker::Alias(..), Some(Taker::Listing(_))) = (c, taken)
+                && files
+                    .get(&key)
+                    .is_some_and(|t| matches!(t, Taker::Listing(_)))
+            {
+                taken = None;
+            }
             match taken {
                 Some(first) => {
                     found.push(self.collision(c, first));

@@ -450,7 +450,11 @@ pub fn site(
 
     // Sections without a page of their own get a generated one.
     for (path, s) in &hb.nav.sections {
-        if s.doc.is_some_and(|d| plan.is_built(d)) {
+        if s.doc.is_some_and(|d| plan.is_built(d))
+            || section_file(path)
+                .strip_suffix("index.html")
+                .is_some_and(|url| hb.by_alias.contains_key(url))
+        {
             continue;
         }
         files.push(OutFile {
