@@ -451,3 +451,28 @@ fn with_the_finding_turned_down_the_first_page_keeps_its_address() {
     assert!(!book.exists("public/team"));
     assert_eq!(book.read("public/files/index.html"), "<p>a static file</p>");
 }
+
+#[test]
+fn an_old_address_at_a_folder_without_a_page_replaces_its_listing() {
+    let book = book(
+        "",
+        &[(
+            "content/team/about/handbook.md",
+            "---\ntitle: Handbook\nredirect_from:\n  - /team/\n  - /team/about/handbook/\n---\nThe handbook.\n",
+        )],
+    );
+    let (code, findings) = book.check();
+    assert_eq!(code, 0, "{findings:#?}");
+    // The page's own address as an old one: nothing to redirect, nothing to report.
+    assert!(book.findings("id/duplicate").is_empty());
+    assert_eq!(book.build().code, 0);
+    let team = book.html("public/team/index.html");
+    assert_eq!(
+        attrs(&team, "link[rel=canonical]", "href"),
+        vec!["/team/about/handbook/"]
+    );
+    assert_eq!(
+        texts(&book.html("public/team/about/handbook/index.html"), "h1"),
+        vec!["Handbook"]
+    );
+}
