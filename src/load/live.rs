@@ -181,11 +181,7 @@ impl Live {
         }
         // A page created or deleted can make another the page of its folder, or a
         // folder a language's tree: then every address is worked out again.
-        let layout = super::layout(
-            &self.hb.config,
-            self.hb.docs.iter().map(|d| d.rel.as_str()),
-            &self.hb.assets,
-        );
+        let layout = self.hb.layout.clone();
         let mut rels: std::collections::BTreeSet<&str> =
             self.hb.docs.iter().map(|d| d.rel.as_str()).collect();
         for (rel, abs) in &documents {

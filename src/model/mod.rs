@@ -46,6 +46,8 @@ pub struct Handbook {
     /// Documents whose address another document, a generated page or a file already
     /// takes (an `id/duplicate` finding each): never written.
     pub shadowed: BTreeSet<usize>,
+    /// Language trees and folders of documents: how paths became addresses.
+    pub layout: Layout,
     pub nav: nav::Nav,
     /// The file of book.toml.
     pub config_file: Option<crate::source::FileId>,
@@ -120,11 +122,26 @@ impl Handbook {
             by_url: HashMap::new(),
             by_alias: BTreeMap::new(),
             shadowed: BTreeSet::new(),
+            layout: Layout::default(),
             nav: nav::Nav::default(),
             config_file,
         };
         hb.index(diags);
-        hb.nav = nav::Nav::build(&hb.docs);
+        hb.layout = Layout::new(
+            &hb.config.build.languages,
+            &hb.config.book.language,
+            hb.docs.iter().map(|d| d.rel.as_str()),
+            hb.assets.iter().map(String::as_str),
+        );
+        // Each language but the default one is a navigation tree of its own.
+        let roots: BTreeSet<String> = hb
+            .layout
+            .languages
+            .iter()
+            .filter(|l| **l != hb.layout.default_lang)
+            .cloned()
+            .collect();
+        hb.nav = nav::Nav::build(&hb.docs, &roots);
         hb.addresses(diags);
         hb
     }

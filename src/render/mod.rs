@@ -642,13 +642,15 @@ fn nav_html(shared: &Shared, theme: &Theme) -> Result<HashMap<String, String>, E
 /// The sidebar of the pages of section `path`: the tree open down to it.
 fn nav_for(shared: &Shared, theme: &Theme, path: &str) -> Result<String, Error> {
     let hb = shared.hb;
-    let open: BTreeSet<String> = hb
-        .nav
-        .ancestors(path)
-        .iter()
-        .map(|s| s.path.clone())
-        .collect();
-    let tree = nav_nodes(shared, "", &open);
+    let ancestors = hb.nav.ancestors(path);
+    let open: BTreeSet<String> = ancestors.iter().map(|s| s.path.clone()).collect();
+    // A language's own tree (`fr/`) is the whole sidebar of its pages.
+    let root = ancestors
+        .first()
+        .map(|s| s.path.as_str())
+        .filter(|r| hb.nav.roots.contains(*r))
+        .unwrap_or("");
+    let tree = nav_nodes(shared, root, &open);
     let mut ctx = tera::Context::new();
     ctx.insert("site", &shared.site);
     ctx.insert("items", &NavItem::flatten(&tree));
@@ -1103,6 +1105,14 @@ fn generated_section(shared: &Shared, s: &Section) -> PageCtx {
             s.title.clone()
         },
         kind: "section",
+        lang: Some(
+            shared
+                .hb
+                .layout
+                .language_of(&format!("{}/", s.path))
+                .0
+                .to_string(),
+        ),
         id: s.path.rsplit('/').next().unwrap_or("").to_string(),
         url: shared.section_url(&s.path),
         status: "approved",

@@ -336,7 +336,21 @@ fn hugo_language_folders_publish_under_their_prefix() {
     assert!(!book.exists("public/en"));
     // The default tree's sections are at the root.
     let sales = book.html("public/team/sales/index.html");
-    assert!(attrs(&sales, "nav a", "href").contains(&"/team/".to_string()));
+    let en_nav = attrs(&sales, "#sidebar a", "href");
+    assert!(en_nav.contains(&"/team/".to_string()), "{en_nav:?}");
+    // Each language's sidebar holds its own tree only.
+    assert!(!en_nav.iter().any(|h| h.starts_with("/fr/")), "{en_nav:?}");
+    let fr_nav = attrs(
+        &book.html("public/fr/about/index.html"),
+        "#sidebar a",
+        "href",
+    );
+    assert!(fr_nav.contains(&"/fr/about/".to_string()), "{fr_nav:?}");
+    assert!(!fr_nav.contains(&"/team/".to_string()), "{fr_nav:?}");
+    // A French folder without a page of its own is listed in French.
+    book.write("content/fr/equipe/ventes.md", &page("Ventes", "Vente."));
+    assert_eq!(book.build().code, 0);
+    assert_eq!(lang(&book, "public/fr/equipe/index.html"), "fr");
 }
 
 #[test]
