@@ -490,3 +490,36 @@ fn an_old_address_at_a_folder_without_a_page_replaces_its_listing() {
         vec!["Handbook"]
     );
 }
+
+#[test]
+fn serve_answers_old_addresses_and_folder_pages_after_a_save() {
+    use crate::serve::{Server, get};
+    let book = book(
+        "",
+        &[
+            ("content/_index.md", &page("Home", "Welcome.")),
+            ("content/tools.md", &page("Tools", "How we pick our tools.")),
+            ("content/new.md", "---\ntitle: New\naliases: [/old/]\n---\nNew.\n"),
+        ],
+    );
+    let server = Server::start(&book);
+    let (status, body) = get(&format!("{}old/", server.url));
+    assert_eq!(status, 200);
+    let html = scraper::Html::parse_document(&body);
+    assert_eq!(attrs(&html, "link[rel=canonical]", "href"), vec!["/new/"]);
+    // A folder appears beside the page: the page becomes its folder's page.
+    book.write("content/tools/slack.md", &page("Slack", "Channels."));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (status, _) = get(&format!("{}tools/slack/", server.url));
+        if status == 200 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the new page never showed");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let (_, tools) = get(&format!("{}tools/", server.url));
+    assert!(tools.contains("How we pick our tools."), "{tools}");
+    let tools = scraper::Html::parse_document(&tools);
+    assert!(attrs(&tools, "main a", "href").contains(&"/tools/slack/".to_string()));
+}
