@@ -129,6 +129,18 @@ impl<'a> Shared<'a> {
     }
 
     fn section_url(&self, path: &str) -> String {
+        // A section page with a `slug` or `permalink` of its own.
+        if let Some(d) = self
+            .hb
+            .nav
+            .sections
+            .get(path)
+            .and_then(|s| s.doc)
+            .filter(|&i| self.hb.is_published(i))
+            .and_then(|i| self.hb.docs.get(i))
+        {
+            return self.url(d);
+        }
         if path.is_empty() {
             self.site.base_url.clone()
         } else {

@@ -190,10 +190,24 @@ fn permalink_and_slug_set_the_address() {
                 "---\ntitle: Quick\nslug: quick-start\n---\nQuick.\n",
             ),
             ("content/sales/r.md", &page("Plain", "Plain.")),
+            (
+                "content/team/_index.md",
+                "---\ntitle: Team\nslug: people\n---\nOur team.\n",
+            ),
+            ("content/team/a.md", &page("Member", "A.")),
         ],
     );
     let run = book.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // A section page with a slug: navigation and breadcrumbs follow it.
+    assert_eq!(
+        texts(&book.html("public/people/index.html"), "h1"),
+        vec!["Team"]
+    );
+    let member = book.html("public/team/a/index.html");
+    assert!(attrs(&member, "#sidebar a", "href").contains(&"/people/".to_string()));
+    assert!(attrs(&member, ".breadcrumbs a", "href").contains(&"/people/".to_string()));
+    assert!(!book.exists("public/team/index.html"));
     assert_eq!(
         texts(&book.html("public/go/here/index.html"), "h1"),
         vec!["Moved"]
@@ -499,7 +513,10 @@ fn serve_answers_old_addresses_and_folder_pages_after_a_save() {
         &[
             ("content/_index.md", &page("Home", "Welcome.")),
             ("content/tools.md", &page("Tools", "How we pick our tools.")),
-            ("content/new.md", "---\ntitle: New\naliases: [/old/]\n---\nNew.\n"),
+            (
+                "content/new.md",
+                "---\ntitle: New\naliases: [/old/]\n---\nNew.\n",
+            ),
         ],
     );
     let server = Server::start(&book);
@@ -515,7 +532,10 @@ fn serve_answers_old_addresses_and_folder_pages_after_a_save() {
         if status == 200 {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "the new page never showed");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new page never showed"
+        );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     let (_, tools) = get(&format!("{}tools/", server.url));
