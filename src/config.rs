@@ -46,6 +46,9 @@ pub struct BuildConfig {
     pub theme: String,
     pub drafts: bool,
     pub sanitize: bool,
+    /// Language codes whose top-level content folder (`content/fr/`) is that language's
+    /// tree; empty: the Hugo layout is detected.
+    pub languages: Vec<String>,
 }
 
 impl Default for BuildConfig {
@@ -56,6 +59,7 @@ impl Default for BuildConfig {
             theme: "default".into(),
             drafts: false,
             sanitize: false,
+            languages: Vec::new(),
         }
     }
 }
@@ -113,7 +117,14 @@ const KNOWN: &[(&str, &[&str])] = &[
     ),
     (
         "build",
-        &["content", "output", "theme", "drafts", "sanitize"],
+        &[
+            "content",
+            "output",
+            "theme",
+            "drafts",
+            "sanitize",
+            "languages",
+        ],
     ),
     (
         "lint",

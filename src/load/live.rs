@@ -140,7 +140,7 @@ impl Live {
             } else if let Some(rel) = relative(path, &content) {
                 match rel {
                     None => false,
-                    Some(rel) if rel.ends_with(".md") => {
+                    Some(rel) if crate::model::is_document(&rel) => {
                         documents.push((rel, path.clone()));
                         false
                     }
@@ -179,6 +179,21 @@ impl Live {
             if reload {
                 return Patch::Reload(Box::new(self));
             }
+        }
+        // A page created or deleted can make another the page of its folder, or a
+        // folder a language's tree: then every address is worked out again.
+        let layout = self.hb.layout.clone();
+        let mut rels: std::collections::BTreeSet<&str> =
+            self.hb.docs.iter().map(|d| d.rel.as_str()).collect();
+        for (rel, abs) in &documents {
+            if std::fs::symlink_metadata(abs).is_ok() {
+                rels.insert(rel);
+            } else {
+                rels.remove(rel.as_str());
+            }
+        }
+        if super::layout(&self.hb.config, rels, &self.hb.assets) != layout {
+            return Patch::Reload(Box::new(self));
         }
         let Live {
             hb,
@@ -238,6 +253,7 @@ impl Live {
                 path.clone(),
                 &rel,
                 &base_url,
+                &layout,
                 purpose,
                 Vetting::Needed,
                 &options,

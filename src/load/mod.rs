@@ -211,7 +211,7 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
         &book,
         &content_dir,
         &mut |abs, rel| {
-            if rel.ends_with(".md") {
+            if is_document(&rel) {
                 pages.push((abs, rel));
             } else {
                 assets.insert(rel);
@@ -241,6 +241,7 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
             Err(refusal) => refused.push((book_path(root, &dir), refusal)),
         }
     }
+    let layout = layout(&config, pages.iter().map(|(_, r)| r.as_str()), &assets);
     let content_prefix = config.build.content.trim_end_matches('/').to_string();
     let first = sources.len();
     let base_url = config.book.base_url.clone();
@@ -258,6 +259,7 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
                 path,
                 rel,
                 &base_url,
+                &layout,
                 purpose,
                 Vetting::Walked,
                 &options,
@@ -292,6 +294,20 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
         },
         diags,
     ))
+}
+
+/// How the content folder's paths become addresses (languages, folder pages).
+pub(crate) fn layout<'a>(
+    config: &Config,
+    docs: impl IntoIterator<Item = &'a str>,
+    assets: &'a BTreeSet<String>,
+) -> Layout {
+    Layout::new(
+        &config.build.languages,
+        &config.book.language,
+        docs,
+        assets.iter().map(String::as_str),
+    )
 }
 
 /// Walk a folder in sorted order, skipping hidden files; `f(abs, rel)` for each regular
@@ -384,6 +400,7 @@ pub fn load_file(
     path: String,
     rel: &str,
     base_url: &str,
+    layout: &Layout,
     purpose: Purpose,
     vetting: Vetting,
     options: &schema::Options,
@@ -467,7 +484,9 @@ pub fn load_file(
         }
     };
     let file = SourceFile::new(path.clone(), abs.to_path_buf(), text);
-    let doc = parse_document(id, &file, rel, base_url, purpose, options, &mut diags);
+    let doc = parse_document(
+        id, &file, rel, base_url, layout, purpose, options, &mut diags,
+    );
     (file, Some(doc), diags)
 }
 
@@ -489,11 +508,13 @@ fn replace_control_chars(text: &str) -> Option<(usize, String)> {
 }
 
 /// Build a document from a file's text.
+#[allow(clippy::too_many_arguments)]
 pub fn parse_document(
     id: FileId,
     file: &SourceFile,
     rel: &str,
     base_url: &str,
+    layout: &Layout,
     purpose: Purpose,
     options: &schema::Options,
     diags: &mut Vec<Diagnostic>,
@@ -592,9 +613,34 @@ pub fn parse_document(
     }
 
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let stem = page_stem(name).unwrap_or(name);
     let folder = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    let is_section = stem == "_index" || stem == "index";
+    // The address: path, language folder, then `slug` and `permalink`.
+    let addr = address(rel, layout);
+    let is_section = addr.is_section;
+    let (url, url_span) = match (&fields.permalink, &fields.slug) {
+        (Some(p), _) => (p.value.clone(), Some(p.span)),
+        (None, Some(s)) if !addr.url.is_empty() => {
+            let parent = addr
+                .url
+                .trim_end_matches('/')
+                .rsplit_once('/')
+                .map(|(p, _)| p)
+                .unwrap_or("");
+            let url = if parent.is_empty() {
+                format!("{}/", s.value)
+            } else {
+                format!("{parent}/{}/", s.value)
+            };
+            (url, Some(s.span))
+        }
+        _ => (addr.url.clone(), None),
+    };
+    let lang = fields
+        .lang
+        .take()
+        .map(|l| l.value)
+        .unwrap_or_else(|| addr.lang.clone());
     let body = markdown::analyze(&markdown::Input {
         file: id,
         text: text.get(body_start..).unwrap_or(""),
@@ -637,7 +683,7 @@ pub fn parse_document(
         }
     };
     let default_id = if is_section {
-        folder
+        addr.dir
             .rsplit('/')
             .next()
             .filter(|s| !s.is_empty())
@@ -669,8 +715,12 @@ pub fn parse_document(
         file: id,
         path: file.path.clone(),
         rel: rel.to_string(),
-        url: url_for_rel(rel),
+        url,
+        url_span,
         is_section,
+        dir: addr.dir,
+        lang,
+        aliases: std::mem::take(&mut fields.aliases),
         id: doc_id,
         id_explicit,
         kind,
@@ -701,7 +751,7 @@ pub fn parse_document(
 
 /// A readable title from a file name, used when a document has none.
 fn humanize(stem: &str, folder: &str) -> String {
-    let name = if stem == "_index" || stem == "index" {
+    let name = if is_index_stem(stem) {
         folder
             .rsplit('/')
             .next()

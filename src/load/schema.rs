@@ -33,6 +33,11 @@ const COMMON_KEYS: &[&str] = &[
     "order",
     "nav_order",
     "sidebar_position",
+    "slug",
+    "permalink",
+    "aliases",
+    "redirect_from",
+    "lang",
 ];
 
 /// Keys other generators use for their templates (layout, menus, sidebars, a table of
@@ -129,6 +134,14 @@ pub struct Fields {
     pub glossary: Option<Glossary>,
     /// Span of the `type` value, for findings about the type.
     pub type_span: Option<Span>,
+    /// `slug`: a safe URL segment.
+    pub slug: Option<Sp<String>>,
+    /// `permalink`, as a URL path below `base_url` ([`written_address`]).
+    pub permalink: Option<Sp<String>>,
+    /// `aliases` and `redirect_from`, as URL paths below `base_url`.
+    pub aliases: Vec<Sp<String>>,
+    /// `lang`: a language tag.
+    pub lang: Option<Sp<String>>,
 }
 
 /// Values read from other generators' keys, settled into `Fields` at the end of `read`.
@@ -453,6 +466,41 @@ impl Reader<'_> {
         }
     }
 
+    /// `permalink`: a path on this site. Placeholders (`:title`) and unsafe values are
+    /// findings, and the address from the file name is used.
+    fn permalink(&mut self, n: &Node) -> Option<Sp<String>> {
+        let s = self.string("permalink", n)?;
+        if has_placeholder(&s.value) {
+            let span = self.span(n);
+            self.diags.push(
+                Diagnostic::new(
+                    "frontmatter/schema",
+                    span,
+                    format!(
+                        "`permalink: {}` uses placeholders, which gtmbook does not fill in: the address from the file name is used",
+                        s.value
+                    ),
+                )
+                .severity(crate::diagnostics::Severity::Warning)
+                .help("write the whole address, such as `/sales/first-call/`, or remove the key"),
+            );
+            return None;
+        }
+        match written_address(&s.value) {
+            Ok(url) => Some(Sp::new(url, s.span)),
+            Err(why) => {
+                self.schema(
+                    n,
+                    format!(
+                        "`permalink: {}` {why}: the address from the file name is used",
+                        s.value
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     fn required_string(&mut self, parent: &Node, key: &str, what: &str) -> Option<Sp<String>> {
         match parent.get(key) {
             Some(v) => {
@@ -706,6 +754,62 @@ pub fn read(
                 }
             }
             "claims" => f.claims = read_claims(&mut r, v),
+            "slug" => {
+                f.slug = r.string("slug", v).and_then(|s| match bad_slug(&s.value) {
+                    Some(why) => {
+                        r.schema(
+                            v,
+                            format!("`slug` {why}: the address from the file name is used"),
+                        );
+                        None
+                    }
+                    None => Some(Sp::new(s.value.trim().to_string(), s.span)),
+                })
+            }
+            "permalink" => f.permalink = r.permalink(v),
+            "aliases" | "redirect_from" => {
+                let list = match &v.value {
+                    Value::Seq(_) => r.strings(key, v),
+                    _ => r.string(key, v).into_iter().collect(),
+                };
+                for a in list {
+                    match written_address(&a.value) {
+                        Ok(url) => f.aliases.push(Sp::new(url, a.span)),
+                        Err(why) => r.diags.push(
+                            Diagnostic::new(
+                                "frontmatter/schema",
+                                a.span,
+                                format!(
+                                    "the old address `{}` {why}: no redirect is written",
+                                    a.value
+                                ),
+                            )
+                            .help("write the old path on this site, such as `/old/page/`"),
+                        ),
+                    }
+                }
+            }
+            "lang" => {
+                f.lang = r.string("lang", v).and_then(|s| {
+                    let ok = !s.value.is_empty()
+                        && s.value.len() <= 35
+                        && s.value
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-');
+                    if ok {
+                        Some(s)
+                    } else {
+                        r.schema(
+                            v,
+                            format!(
+                                "`lang` must be a language tag such as `en` or `pt-BR`, not `{}`",
+                                s.value
+                            ),
+                        );
+                        None
+                    }
+                })
+            }
             _ => {}
         }
     }

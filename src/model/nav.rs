@@ -2,7 +2,7 @@
 //! (`weight`, then title), and the reading order behind previous/next.
 
 use super::Document;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A child in a section: a page or a sub-section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,9 @@ pub struct Nav {
     pub order: Vec<usize>,
     /// Position of each document in `order`.
     pub position: BTreeMap<usize, usize>,
+    /// Top-level sections that are a tree of their own (another language's), not
+    /// children of the root.
+    pub roots: BTreeSet<String>,
 }
 
 fn folder_title(path: &str) -> String {
@@ -42,7 +45,9 @@ fn folder_title(path: &str) -> String {
 }
 
 impl Nav {
-    pub fn build(docs: &[Document]) -> Nav {
+    /// Navigation of `docs`; each of `roots` (top-level folders: other languages) is a
+    /// tree of its own.
+    pub fn build(docs: &[Document], roots: &BTreeSet<String>) -> Nav {
         let mut sections: BTreeMap<String, Section> = BTreeMap::new();
         let ensure = |sections: &mut BTreeMap<String, Section>, path: &str| {
             // Create the section and all of its ancestors.
@@ -86,6 +91,9 @@ impl Nav {
         }
         let paths: Vec<String> = sections.keys().filter(|p| !p.is_empty()).cloned().collect();
         for p in paths {
+            if roots.contains(&p) {
+                continue;
+            }
             let parent = p
                 .rsplit_once('/')
                 .map(|(a, _)| a.to_string())
@@ -114,12 +122,21 @@ impl Nav {
                 key(a).cmp(&key(b))
             });
         }
+        let roots = roots
+            .iter()
+            .filter(|r| sections.contains_key(*r))
+            .cloned()
+            .collect();
         let mut nav = Nav {
             sections,
+            roots,
             ..Nav::default()
         };
         let mut order = Vec::with_capacity(docs.len());
         nav.walk("", &mut order);
+        for r in nav.roots.clone() {
+            nav.walk(&r, &mut order);
+        }
         nav.position = order.iter().enumerate().map(|(p, d)| (*d, p)).collect();
         nav.order = order;
         nav
@@ -140,7 +157,7 @@ impl Nav {
         }
     }
 
-    /// The folders from the root down to `path` (inclusive).
+    /// The folders from the root of its tree down to `path` (inclusive).
     pub fn ancestors(&self, path: &str) -> Vec<&Section> {
         let mut out = Vec::new();
         let mut p = path.to_string();
@@ -148,7 +165,7 @@ impl Nav {
             if let Some(s) = self.sections.get(&p) {
                 out.push(s);
             }
-            if p.is_empty() {
+            if p.is_empty() || self.roots.contains(&p) {
                 break;
             }
             p = p

@@ -184,6 +184,9 @@ pub struct GlossaryCtx {
 #[derive(Serialize, Clone, Default)]
 pub struct PageCtx {
     pub title: String,
+    /// The page's language (`<html lang>`), when it has one of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     pub kind: &'static str,
     pub id: String,
     pub url: String,

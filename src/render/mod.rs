@@ -129,6 +129,18 @@ impl<'a> Shared<'a> {
     }
 
     fn section_url(&self, path: &str) -> String {
+        // A section page with a `slug` or `permalink` of its own.
+        if let Some(d) = self
+            .hb
+            .nav
+            .sections
+            .get(path)
+            .and_then(|s| s.doc)
+            .filter(|&i| self.hb.is_published(i))
+            .and_then(|i| self.hb.docs.get(i))
+        {
+            return self.url(d);
+        }
         if path.is_empty() {
             self.site.base_url.clone()
         } else {
@@ -333,15 +345,13 @@ struct Plan {
 
 impl Plan {
     fn new(hb: &Handbook) -> Plan {
-        let built: Vec<usize> = (0..hb.docs.len())
-            .filter(|i| hb.docs.get(*i).is_some_and(|d| hb.is_built(d)))
-            .collect();
+        let built: Vec<usize> = (0..hb.docs.len()).filter(|i| hb.is_published(*i)).collect();
         let order: Vec<usize> = hb
             .nav
             .order
             .iter()
             .copied()
-            .filter(|i| hb.docs.get(*i).is_some_and(|d| hb.is_built(d)))
+            .filter(|i| hb.is_published(*i))
             .collect();
         let pos = order.iter().enumerate().map(|(p, d)| (*d, p)).collect();
         Plan { built, order, pos }
@@ -391,6 +401,16 @@ fn not_found_page(shared: &Shared, theme: &Theme, nav: &str) -> Result<String, E
 }
 
 /// The file of a section's generated page.
+/// The page written at an old address (`aliases`, `redirect_from`): a refresh to
+/// `to`, its canonical link and a plain link, kept out of search engines.
+fn redirect_page(to: &str, title: &str) -> String {
+    let to = escape(to);
+    let title = escape(title);
+    format!(
+        "<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{to}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{to}\">{title}</a>.</p>\n</body>\n</html>\n"
+    )
+}
+
 fn section_file(path: &str) -> String {
     if path.is_empty() {
         "index.html".to_string()
@@ -433,7 +453,7 @@ pub fn site(
         .try_for_each(|(i, d)| {
             let html = doc_page(&shared, theme, &plan, nav_of(d.folder()), i, d)?;
             sink.put(OutFile {
-                path: format!("{}index.html", d.url),
+                path: crate::model::output_file(&d.url),
                 bytes: html.into_bytes(),
             })
         })?;
@@ -442,7 +462,11 @@ pub fn site(
 
     // Sections without a page of their own get a generated one.
     for (path, s) in &hb.nav.sections {
-        if s.doc.is_some_and(|d| plan.is_built(d)) {
+        if s.doc.is_some_and(|d| plan.is_built(d))
+            || section_file(path)
+                .strip_suffix("index.html")
+                .is_some_and(|url| hb.by_alias.contains_key(url))
+        {
             continue;
         }
         files.push(OutFile {
@@ -451,6 +475,16 @@ pub fn site(
         });
     }
     files.extend(other_files(&shared, theme, &plan, nav_of(""), diags)?);
+    for (alias, &i) in &hb.by_alias {
+        if plan.is_built(i)
+            && let Some(d) = hb.docs.get(i)
+        {
+            files.push(OutFile {
+                path: crate::model::output_file(alias),
+                bytes: redirect_page(&shared.url(d), &d.title.value).into_bytes(),
+            });
+        }
+    }
     files.push(OutFile {
         path: "404.html".into(),
         bytes: not_found_page(&shared, theme, nav_of(""))?.into_bytes(),
@@ -509,6 +543,24 @@ impl<'a> OnDemand<'a> {
             .and_then(|s| self.theme.statics.get(s))
         {
             return Ok(Some(bytes.clone()));
+        }
+        let alias = path.strip_suffix("index.html").unwrap_or(path);
+        if let Some(&i) = hb.by_alias.get(alias)
+            && self.plan.is_built(i)
+            && let Some(d) = hb.docs.get(i)
+        {
+            return Ok(Some(
+                redirect_page(&self.shared.url(d), &d.title.value).into_bytes(),
+            ));
+        }
+        if let Some(&i) = hb.by_url.get(path)
+            && self.plan.is_built(i)
+            && let Some(d) = hb.docs.get(i)
+        {
+            // A `permalink` ending in `.html`.
+            let nav = self.nav(d.folder())?;
+            let html = doc_page(&self.shared, self.theme, &self.plan, &nav, i, d)?;
+            return Ok(Some(html.into_bytes()));
         }
         if let Some(url) = path.strip_suffix("index.html") {
             if let Some(&i) = hb.by_url.get(url)
@@ -602,13 +654,15 @@ fn nav_html(shared: &Shared, theme: &Theme) -> Result<HashMap<String, String>, E
 /// The sidebar of the pages of section `path`: the tree open down to it.
 fn nav_for(shared: &Shared, theme: &Theme, path: &str) -> Result<String, Error> {
     let hb = shared.hb;
-    let open: BTreeSet<String> = hb
-        .nav
-        .ancestors(path)
-        .iter()
-        .map(|s| s.path.clone())
-        .collect();
-    let tree = nav_nodes(shared, "", &open);
+    let ancestors = hb.nav.ancestors(path);
+    let open: BTreeSet<String> = ancestors.iter().map(|s| s.path.clone()).collect();
+    // A language's own tree (`fr/`) is the whole sidebar of its pages.
+    let root = ancestors
+        .first()
+        .map(|s| s.path.as_str())
+        .filter(|r| hb.nav.roots.contains(*r))
+        .unwrap_or("");
+    let tree = nav_nodes(shared, root, &open);
     let mut ctx = tera::Context::new();
     ctx.insert("site", &shared.site);
     ctx.insert("items", &NavItem::flatten(&tree));
@@ -817,6 +871,7 @@ fn page_ctx(
     };
     let mut page = PageCtx {
         title: d.title.value.clone(),
+        lang: Some(d.lang.clone()),
         kind: kind_name(d),
         id: d.id.value.clone(),
         url: url.clone(),
@@ -1062,6 +1117,14 @@ fn generated_section(shared: &Shared, s: &Section) -> PageCtx {
             s.title.clone()
         },
         kind: "section",
+        lang: Some(
+            shared
+                .hb
+                .layout
+                .language_of(&format!("{}/", s.path))
+                .0
+                .to_string(),
+        ),
         id: s.path.rsplit('/').next().unwrap_or("").to_string(),
         url: shared.section_url(&s.path),
         status: "approved",
