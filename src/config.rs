@@ -46,6 +46,9 @@ pub struct BuildConfig {
     pub theme: String,
     pub drafts: bool,
     pub sanitize: bool,
+    /// The path prefix an imported content folder was served at (`/handbook/`): site
+    /// links under it resolve to the content root. Normalised to `/x/` (empty: none).
+    pub mount: String,
 }
 
 impl Default for BuildConfig {
@@ -56,6 +59,7 @@ impl Default for BuildConfig {
             theme: "default".into(),
             drafts: false,
             sanitize: false,
+            mount: String::new(),
         }
     }
 }
@@ -106,7 +110,7 @@ const KNOWN: &[(&str, &[&str])] = &[
     ),
     (
         "build",
-        &["content", "output", "theme", "drafts", "sanitize"],
+        &["content", "output", "theme", "drafts", "sanitize", "mount"],
     ),
     (
         "lint",
@@ -146,6 +150,12 @@ impl Config {
         if !config.book.base_url.starts_with('/') && !config.book.base_url.contains("://") {
             config.book.base_url.insert(0, '/');
         }
+        let mount = config.build.mount.trim().trim_matches('/');
+        config.build.mount = if mount.is_empty() {
+            String::new()
+        } else {
+            format!("/{mount}/")
+        };
         // A `javascript:` base would turn every link of the site into code; `link/unsafe`
         // reports it from the file, and the site is built at `/`.
         if !crate::render::safety::url_is_safe(&config.book.base_url) {

@@ -184,6 +184,8 @@ pub struct GlossaryCtx {
 #[derive(Serialize, Clone, Default)]
 pub struct PageCtx {
     pub title: String,
+    /// The id of the title heading taken from the body (`# Title`), for `#title` links.
+    pub title_id: Option<String>,
     pub kind: &'static str,
     pub id: String,
     pub url: String,
