@@ -89,6 +89,9 @@ pub fn resolve(hb: &Handbook, from: &Document, link: &Link) -> Resolved {
     if path.starts_with('/') {
         return site_absolute(hb, path);
     }
+    if let Some(rest) = template_base(path) {
+        return site_absolute(hb, &format!("/{}", rest.trim_start_matches('/')));
+    }
     let from_file = join(folder_of(&from.rel), path);
     if names_markdown(path) {
         if let Some(&i) = hb.by_rel.get(&from_file) {
@@ -122,6 +125,20 @@ pub fn resolve(hb: &Handbook, from: &Document, link: &Link) -> Resolved {
         from_folder,
         matched: None,
     }
+}
+
+/// The rest of a link that starts with the site's base URL as Jekyll, Eleventy or
+/// Hugo templates write it (`{{ site.baseurl }}/x/`, `{{base.baseurl}}/x/`): imported
+/// pages keep it, and it means what `base_url` means here.
+fn template_base(path: &str) -> Option<&str> {
+    let inner_end = path.strip_prefix("{{")?.find("}}")?;
+    let inner = path.get(2..2 + inner_end)?.trim();
+    let name = inner.rsplit('.').next().unwrap_or(inner).trim();
+    let is_base = matches!(
+        name.to_ascii_lowercase().as_str(),
+        "baseurl" | "base_url" | "base-url"
+    );
+    is_base.then(|| path.get(2 + inner_end + 2..).unwrap_or(""))
 }
 
 /// A site path: under `base_url` and `[build] mount`, under either, or as written.
@@ -324,5 +341,9 @@ mod tests {
         assert_eq!(url_base("tools/slack/"), "tools/slack");
         assert_eq!(url_base(""), "");
         assert_eq!(escape_href("#caf\u{e9} x"), "#caf%C3%A9%20x");
+        assert_eq!(template_base("{{ site.baseurl }}/a/"), Some("/a/"));
+        assert_eq!(template_base("{{base.baseurl}}/a/"), Some("/a/"));
+        assert_eq!(template_base("{{site.base_url}}"), Some(""));
+        assert_eq!(template_base("{{ page.title }}/a/"), None);
     }
 }

@@ -143,7 +143,8 @@ fn site_paths_resolve_under_base_url_and_mount_in_every_page_form() {
                 "# Links\n\n[base](/docs/a/b/) [mount](/handbook/a/b/) [both](/docs/handbook/a/b) \
                  [html](/a/b.html) [index](/handbook/a/b/index.html) [query](/a/b/?tab=1#part) \
                  [file](/handbook/files/sheet.csv) [root](/handbook/) [md](/handbook/a/b.md) \
-                 [gone](/handbook/a/c/) [gone anchor](/docs/a/b/#nope)\n",
+                 [gone](/handbook/a/c/) [gone anchor](/docs/a/b/#nope) \
+                 [liquid](<{{ site.baseurl }}/a/b/>) [eleventy]({{base.baseurl}}/handbook/a/b/#part)\n",
             ),
         ],
     );
@@ -165,6 +166,9 @@ fn site_paths_resolve_under_base_url_and_mount_in_every_page_form() {
     assert_eq!(href_of(&h, "query"), "/docs/a/b/?tab=1#part");
     assert_eq!(href_of(&h, "file"), "/docs/files/sheet.csv");
     assert_eq!(href_of(&h, "root"), "/docs/");
+    // The base URL as the old generator's template wrote it.
+    assert_eq!(href_of(&h, "liquid"), "/docs/a/b/");
+    assert_eq!(href_of(&h, "eleventy"), "/docs/a/b/#part");
     assert!(book.exists("public/files/sheet.csv"));
 }
 
@@ -268,7 +272,7 @@ fn an_anchor_that_is_not_there_is_reported_once_with_the_closest() {
             (
                 "content/from.md",
                 // The second is the slug gtmbook made before, with the viramas dropped.
-                "# From\n\n[third](target.md#pains-2) [marks](target.md#हिनदी-शीरषक) [gone](target.md#old-anchr)\n",
+                "# From\n\n[third](target.md#pains-2) [marks](target.md#हिनदी-शीरषक) [gone](target.md#old-anchr) [case](target.md#Custom)\n",
             ),
         ],
     );
@@ -291,6 +295,10 @@ fn an_anchor_that_is_not_there_is_reported_once_with_the_closest() {
             (
                 "broken link: `content/target.md` has no heading `#old-anchr`",
                 Some("did you mean `#old-anchor`?")
+            ),
+            (
+                "broken link: `content/target.md` has no heading `#Custom`",
+                Some("heading ids are lower-case: write `#custom`")
             ),
         ],
         "{f:#?}"

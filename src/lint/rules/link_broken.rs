@@ -59,7 +59,15 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                             .iter()
                             .map(|h| h.id.as_str())
                             .chain(target.body.anchors.iter().map(String::as_str));
-                        if let Some(best) = crate::suggest::did_you_mean(anchor, ids) {
+                        let ids: Vec<&str> = ids.collect();
+                        // `#FAQ` for `## FAQ`: ids are lower-case, and a browser
+                        // matches them exactly.
+                        let lower = anchor.to_lowercase();
+                        if let Some(same) = ids.iter().find(|id| **id == lower) {
+                            d = d.help(format!("heading ids are lower-case: write `#{same}`"));
+                        } else if let Some(best) =
+                            crate::suggest::did_you_mean(anchor, ids.iter().copied())
+                        {
                             d = d.help(format!("did you mean `#{best}`?"));
                         }
                         out.push(d);
