@@ -243,6 +243,41 @@ fn lookup(hb: &Handbook, p: &str) -> Option<Resolved> {
     None
 }
 
+/// Letters, marks and numbers only, lower-case: how ids made by different sluggers
+/// compare (`508---accessibility`, `508-accessibility`; `step-5:-take-your-leave`).
+fn loose(id: &str) -> String {
+    crate::load::markdown::slugify(id)
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .collect()
+}
+
+/// The id on `target` that a link's fragment means: the fragment itself when the page
+/// has it, else the one heading or anchor whose id differs from it only in case and
+/// punctuation (a link written for another generator's slugger, or `#FAQ` for
+/// `## FAQ`). `None`: no such element.
+pub fn anchor<'d>(target: &'d Document, fragment: &str) -> Option<&'d str> {
+    let ids = || {
+        target
+            .body
+            .headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(target.body.anchors.iter().map(String::as_str))
+    };
+    if let Some(id) = ids().find(|id| *id == fragment) {
+        return Some(id);
+    }
+    let want = loose(fragment);
+    if want.is_empty() {
+        return None;
+    }
+    let mut found = ids().filter(|id| loose(id) == want);
+    let first = found.next()?;
+    // Two headings that compare the same: the link cannot say which.
+    found.all(|id| id == first).then_some(first)
+}
+
 /// The `href` to write for a link: the real URL of what it resolves to, with the query
 /// and fragment as written. A link that resolves to nothing keeps its destination (a
 /// `.md` one becomes that file's page URL), so the site shows what the source says.
@@ -265,7 +300,23 @@ pub fn href(hb: &Handbook, from: &Document, link: &Link) -> String {
         }
         _ => escape_href(raw.get(..tail_at).unwrap_or("")),
     };
-    out.push_str(&escape_href(tail));
+    // A fragment for another slugger's id points at the id this page really has.
+    let fixed = match (&r.target, &link.anchor) {
+        (Some(Target::Doc(i)), Some(a)) => hb
+            .docs
+            .get(*i)
+            .and_then(|d| anchor(d, a))
+            .filter(|id| id != a),
+        _ => None,
+    };
+    match (fixed, tail.find('#')) {
+        (Some(id), Some(h)) => {
+            out.push_str(&escape_href(tail.get(..h).unwrap_or("")));
+            out.push('#');
+            out.push_str(&escape_href(id));
+        }
+        _ => out.push_str(&escape_href(tail)),
+    }
     out
 }
 

@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     id: "link/broken",
     default: Severity::Error,
     summary: "A link to a missing document, file or heading anchor.",
-    explain: "Finds a Markdown link or image inside the handbook whose target does not exist: a `.md` file that is not there, a folder or site path (`/pricing/`) that no page or static file answers, or a `#anchor` that is neither a heading nor an element id of the target page.\n\nLinks are read as the published site reads them. A `.md` link is found from the file's folder. Any other relative link is found from the page's address: `tools/slack.md` is published at `/tools/slack/`, so `getting-started/` there means `/tools/slack/getting-started/`, as with Hugo, Jekyll and Eleventy. A site path (`/pricing/`) is looked up under `base_url` and under `[build] mount`; `/a/b`, `/a/b.html` and `/a/b/index.html` name the page `/a/b/`. A published page linking to a draft is a warning: the site built without drafts has no such page.\n\nWhy it matters: a broken link in a battlecard is found by a sales rep in front of a customer. Links are checked against the built site, so renaming a heading shows every link that still points at the old name.\n\nExample:\n\n    See [the pains](../personas/ops-director.md#pain-points).\n\nThe persona page has a heading `## The pains`, whose anchor is `#the-pains`.",
+    explain: "Finds a Markdown link or image inside the handbook whose target does not exist: a `.md` file that is not there, a folder or site path (`/pricing/`) that no page or static file answers, or a `#anchor` that is neither a heading nor an element id of the target page. A fragment that differs from an id only in case and punctuation (`#FAQ`, or `#508-accessibility` for `## 508 - Accessibility`, as another generator spelt it) is taken to mean that heading, and the built link points at its real id.\n\nLinks are read as the published site reads them. A `.md` link is found from the file's folder. Any other relative link is found from the page's address: `tools/slack.md` is published at `/tools/slack/`, so `getting-started/` there means `/tools/slack/getting-started/`, as with Hugo, Jekyll and Eleventy. A site path (`/pricing/`) is looked up under `base_url` and under `[build] mount`; `/a/b`, `/a/b.html` and `/a/b/index.html` name the page `/a/b/`. A published page linking to a draft is a warning: the site built without drafts has no such page.\n\nWhy it matters: a broken link in a battlecard is found by a sales rep in front of a customer. Links are checked against the built site, so renaming a heading shows every link that still points at the old name.\n\nExample:\n\n    See [the pains](../personas/ops-director.md#pain-points).\n\nThe persona page has a heading `## The pains`, whose anchor is `#the-pains`.",
 };
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -44,10 +44,9 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         continue;
                     }
                     let Some(anchor) = &link.anchor else { continue };
-                    if !target.body.headings.iter().any(|h| &h.id == anchor)
-                        && !target.body.anchors.iter().any(|a| a == anchor)
-                        && !extra_anchor(target, anchor)
-                    {
+                    // An id that differs only in case or punctuation is the heading
+                    // the author meant: the href is written with the real id.
+                    if resolve::anchor(target, anchor).is_none() && !extra_anchor(target, anchor) {
                         let mut d = Diagnostic::new(
                             RULE.id,
                             link.span,
@@ -59,15 +58,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                             .iter()
                             .map(|h| h.id.as_str())
                             .chain(target.body.anchors.iter().map(String::as_str));
-                        let ids: Vec<&str> = ids.collect();
-                        // `#FAQ` for `## FAQ`: ids are lower-case, and a browser
-                        // matches them exactly.
-                        let lower = anchor.to_lowercase();
-                        if let Some(same) = ids.iter().find(|id| **id == lower) {
-                            d = d.help(format!("heading ids are lower-case: write `#{same}`"));
-                        } else if let Some(best) =
-                            crate::suggest::did_you_mean(anchor, ids.iter().copied())
-                        {
+                        if let Some(best) = crate::suggest::did_you_mean(anchor, ids) {
                             d = d.help(format!("did you mean `#{best}`?"));
                         }
                         out.push(d);
