@@ -97,15 +97,9 @@ pub fn resolve(hb: &Handbook, from: &Document, link: &Link) -> Resolved {
         if let Some(&i) = hb.by_rel.get(&from_file) {
             return Resolved::found(Target::Doc(i), from_file.clone(), from_file);
         }
-        let site_path = hb
-            .docs
-            .iter()
-            .find(|d| d.rel == from_file)
-            .map(|d| d.url.clone())
-            .unwrap_or_else(|| super::url_for_rel(&from_file));
         return Resolved {
             target: None,
-            site_path,
+            site_path: super::url_for_rel(&from_file),
             from_folder: None,
             matched: None,
         };

@@ -173,7 +173,7 @@ fn broken(
         };
     match suggestion {
         Some(s) => d = d.help(format!("did you mean `{s}`?")),
-        None if !link.path.starts_with('/') && !link.path.ends_with(".md") => {
+        None if !link.path.starts_with(['/', '{']) && !link.path.ends_with(".md") => {
             d = d.help(format!(
                 "on the site this page is at `{base}{}`, so this link points to `{base}{}`, where there is no page or file",
                 doc.url, r.site_path
