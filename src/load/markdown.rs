@@ -720,7 +720,8 @@ pub fn join(folder: &str, rel: &str) -> String {
 
 /// Record an internal link and put a hole where its `href` goes: the URL of the
 /// target is known only once every document is loaded (`model::resolve`, filled at
-/// render). A link to this page only (`#anchor`) is written as it is.
+/// render). A link to this page (`#anchor`) stays relative; its hole lets the fragment
+/// be written with the id the page really has.
 fn record_link<'a>(
     dest: &CowStr<'a>,
     input: &Input,
@@ -739,14 +740,14 @@ fn record_link<'a>(
     let path = percent_decode(path_part);
     let anchor = anchor.filter(|a| !a.is_empty()).map(percent_decode);
     let n = links.len();
-    let own_page = path.is_empty();
+    let plain = path.is_empty() && anchor.is_none();
     links.push(Link {
         path,
         anchor,
         span,
         raw,
     });
-    if own_page || !input.html {
+    if plain || !input.html {
         return dest.clone();
     }
     CowStr::from(format!("{HOLE_START}L{n}{HOLE_END}"))
@@ -817,7 +818,7 @@ mod tests {
         assert!(h.contains("href=\"[LINK0]\""), "{h}");
         assert!(h.contains("href=\"[LINK1]\""), "{h}");
         assert!(h.contains("href=\"https://x.example\""));
-        assert!(h.contains("href=\"#top\""));
+        assert!(h.contains("href=\"[LINK2]\""), "{h}");
         assert!(h.contains("href=\"[LINK3]\""), "{h}");
         assert!(
             h.contains("src=\"[LINK4]\"") || h.contains("href=\"[LINK4]\""),

@@ -282,6 +282,8 @@ pub fn href(hb: &Handbook, from: &Document, link: &Link) -> String {
     let r = resolve(hb, from, link);
     let base = &hb.config.book.base_url;
     let mut out = match (&r.target, &r.matched) {
+        // This page: the fragment alone, as written.
+        _ if link.path.is_empty() => String::new(),
         (Some(Target::Doc(i)), _) => match hb.docs.get(*i) {
             Some(d) => hb.url(d),
             None => raw.get(..tail_at).unwrap_or("").to_string(),

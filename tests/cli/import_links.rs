@@ -237,7 +237,7 @@ fn anchors_of_titles_raw_html_attributes_and_unicode_headings_resolve() {
                  [attr](target.md#custom) [pct](target.md#caf%C3%A9) [entity](target.md#caf&eacute;) \
                  [hindi](target.md#हिन्दी-शीर्षक) [hindi pct](target.md#%E0%A4%B9%E0%A4%BF%E0%A4%A8%E0%A5%8D%E0%A4%A6%E0%A5%80-%E0%A4%B6%E0%A5%80%E0%A4%B0%E0%A5%8D%E0%A4%B7%E0%A4%95) \
                  [bengali](target.md#তথ্য-ও-প্রশ্ন) [tamil](target.md#தமிழ்-தலைப்பு) [second](target.md#pains-1) \
-                 [own](#from) [case](target.md#Custom) [slugger](target.md#508-accessibility)\n",
+                 [own](#from) [own case](#From) [case](target.md#Custom) [slugger](target.md#508-accessibility)\n",
             ),
         ],
     );
@@ -264,6 +264,7 @@ fn anchors_of_titles_raw_html_attributes_and_unicode_headings_resolve() {
     let h = hrefs(&book, "public/from/index.html");
     assert_eq!(href_of(&h, "title"), "/target/#caf%C3%A9-title");
     assert_eq!(href_of(&h, "own"), "#from");
+    assert_eq!(href_of(&h, "own case"), "#from");
     // Ids another slugger spelt differently point at the id the page has.
     assert_eq!(href_of(&h, "case"), "/target/#custom");
     assert_eq!(href_of(&h, "slugger"), "/target/#508---accessibility");
