@@ -49,6 +49,9 @@ pub struct BuildConfig {
     /// Language codes whose top-level content folder (`content/fr/`) is that language's
     /// tree; empty: the Hugo layout is detected.
     pub languages: Vec<String>,
+    /// The path prefix an imported content folder was served at (`/handbook/`): site
+    /// links under it resolve to the content root. Normalised to `/x/` (empty: none).
+    pub mount: String,
 }
 
 impl Default for BuildConfig {
@@ -60,6 +63,7 @@ impl Default for BuildConfig {
             drafts: false,
             sanitize: false,
             languages: Vec::new(),
+            mount: String::new(),
         }
     }
 }
@@ -124,6 +128,7 @@ const KNOWN: &[(&str, &[&str])] = &[
             "drafts",
             "sanitize",
             "languages",
+            "mount",
         ],
     ),
     (
@@ -166,6 +171,12 @@ impl Config {
         if !config.book.base_url.starts_with('/') && !config.book.base_url.contains("://") {
             config.book.base_url.insert(0, '/');
         }
+        let mount = config.build.mount.trim().trim_matches('/');
+        config.build.mount = if mount.is_empty() {
+            String::new()
+        } else {
+            format!("/{mount}/")
+        };
         // A `javascript:` base would turn every link of the site into code; `link/unsafe`
         // reports it from the file, and the site is built at `/`.
         if !crate::render::safety::url_is_safe(&config.book.base_url) {

@@ -4,7 +4,7 @@
 use crate::cli::{ImpactArgs, ImpactFormat};
 use crate::error::Error;
 use crate::model::uses::Uses;
-use crate::model::{Document, Handbook, Target};
+use crate::model::{Document, Handbook};
 use crate::{Outcome, load};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -58,7 +58,14 @@ fn pages(hb: &Handbook, list: Option<&Vec<usize>>) -> Vec<Page> {
 }
 
 /// What a document defines and who uses it.
-fn of_document(hb: &Handbook, uses: &Uses, i: usize, d: &Document, target: &str) -> TargetReport {
+fn of_document(
+    hb: &Handbook,
+    uses: &Uses,
+    backlinks: &[Vec<usize>],
+    i: usize,
+    d: &Document,
+    target: &str,
+) -> TargetReport {
     let mut items = Vec::new();
     for m in &d.messages {
         items.push(Item {
@@ -81,29 +88,21 @@ fn of_document(hb: &Handbook, uses: &Uses, i: usize, d: &Document, target: &str)
             used_by: pages(hb, uses.personas.get(d.id.value.as_str())),
         });
     }
-    let linked: Vec<usize> = hb
-        .docs
-        .iter()
-        .enumerate()
-        .filter(|(j, other)| {
-            *j != i
-                && other
-                    .body
-                    .links
-                    .iter()
-                    .any(|l| hb.resolve(*j, &l.path) == Some(Target::Doc(i)))
-        })
-        .map(|(j, _)| j)
-        .collect();
+    let linked = backlinks.get(i);
     TargetReport {
         target: target.to_string(),
         file: d.path.clone(),
         items,
-        linked_from: pages(hb, Some(&linked)),
+        linked_from: pages(hb, linked),
     }
 }
 
-fn resolve(hb: &Handbook, uses: &Uses, target: &str) -> Option<TargetReport> {
+fn resolve(
+    hb: &Handbook,
+    uses: &Uses,
+    backlinks: &[Vec<usize>],
+    target: &str,
+) -> Option<TargetReport> {
     let t = target.trim_start_matches("./");
     if let Some((i, d)) = hb
         .docs
@@ -111,7 +110,7 @@ fn resolve(hb: &Handbook, uses: &Uses, target: &str) -> Option<TargetReport> {
         .enumerate()
         .find(|(_, d)| d.path == t || d.rel == t)
     {
-        return Some(of_document(hb, uses, i, d, target));
+        return Some(of_document(hb, uses, backlinks, i, d, target));
     }
     let one = |kind: &'static str, id: &str, file: &str, used: Option<&Vec<usize>>| TargetReport {
         target: target.to_string(),
@@ -141,7 +140,7 @@ fn resolve(hb: &Handbook, uses: &Uses, target: &str) -> Option<TargetReport> {
     }
     let i = *hb.doc_ids.get(t)?;
     let d = hb.docs.get(i)?;
-    Some(of_document(hb, uses, i, d, target))
+    Some(of_document(hb, uses, backlinks, i, d, target))
 }
 
 fn unknown(hb: &Handbook, target: &str) -> Error {
@@ -221,9 +220,11 @@ pub fn run(args: &ImpactArgs) -> Result<Outcome, Error> {
         ));
     }
     let uses = Uses::of(&hb, false);
+    // Who links to whom, from the same resolver as `check` and `build`, once.
+    let backlinks = crate::model::resolve::backlinks(&hb);
     let mut reports = Vec::new();
     for t in &targets {
-        reports.push(resolve(&hb, &uses, t).ok_or_else(|| unknown(&hb, t))?);
+        reports.push(resolve(&hb, &uses, &backlinks, t).ok_or_else(|| unknown(&hb, t))?);
     }
     let files: BTreeSet<&str> = reports
         .iter()

@@ -28,7 +28,9 @@ pub struct Input<'a> {
     pub text: &'a str,
     /// Offset of `text` in the file.
     pub offset: usize,
-    /// Folder of the document from the content root (`sales`), for relative links.
+    /// Folder of the document from the content root (`sales`). Links are not resolved
+    /// here: they are recorded as written and `model::resolve` places them once every
+    /// document's URL is known.
     pub folder: &'a str,
     pub base_url: &'a str,
     /// Use the first level-1 heading as the title and leave it out of the body.
@@ -67,6 +69,17 @@ pub fn analyze(input: &Input) -> Body {
             let title = title.trim().to_string();
             let lvl = heading_level(*level);
             if input.take_title && body.title.is_none() && lvl == 1 && skip.is_none() {
+                // The title heading leaves the body but keeps its id: the theme puts
+                // it on the page's `<h1>`, and links to `#the-title` still land.
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => slugify(&title),
+                };
+                if !id.is_empty() {
+                    used_ids.insert(id.clone());
+                    body.anchors.push(id.clone());
+                    body.title_id = Some(id);
+                }
                 body.title = Some(Sp::new(title, span(range)));
                 skip = Some((i, j));
                 i = j + 1;
@@ -179,7 +192,12 @@ pub fn analyze(input: &Input) -> Body {
                 if matches!(link_type, LinkType::Autolink | LinkType::Email) {
                     in_autolink += 1;
                 }
-                let dest = rewrite_link(&dest_url, input, span(&range), &mut body.links);
+                // `<name@example.com>`: pulldown-cmark writes the `mailto:` itself.
+                let dest = if link_type == LinkType::Email {
+                    dest_url
+                } else {
+                    record_link(&dest_url, input, span(&range), &mut body.links)
+                };
                 out.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -197,7 +215,7 @@ pub fn analyze(input: &Input) -> Body {
                 title,
                 id,
             }) => {
-                let dest = rewrite_link(&dest_url, input, span(&range), &mut body.links);
+                let dest = record_link(&dest_url, input, span(&range), &mut body.links);
                 out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -267,8 +285,16 @@ pub fn analyze(input: &Input) -> Body {
             }
             Event::Text(text) => out.push(Event::Text(clean(text))),
             Event::Html(html) | Event::InlineHtml(html) => {
-                // Raw HTML is passed through, minus our hole markers.
+                // Raw HTML is passed through, minus our hole markers; its `id`s and
+                // `<a name>`s are anchors links can point at.
+                html_anchors(&html, &mut body.anchors);
                 let html = clean(html);
+                let html = if html.contains(LINK_HOLE) {
+                    // Not ours: the same URL with its `L` escaped, so it is not filled.
+                    CowStr::from(html.replace(LINK_HOLE, "\"%01%4C"))
+                } else {
+                    html
+                };
                 out.push(Event::InlineHtml(html));
             }
             other => out.push(other),
@@ -319,8 +345,49 @@ fn clean(s: CowStr) -> CowStr {
     }
 }
 
+/// A link hole as pulldown-cmark writes it in an attribute: `"\u{1}L3\u{2}"` comes
+/// out percent-encoded as `"%01L3%02"`.
+const LINK_HOLE: &str = "\"%01L";
+
+/// Split `href="%01L3%02"` / `src="%01L3%02"` into HTML and `Part::Link` holes.
+fn split_link_holes(html: String, parts: &mut Vec<Part>) {
+    if !html.contains(LINK_HOLE) {
+        parts.push(Part::Html(html));
+        return;
+    }
+    let mut rest = html.as_str();
+    let mut done = String::new();
+    while let Some(at) = rest.find(LINK_HOLE) {
+        let before = rest.get(..at + 1).unwrap_or("");
+        let after = rest.get(at + LINK_HOLE.len()..).unwrap_or("");
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let n = after.get(..digits).and_then(|d| d.parse::<usize>().ok());
+        let closed = after.get(digits..).is_some_and(|t| t.starts_with("%02\""));
+        let attr = before.ends_with("href=\"") || before.ends_with("src=\"");
+        match n {
+            Some(n) if closed && attr => {
+                done.push_str(before);
+                parts.push(Part::Html(std::mem::take(&mut done)));
+                parts.push(Part::Link(n));
+                rest = after.get(digits + 3..).unwrap_or("");
+            }
+            _ => {
+                done.push_str(rest.get(..at + LINK_HOLE.len()).unwrap_or(""));
+                rest = after;
+            }
+        }
+    }
+    done.push_str(rest);
+    parts.push(Part::Html(done));
+}
+
 fn split_holes(mut html: String) -> Vec<Part> {
     if !html.contains(HOLE_START) {
+        if html.contains(LINK_HOLE) {
+            let mut parts = Vec::new();
+            split_link_holes(html, &mut parts);
+            return parts;
+        }
         // The buffer was sized for the worst case; the model keeps every body's HTML.
         html.shrink_to_fit();
         return vec![Part::Html(html)];
@@ -331,12 +398,12 @@ fn split_holes(mut html: String) -> Vec<Part> {
         let after = rest.get(s + 1..).unwrap_or("");
         let Some(e) = after.find(HOLE_END) else { break };
         if let Ok(n) = after.get(..e).unwrap_or("").parse::<usize>() {
-            parts.push(Part::Html(rest.get(..s).unwrap_or("").to_string()));
+            split_link_holes(rest.get(..s).unwrap_or("").to_string(), &mut parts);
             parts.push(Part::Ref(n));
         }
         rest = after.get(e + 1..).unwrap_or("");
     }
-    parts.push(Part::Html(rest.to_string()));
+    split_link_holes(rest.to_string(), &mut parts);
     parts
 }
 
@@ -420,17 +487,146 @@ pub fn scan_refs(text: &str) -> Vec<(usize, usize, RefKind, String)> {
     found
 }
 
-/// GitHub-style heading id: lower-case, punctuation dropped, spaces to hyphens.
+/// GitHub-style heading id (github-slugger, and Hugo's default `github` ids):
+/// lower-case; letters, combining marks and numbers of every script are kept, as are
+/// `-` and `_`; each space becomes `-`; other punctuation and symbols are dropped.
+/// Keeping the marks matters: `हिन्दी` without its virama is another word.
 pub fn slugify(title: &str) -> String {
+    use icu_properties::CodePointMapData;
+    use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+    let gc = CodePointMapData::<GeneralCategory>::new();
     let mut s = String::with_capacity(title.len());
     for c in title.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            s.extend(c.to_lowercase());
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                s.push(c.to_ascii_lowercase());
+            } else if c.is_ascii_whitespace() {
+                s.push('-');
+            }
         } else if c.is_whitespace() {
             s.push('-');
+        } else {
+            let cat = gc.get(c);
+            if GeneralCategoryGroup::Letter.contains(cat)
+                || GeneralCategoryGroup::Mark.contains(cat)
+                || GeneralCategoryGroup::Number.contains(cat)
+                || cat == GeneralCategory::ConnectorPunctuation
+            {
+                s.extend(c.to_lowercase());
+            }
         }
     }
     s
+}
+
+/// The `id`s of raw HTML elements, and the `name`s of `<a>` elements.
+fn html_anchors(html: &str, out: &mut Vec<String>) {
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        rest = rest.get(lt + 1..).unwrap_or("");
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        if name_len == 0 {
+            continue;
+        }
+        let is_a = rest
+            .get(..name_len)
+            .is_some_and(|n| n.eq_ignore_ascii_case("a"));
+        let mut attrs = rest.get(name_len..).unwrap_or("");
+        loop {
+            attrs = attrs.trim_start();
+            if attrs.is_empty() || attrs.starts_with('>') || attrs.starts_with('<') {
+                break;
+            }
+            let n = attrs
+                .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '<'))
+                .unwrap_or(attrs.len());
+            let name = attrs.get(..n).unwrap_or("");
+            attrs = attrs.get(n..).unwrap_or("").trim_start();
+            let mut value = None;
+            if let Some(v) = attrs.strip_prefix('=') {
+                let v = v.trim_start();
+                let (val, after) = match v.chars().next() {
+                    Some(q @ ('"' | '\'')) => {
+                        let body = v.get(1..).unwrap_or("");
+                        match body.find(q) {
+                            Some(e) => {
+                                (body.get(..e).unwrap_or(""), body.get(e + 1..).unwrap_or(""))
+                            }
+                            None => (body, ""),
+                        }
+                    }
+                    _ => {
+                        let e = v
+                            .find(|c: char| c.is_whitespace() || c == '>')
+                            .unwrap_or(v.len());
+                        (v.get(..e).unwrap_or(""), v.get(e..).unwrap_or(""))
+                    }
+                };
+                value = Some(val);
+                attrs = after;
+            } else if n == 0 {
+                // A stray character (`/` of `/>`): step over it.
+                let step = attrs.chars().next().map(char::len_utf8).unwrap_or(1);
+                attrs = attrs.get(step..).unwrap_or("");
+            }
+            if let Some(v) = value
+                && !v.is_empty()
+                && (name.eq_ignore_ascii_case("id") || (is_a && name.eq_ignore_ascii_case("name")))
+            {
+                out.push(decode_entities(v));
+            }
+        }
+        rest = attrs;
+    }
+}
+
+/// Decode the character references an attribute value may hold: numeric ones and the
+/// five of XML. (A link's own fragment is decoded by pulldown-cmark, with every name.)
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.get(..amp).unwrap_or(""));
+        let after = rest.get(amp + 1..).unwrap_or("");
+        let semi = after.find(';').filter(|&e| e <= 10);
+        let decoded = semi.and_then(|e| {
+            let name = after.get(..e)?;
+            let c = if let Some(num) = name.strip_prefix('#') {
+                let v = match num.strip_prefix(['x', 'X']) {
+                    Some(h) => u32::from_str_radix(h, 16).ok()?,
+                    None => num.parse::<u32>().ok()?,
+                };
+                char::from_u32(v)?
+            } else {
+                match name {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    _ => return None,
+                }
+            };
+            Some((c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = after.get(e + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn escape_attr(s: &str) -> String {
@@ -522,8 +718,11 @@ pub fn join(folder: &str, rel: &str) -> String {
     out
 }
 
-/// Rewrite a link destination to the built site's URL and record internal links.
-fn rewrite_link<'a>(
+/// Record an internal link and put a hole where its `href` goes: the URL of the
+/// target is known only once every document is loaded (`model::resolve`, filled at
+/// render). A link to this page (`#anchor`) stays relative; its hole lets the fragment
+/// be written with the id the page really has.
+fn record_link<'a>(
     dest: &CowStr<'a>,
     input: &Input,
     span: Span,
@@ -534,51 +733,24 @@ fn rewrite_link<'a>(
         return dest.clone();
     }
     let (before_hash, anchor) = match raw.split_once('#') {
-        Some((p, a)) => (p, Some(a.to_string())),
+        Some((p, a)) => (p, Some(a)),
         None => (raw.as_str(), None),
     };
-    let (path_part, query) = match before_hash.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (before_hash, None),
-    };
-    let decoded = percent_decode(path_part);
-    let path = if decoded.is_empty() {
-        String::new()
-    } else if let Some(site) = decoded.strip_prefix('/') {
-        let base = input.base_url.trim_start_matches('/');
-        let site = if !base.is_empty() {
-            site.strip_prefix(base).unwrap_or(site)
-        } else {
-            site
-        };
-        join("", site)
-    } else {
-        join(input.folder, &decoded)
-    };
+    let path_part = before_hash.split('?').next().unwrap_or("");
+    let path = percent_decode(path_part);
+    let anchor = anchor.filter(|a| !a.is_empty()).map(percent_decode);
+    let n = links.len();
+    let plain = path.is_empty() && anchor.is_none();
     links.push(Link {
-        path: path.clone(),
-        anchor: anchor.clone().filter(|a| !a.is_empty()),
+        path,
+        anchor,
         span,
-        raw: raw.clone(),
+        raw,
     });
-    if path.is_empty() {
+    if plain || !input.html {
         return dest.clone();
     }
-    let mut href = String::from(input.base_url);
-    if path.ends_with(".md") {
-        href.push_str(&encode_path(&crate::model::url_for_rel(&path)));
-    } else {
-        href.push_str(&encode_path(&path));
-    }
-    if let Some(q) = query {
-        href.push('?');
-        href.push_str(q);
-    }
-    if let Some(a) = anchor {
-        href.push('#');
-        href.push_str(&a);
-    }
-    CowStr::from(href)
+    CowStr::from(format!("{HOLE_START}L{n}{HOLE_END}"))
 }
 
 #[cfg(test)]
@@ -603,6 +775,7 @@ mod tests {
             .map(|p| match p {
                 Part::Html(h) => h.clone(),
                 Part::Ref(n) => format!("[REF{n}]"),
+                Part::Link(n) => format!("[LINK{n}]"),
             })
             .collect()
     }
@@ -636,33 +809,47 @@ mod tests {
     }
 
     #[test]
-    fn links_are_rewritten() {
+    fn links_are_recorded_with_holes() {
         let b = body(
-            "[a](../personas/vp.md#pains) [b](first-call.md) [c](https://x.example) [d](#top) [e](/pricing/) [f](img/x%20y.png)",
+            "[a](../personas/vp.md#pains) [b](first-call.md) [c](https://x.example) [d](#top) [e](/pricing/?q=1) [f](img/x%20y.png) [g](#caf%C3%A9) <me@example.com>",
             false,
         );
         let h = html(&b);
-        assert!(h.contains("href=\"/personas/vp/#pains\""), "{h}");
-        assert!(h.contains("href=\"/sales/first-call/\""));
+        assert!(h.contains("href=\"[LINK0]\""), "{h}");
+        assert!(h.contains("href=\"[LINK1]\""), "{h}");
         assert!(h.contains("href=\"https://x.example\""));
-        assert!(h.contains("href=\"#top\""));
-        assert!(h.contains("href=\"/pricing/\""));
+        assert!(h.contains("href=\"[LINK2]\""), "{h}");
+        assert!(h.contains("href=\"[LINK3]\""), "{h}");
         assert!(
-            h.contains("src=\"/sales/img/x%20y.png\"")
-                || h.contains("href=\"/sales/img/x%20y.png\""),
+            h.contains("src=\"[LINK4]\"") || h.contains("href=\"[LINK4]\""),
             "{h}"
         );
+        assert!(h.contains("href=\"mailto:me@example.com\""), "{h}");
         let paths: Vec<_> = b.links.iter().map(|l| l.path.as_str()).collect();
         assert_eq!(
             paths,
             [
-                "personas/vp.md",
-                "sales/first-call.md",
+                "../personas/vp.md",
+                "first-call.md",
                 "",
-                "pricing/",
-                "sales/img/x y.png"
+                "/pricing/",
+                "img/x y.png",
+                ""
             ]
         );
+        assert_eq!(b.links[5].anchor.as_deref(), Some("caf\u{e9}"));
+    }
+
+    #[test]
+    fn raw_html_ids_and_title_ids_are_anchors() {
+        let b = body(
+            "# The Title\n\n<a name=\"old-name\"></a>\n\n<div id='box' class=x>hi</div>\n\nText <span id=inline>x</span> <input name=\"no\"> <a href=\"%01L0%02\">raw</a>\n",
+            true,
+        );
+        assert_eq!(b.title_id.as_deref(), Some("the-title"));
+        assert_eq!(b.anchors, ["the-title", "old-name", "box", "inline"]);
+        // A raw HTML value that looks like a hole is not filled.
+        assert!(b.parts.iter().all(|p| !matches!(p, Part::Link(_))));
     }
 
     #[test]
@@ -691,5 +878,9 @@ mod tests {
     fn slugs() {
         assert_eq!(slugify("The pains (and gains)!"), "the-pains-and-gains");
         assert_eq!(slugify("Überblick 2025"), "überblick-2025");
+        assert_eq!(slugify("हिन्दी शीर्षक"), "हिन्दी-शीर्षक");
+        assert_eq!(slugify("தமிழ் தலைப்பு"), "தமிழ்-தலைப்பு");
+        assert_eq!(slugify("বাংলা শিরোনাম"), "বাংলা-শিরোনাম");
+        assert_eq!(slugify("C'est l'été — 100%"), "cest-lété--100");
     }
 }

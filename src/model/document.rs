@@ -216,8 +216,10 @@ pub struct RefUse {
 /// A link or image in the body whose target is inside the handbook.
 #[derive(Debug, Clone)]
 pub struct Link {
-    /// Path from the content root, `/`-separated, without `#anchor` (empty: this page).
+    /// The destination path as written, percent-decoded, without `?query` and
+    /// `#anchor` (empty: this page). `model::resolve` says where it points.
     pub path: String,
+    /// The fragment, percent-decoded.
     pub anchor: Option<String>,
     pub span: Span,
     /// The destination as written.
@@ -390,6 +392,8 @@ impl ProseBlocks {
 pub enum Part {
     Html(String),
     Ref(usize),
+    /// The `href` of `links[n]`, filled at render from `model::resolve`.
+    Link(usize),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -401,6 +405,11 @@ pub struct Body {
     pub prose: ProseBlocks,
     /// The first level-1 heading when it served as the title.
     pub title: Option<Sp<String>>,
+    /// The id of that title heading (the theme puts it on the page's `<h1>`).
+    pub title_id: Option<String>,
+    /// Element ids a link can point at besides headings: the title heading's, and
+    /// `id` / `<a name>` attributes of raw HTML in the body.
+    pub anchors: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

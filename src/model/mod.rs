@@ -3,6 +3,7 @@
 
 mod document;
 pub mod nav;
+pub mod resolve;
 pub mod uses;
 
 pub use document::*;
@@ -444,42 +445,11 @@ impl Handbook {
         self.doc_ids.get(id).and_then(|i| self.docs.get(*i))
     }
 
-    /// Resolve an internal link path (from the content root) to what it points at.
-    pub fn resolve(&self, from: usize, path: &str) -> Option<Target> {
-        if path.is_empty() {
-            return Some(Target::Doc(from));
-        }
-        if path.starts_with("../") {
-            return None;
-        }
-        if let Some(&i) = self.by_rel.get(path) {
-            return Some(Target::Doc(i));
-        }
-        if path.ends_with(".md") {
-            return None;
-        }
-        let as_dir = if path.ends_with('/') {
-            path.to_string()
-        } else {
-            format!("{path}/")
-        };
-        let as_dir = if as_dir == "/" { String::new() } else { as_dir };
-        if let Some(&i) = self.by_url.get(&as_dir) {
-            return Some(Target::Doc(i));
-        }
-        let trimmed = path.trim_end_matches('/');
-        if self.assets.contains(trimmed)
-            || self.assets.contains(&format!("{trimmed}/index.html"))
-            || GENERATED.iter().any(|(u, _)| *u == as_dir)
-            || self.nav.sections.contains_key(trimmed)
-            || matches!(
-                trimmed,
-                "api/messages.json" | "api/claims.json" | "api/terms.json"
-            )
-        {
-            return Some(Target::Other);
-        }
-        None
+    /// What a link of document `from` points at on the site (`None`: nothing);
+    /// `model::resolve` has the rules and the details.
+    pub fn resolve(&self, from: usize, link: &Link) -> Option<Target> {
+        let doc = self.docs.get(from)?;
+        resolve::resolve(self, doc, link).target
     }
 
     /// URL of a document (with `base_url`).

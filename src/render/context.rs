@@ -187,6 +187,8 @@ pub struct PageCtx {
     /// The page's language (`<html lang>`), when it has one of its own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// The id of the title heading taken from the body (`# Title`), for `#title` links.
+    pub title_id: Option<String>,
     pub kind: &'static str,
     pub id: String,
     pub url: String,

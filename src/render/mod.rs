@@ -167,25 +167,40 @@ impl<'a> Shared<'a> {
     pub fn body_html(&self, doc: &Document) -> String {
         let mut out = String::new();
         if self.hb.config.build.sanitize {
-            let mut html = Vec::new();
+            // Link hrefs are filled first, so the allow-list checks them like any URL;
+            // reference holes stay holes through sanitizing.
+            let mut html: Vec<String> = Vec::new();
             let mut holes = Vec::new();
+            let mut open = false;
             for part in &doc.body.parts {
                 match part {
                     Part::Html(h) => {
-                        if html.len() > holes.len() {
-                            // Two HTML parts in a row: a hole that fills nothing.
-                            holes.push(usize::MAX);
+                        if open && let Some(l) = html.last_mut() {
+                            l.push_str(h);
+                        } else {
+                            html.push(h.clone());
+                            open = true;
                         }
-                        html.push(h.as_str());
+                    }
+                    Part::Link(n) => {
+                        if !open {
+                            html.push(String::new());
+                            open = true;
+                        }
+                        if let Some(l) = html.last_mut() {
+                            self.link_href(doc, *n, l);
+                        }
                     }
                     Part::Ref(n) => {
-                        if html.len() == holes.len() {
-                            html.push("");
+                        if !open {
+                            html.push(String::new());
                         }
                         holes.push(*n);
+                        open = false;
                     }
                 }
             }
+            let html: Vec<&str> = html.iter().map(String::as_str).collect();
             return safety::sanitize_with_holes(&html, &holes, &mut |n, out| {
                 if let Some(r) = doc.body.refs.get(n) {
                     self.expand(r, out);
@@ -195,6 +210,7 @@ impl<'a> Shared<'a> {
         for part in &doc.body.parts {
             match part {
                 Part::Html(h) => out.push_str(h),
+                Part::Link(n) => self.link_href(doc, *n, &mut out),
                 Part::Ref(n) => {
                     if let Some(r) = doc.body.refs.get(*n) {
                         self.expand(r, &mut out);
@@ -203,6 +219,14 @@ impl<'a> Shared<'a> {
             }
         }
         out
+    }
+
+    /// The `href` of a body link, from the resolver: the real URL of its target.
+    fn link_href(&self, doc: &Document, n: usize, out: &mut String) {
+        if let Some(link) = doc.body.links.get(n) {
+            let href = crate::model::resolve::href(self.hb, doc, link);
+            out.push_str(&crate::load::markdown::escape_attr(&href));
+        }
     }
 
     fn expand(&self, r: &RefUse, out: &mut String) {
@@ -872,6 +896,7 @@ fn page_ctx(
     let mut page = PageCtx {
         title: d.title.value.clone(),
         lang: Some(d.lang.clone()),
+        title_id: d.body.title_id.clone(),
         kind: kind_name(d),
         id: d.id.value.clone(),
         url: url.clone(),

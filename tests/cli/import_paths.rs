@@ -543,3 +543,41 @@ fn serve_answers_old_addresses_and_folder_pages_after_a_save() {
     let tools = scraper::Html::parse_document(&tools);
     assert!(attrs(&tools, "main a", "href").contains(&"/tools/slack/".to_string()));
 }
+
+#[test]
+fn links_go_to_the_address_a_page_is_published_at() {
+    let book = book(
+        "",
+        &[
+            (
+                "content/en/moved.md",
+                "---\ntitle: Moved\npermalink: /go/here/\n---\nHere.\n",
+            ),
+            (
+                "content/en/new.md",
+                "---\ntitle: New\nredirect_from: /old/place/\n---\nNew.\n",
+            ),
+            (
+                "content/en/a.md",
+                "---\ntitle: A\n---\nSee [moved](moved.md), [new](new.md), \
+                 [the old place](/old/place/) and [nowhere](/old/nowhere/).\n",
+            ),
+            ("content/fr/a.md", &page("A fr", "Bonjour.")),
+        ],
+    );
+    let broken = book.findings("link/broken");
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(broken[0].message.contains("/old/nowhere/"), "{broken:?}");
+    book.replace("content/en/a.md", " and [nowhere](/old/nowhere/)", "");
+    let run = book.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // `content/en/` is the default language's tree, published at `/`.
+    let html = book.html("public/a/index.html");
+    let hrefs = attrs(&html, "main a", "href");
+    for want in ["/go/here/", "/new/"] {
+        assert!(hrefs.contains(&want.to_string()), "{want} in {hrefs:?}");
+    }
+    // The old address is linked as the page it now names, not through its redirect.
+    assert!(!hrefs.iter().any(|h| h.contains("old")), "{hrefs:?}");
+    assert!(!hrefs.iter().any(|h| h.starts_with("/en/")), "{hrefs:?}");
+}

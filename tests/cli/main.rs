@@ -13,6 +13,7 @@ mod formats;
 mod hardening;
 mod impact;
 mod import_frontmatter;
+mod import_links;
 mod import_paths;
 mod rules;
 mod safety_html;

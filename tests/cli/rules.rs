@@ -285,10 +285,12 @@ fn link_broken_suggests_the_link_as_it_should_be_written() {
 
 #[test]
 fn link_broken_near_miss_valid_links() {
+    // `buyer.md` is published at `/personas/buyer/`: a folder link is read from there,
+    // as the browser reads it, so the reference folder is `../../reference/`.
     let book = Book::basic();
     book.append(
         BUYER,
-        "\n[z](../messaging/core.md#one-liner) [y](../reference/claims.md#fewer-calls) [a](../positioning.md) [b](#what-they-hear-first) [c](/playbooks/launch/) [d](../reference/) [e](https://example.com/x.md) [f](../messaging/core.md#msg-one-liner)\n",
+        "\n[z](../messaging/core.md#one-liner) [y](../reference/claims.md#fewer-calls) [a](../positioning.md) [b](#what-they-hear-first) [c](/playbooks/launch/) [d](../../reference/) [e](https://example.com/x.md) [f](../messaging/core.md#msg-one-liner)\n",
     );
     let f = book.findings("link/broken");
     assert!(f.is_empty(), "{f:#?}");

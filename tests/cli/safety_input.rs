@@ -392,10 +392,12 @@ fn file_names_that_are_not_urls_get_links_that_work() {
         );
     }
     book.write("content/odd/x#y.txt", "asset");
+    // `links.md` is published at `/links/`: a link to a file that is not a page is
+    // read from there, as the browser reads it (`.md` links from the file's folder).
     book.write(
         "content/links.md",
         "# Links\n\n[q](odd/what%3F.md) [c](odd/c%23.md) [p](odd/100%25.md) [s](<odd/a b.md>) \
-         [n](odd/new%0Aline.md) [f](odd/x%23y.txt) [near miss](odd/c%23.md#part-two)\n",
+         [n](odd/new%0Aline.md) [f](../odd/x%23y.txt) [near miss](odd/c%23.md#part-two)\n",
     );
     let (_, findings) = book.check();
     assert!(

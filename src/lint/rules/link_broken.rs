@@ -3,65 +3,25 @@
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
 use crate::lint::registry::Rule;
-use crate::model::Target;
+use crate::load::markdown::join;
+use crate::model::{Document, Handbook, Link, Target, resolve};
+use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     id: "link/broken",
     default: Severity::Error,
     summary: "A link to a missing document, file or heading anchor.",
-    explain: "Finds a Markdown link or image inside the handbook whose target does not exist: a `.md` file that is not there, a folder or site path (`/pricing/`) that no page or static file answers, or a `#anchor` that is not a heading of the target page. A published page linking to a draft is a warning: the site built without drafts has no such page.\n\nWhy it matters: a broken link in a battlecard is found by a sales rep in front of a customer. Links are checked against the built site, so renaming a heading shows every link that still points at the old name.\n\nExample:\n\n    See [the pains](../personas/ops-director.md#pain-points).\n\nThe persona page has a heading `## The pains`, whose anchor is `#the-pains`.",
+    explain: "Finds a Markdown link or image inside the handbook whose target does not exist: a `.md` file that is not there, a folder or site path (`/pricing/`) that no page or static file answers, or a `#anchor` that is neither a heading nor an element id of the target page. A fragment that differs from an id only in case and punctuation (`#FAQ`, or `#508-accessibility` for `## 508 - Accessibility`, as another generator spelt it) is taken to mean that heading, and the built link points at its real id.\n\nLinks are read as the published site reads them. A `.md` link is found from the file's folder. Any other relative link is found from the page's address: `tools/slack.md` is published at `/tools/slack/`, so `getting-started/` there means `/tools/slack/getting-started/`, as with Hugo, Jekyll and Eleventy. A site path (`/pricing/`) is looked up under `base_url` and under `[build] mount`; `/a/b`, `/a/b.html` and `/a/b/index.html` name the page `/a/b/`. A published page linking to a draft is a warning: the site built without drafts has no such page.\n\nWhy it matters: a broken link in a battlecard is found by a sales rep in front of a customer. Links are checked against the built site, so renaming a heading shows every link that still points at the old name.\n\nExample:\n\n    See [the pains](../personas/ops-director.md#pain-points).\n\nThe persona page has a heading `## The pains`, whose anchor is `#the-pains`.",
 };
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let hb = ctx.hb;
-    for (i, doc) in hb.docs.iter().enumerate() {
+    let near = Near::of(hb);
+    for doc in &hb.docs {
         for link in &doc.body.links {
-            match hb.resolve(i, &link.path) {
-                None => {
-                    let mut d = Diagnostic::new(
-                        RULE.id,
-                        link.span,
-                        format!("broken link: `{}` does not exist", link.raw),
-                    );
-                    // Suggest among the documents of the folder the link points into:
-                    // comparing with every document would be quadratic on big books.
-                    let folder = link.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-                    let section = hb.nav.sections.get(folder);
-                    let docs = section.into_iter().flat_map(|s| {
-                        s.doc
-                            .into_iter()
-                            .chain(s.children.iter().filter_map(|c| match c {
-                                crate::model::nav::Item::Doc(i) => Some(*i),
-                                crate::model::nav::Item::Section(_) => None,
-                            }))
-                    });
-                    // Compare file names without `.md`, and suggest the link as
-                    // written with the closest one: what the author can paste.
-                    let stem = |p: &str| {
-                        let file = p.rsplit('/').next().unwrap_or(p);
-                        file.strip_suffix(".md").unwrap_or(file).to_string()
-                    };
-                    let names: Vec<(String, &str)> = docs
-                        .filter_map(|i| hb.docs.get(i))
-                        .map(|d| (stem(&d.rel), d.rel.rsplit('/').next().unwrap_or(&d.rel)))
-                        .collect();
-                    let wanted = stem(&link.path);
-                    if let Some(best) =
-                        crate::suggest::did_you_mean(&wanted, names.iter().map(|(n, _)| n.as_str()))
-                        && let Some((_, file)) = names.iter().find(|(n, _)| n == best)
-                    {
-                        let (target, anchor) = match link.raw.split_once('#') {
-                            Some((t, a)) => (t, format!("#{a}")),
-                            None => (link.raw.as_str(), String::new()),
-                        };
-                        let folder = target.rsplit_once('/').map(|(d, _)| format!("{d}/"));
-                        d = d.help(format!(
-                            "did you mean `{}{file}{anchor}`?",
-                            folder.unwrap_or_default()
-                        ));
-                    }
-                    out.push(d);
-                }
+            let r = resolve::resolve(hb, doc, link);
+            match r.target {
+                None => out.push(broken(hb, &near, doc, link, &r)),
                 Some(Target::Doc(t)) => {
                     let Some(target) = hb.docs.get(t) else {
                         continue;
@@ -84,15 +44,20 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         continue;
                     }
                     let Some(anchor) = &link.anchor else { continue };
-                    if !target.body.headings.iter().any(|h| &h.id == anchor)
-                        && !extra_anchor(target, anchor)
-                    {
+                    // An id that differs only in case or punctuation is the heading
+                    // the author meant: the href is written with the real id.
+                    if resolve::anchor(target, anchor).is_none() && !extra_anchor(target, anchor) {
                         let mut d = Diagnostic::new(
                             RULE.id,
                             link.span,
                             format!("broken link: `{}` has no heading `#{anchor}`", target.path),
                         );
-                        let ids = target.body.headings.iter().map(|h| h.id.as_str());
+                        let ids = target
+                            .body
+                            .headings
+                            .iter()
+                            .map(|h| h.id.as_str())
+                            .chain(target.body.anchors.iter().map(String::as_str));
                         if let Some(best) = crate::suggest::did_you_mean(anchor, ids) {
                             d = d.help(format!("did you mean `#{best}`?"));
                         }
@@ -103,6 +68,144 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Documents by the folder their file is in and by the parent of their URL, for
+/// suggestions: comparing with every document would be quadratic on big books.
+struct Near<'a> {
+    by_folder: HashMap<&'a str, Vec<&'a Document>>,
+    by_url_parent: HashMap<&'a str, Vec<&'a Document>>,
+}
+
+impl<'a> Near<'a> {
+    fn of(hb: &'a Handbook) -> Near<'a> {
+        let mut by_folder: HashMap<&str, Vec<&Document>> = HashMap::new();
+        let mut by_url_parent: HashMap<&str, Vec<&Document>> = HashMap::new();
+        for d in &hb.docs {
+            by_folder.entry(parent(&d.rel)).or_default().push(d);
+            by_url_parent
+                .entry(parent(d.url.trim_end_matches('/')))
+                .or_default()
+                .push(d);
+        }
+        Near {
+            by_folder,
+            by_url_parent,
+        }
+    }
+}
+
+fn parent(p: &str) -> &str {
+    p.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+}
+
+fn last(p: &str) -> &str {
+    p.rsplit('/').next().unwrap_or(p)
+}
+
+/// A link that resolves to nothing: one finding, with the closest page when there is
+/// one, or where the link lands on the site when reading it from the file would
+/// have found something.
+fn broken(
+    hb: &Handbook,
+    near: &Near,
+    doc: &Document,
+    link: &Link,
+    r: &resolve::Resolved,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        RULE.id,
+        link.span,
+        format!("broken link: `{}` does not exist", link.raw),
+    );
+    let base = &hb.config.book.base_url;
+    if let Some((_, at)) = &r.from_folder {
+        return d.help(format!(
+            "on the site this page is at `{base}{}`, so this link points to `{base}{}`; to link to `{base}{at}` (what it means from the file's folder), write `{}`",
+            doc.url,
+            r.site_path,
+            relative(&doc.url, at, link)
+        ));
+    }
+    let (target, anchor) = match link.raw.split_once('#') {
+        Some((t, a)) => (t, format!("#{a}")),
+        None => (link.raw.as_str(), String::new()),
+    };
+    let written_folder = target
+        .trim_end_matches('/')
+        .rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default();
+    let stem = |p: &str| {
+        let file = last(p);
+        file.strip_suffix(".md").unwrap_or(file).to_string()
+    };
+    let suggestion =
+        if link.path.to_ascii_lowercase().ends_with(".md") && !link.path.starts_with('/') {
+            // Compare file names without `.md`, and suggest the link as written with the
+            // closest one: what the author can paste.
+            let file = join(parent(&doc.rel), &link.path);
+            let names: Vec<(String, &str)> = near
+                .by_folder
+                .get(parent(&file))
+                .into_iter()
+                .flatten()
+                .map(|d| (stem(&d.rel), last(&d.rel)))
+                .collect();
+            let wanted = stem(&file);
+            crate::suggest::did_you_mean(&wanted, names.iter().map(|(n, _)| n.as_str()))
+                .and_then(|best| names.iter().find(|(n, _)| n == best))
+                .map(|(_, file)| format!("{written_folder}{file}{anchor}"))
+        } else {
+            let at = r.site_path.trim_end_matches('/');
+            let at = at.strip_suffix(".html").unwrap_or(at);
+            let names: Vec<&str> = near
+                .by_url_parent
+                .get(parent(at))
+                .into_iter()
+                .flatten()
+                .map(|d| last(d.url.trim_end_matches('/')))
+                .filter(|n| !n.is_empty())
+                .collect();
+            let slash = if target.ends_with('/') { "/" } else { "" };
+            crate::suggest::did_you_mean(last(at), names.iter().copied())
+                .map(|best| format!("{written_folder}{best}{slash}{anchor}"))
+        };
+    match suggestion {
+        Some(s) => d = d.help(format!("did you mean `{s}`?")),
+        None if !link.path.starts_with(['/', '{']) && !link.path.ends_with(".md") => {
+            d = d.help(format!(
+                "on the site this page is at `{base}{}`, so this link points to `{base}{}`, where there is no page or file",
+                doc.url, r.site_path
+            ));
+        }
+        None => {}
+    }
+    d
+}
+
+/// The link to write on page `from_url` to reach `to` (both site paths), keeping the
+/// link's own query and fragment.
+fn relative(from_url: &str, to: &str, link: &Link) -> String {
+    let from: Vec<&str> = from_url.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from.len().saturating_sub(common));
+    out.push_str(&to_parts.get(common..).unwrap_or(&[]).join("/"));
+    if to.ends_with('/') && !out.is_empty() && !out.ends_with('/') {
+        out.push('/');
+    }
+    if out.is_empty() {
+        out.push_str("./");
+    }
+    if let Some(at) = link.raw.find(['?', '#']) {
+        out.push_str(link.raw.get(at..).unwrap_or(""));
+    }
+    out
 }
 
 /// Anchors the theme renders besides headings: messages, claims and glossary terms.

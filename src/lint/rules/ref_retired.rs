@@ -84,7 +84,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
         for link in &d.body.links {
-            if let Some(Target::Doc(t)) = hb.resolve(i, &link.path)
+            if let Some(Target::Doc(t)) = hb.resolve(i, link)
                 && t != i
                 && let Some(td) = hb.docs.get(t)
             {
