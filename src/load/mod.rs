@@ -211,7 +211,9 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
         &book,
         &content_dir,
         &mut |abs, rel| {
-            if rel.ends_with(".md") {
+            if config.build.excluded.matches(&rel) {
+                // `[build] exclude`: not loaded, published or checked.
+            } else if rel.ends_with(".md") {
                 pages.push((abs, rel));
             } else {
                 assets.insert(rel);

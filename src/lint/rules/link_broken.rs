@@ -46,7 +46,11 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         .map(|d| (stem(&d.rel), d.rel.rsplit('/').next().unwrap_or(&d.rel)))
                         .collect();
                     let wanted = stem(&link.path);
-                    if let Some(best) =
+                    if excluded(hb, &link.path) {
+                        d = d.help(
+                            "the target is excluded by [build] exclude in book.toml: it is not published",
+                        );
+                    } else if let Some(best) =
                         crate::suggest::did_you_mean(&wanted, names.iter().map(|(n, _)| n.as_str()))
                         && let Some((_, file)) = names.iter().find(|(n, _)| n == best)
                     {
@@ -103,6 +107,17 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Is a link's path (from the content folder) a file `[build] exclude` leaves out?
+fn excluded(hb: &crate::model::Handbook, path: &str) -> bool {
+    let ex = &hb.config.build.excluded;
+    let bare = path.trim_end_matches('/');
+    ex.matches(path)
+        || (!bare.is_empty()
+            && [".md", "/index.md", "/_index.md", "/README.md"]
+                .iter()
+                .any(|end| ex.matches(&format!("{bare}{end}"))))
 }
 
 /// Anchors the theme renders besides headings: messages, claims and glossary terms.
