@@ -128,9 +128,7 @@ impl Baseline {
             config_error(
                 path,
                 format!(
-                    "not a gtmbook baseline (line {}, column {}: {e}); write it again with `gtmbook check --write-baseline FILE`",
-                    e.line(),
-                    e.column()
+                    "not a gtmbook baseline ({e}); write it again with `gtmbook check --write-baseline FILE`"
                 ),
             )
         })?;
@@ -211,11 +209,18 @@ pub fn write(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(root);
     let shown = path.display().to_string();
-    let real_parent = crate::load::vet(&book, parent).map_err(|r| {
-        config_error(
+    let real_parent = crate::load::vet(&book, parent).map_err(|r| match r {
+        crate::load::Refusal::Outside(to) => config_error(
+            path,
+            format!(
+                "is outside the book (in {}): a baseline is written only inside the book's folder",
+                to.display()
+            ),
+        ),
+        r => config_error(
             path,
             format!("the baseline's folder: {}", r.message(&shown)),
-        )
+        ),
     })?;
     if !real_parent.is_dir() {
         return Err(config_error(path, "the baseline's folder is not a folder"));
