@@ -954,6 +954,12 @@ pub fn run(args: &ImportArgs) -> Result<Outcome, Error> {
         let _ = writeln!(out, "  {step}. {text}");
         step += 1;
     };
+    if plan.content == "." {
+        say(
+            &mut out,
+            "the pages sit at the top of the folder, and a site cannot be built inside its content folder: move them into a folder of their own (`content/`) and set `[build] content`".into(),
+        );
+    }
     if !plan.outside.is_empty() {
         let shown: Vec<&str> = plan.outside.iter().take(5).map(String::as_str).collect();
         say(

@@ -510,3 +510,42 @@ fn without_generator_config_the_folder_with_most_markdown_is_content() {
     assert!(t["lint"].get("baseline").is_none());
     assert!(!d.join("gtmbook-baseline.json").exists());
 }
+
+// ---------------------------------------------------------------- serve
+
+#[test]
+fn serve_skips_excluded_saves_and_hides_the_baseline() {
+    use crate::serve::{Server, get};
+    let book = Book::basic();
+    set_build(&book, r#"exclude = ["drafts/**"]"#);
+    book.write("content/notes.md", NOTES);
+    assert_eq!(
+        book.run(&["check", "--write-baseline", "gtmbook-baseline.json"])
+            .code,
+        0
+    );
+    set_lint(&book, r#"baseline = "gtmbook-baseline.json""#);
+    let server = Server::start(&book);
+    let said = server.first.join("\n");
+    assert!(said.contains("2 findings hidden by the baseline"), "{said}");
+
+    book.write(
+        "content/drafts/idea.md",
+        "---\ntitle: Idea\n---\n\nSecret.\n",
+    );
+    book.write("content/visible.md", "---\ntitle: Visible\n---\n\nShown.\n");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (status, _) = get(&format!("{}visible/", server.url));
+        if status == 200 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "visible page never served"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let (status, _) = get(&format!("{}drafts/idea/", server.url));
+    assert_eq!(status, 404);
+}
