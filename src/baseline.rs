@@ -121,8 +121,19 @@ impl Baseline {
                 "the baseline file does not exist; write it with `gtmbook check --write-baseline FILE`",
             ));
         }
-        let real = crate::load::vet(&book, &full)
-            .map_err(|r| config_error(path, r.message(&path.display().to_string())))?;
+        let real = crate::load::vet(&book, &full).map_err(|r| match r {
+            crate::load::Refusal::Outside(to) => config_error(
+                path,
+                format!(
+                    "is outside the book (at {}): a baseline is read only inside the book's folder",
+                    to.display()
+                ),
+            ),
+            r => config_error(path, r.message(&path.display().to_string())),
+        })?;
+        if !real.is_file() {
+            return Err(config_error(path, "is a folder, not a baseline file"));
+        }
         let text = std::fs::read_to_string(&real).map_err(|e| Error::io(full.clone(), e))?;
         let file: File = serde_json::from_str(&text).map_err(|e| {
             config_error(

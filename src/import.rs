@@ -1048,6 +1048,17 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_keys_from_yaml_and_toml() {
+        let (keys, lang) = front_matter("---\ntitle: A\nlang: fr\n---\nBody\n").unwrap();
+        assert_eq!(keys, ["title", "lang"]);
+        assert_eq!(lang.as_deref(), Some("fr"));
+        let (keys, _) =
+            front_matter("+++\ntitle = \"A\"\nlastmod = 2026-01-02\n+++\nBody\n").unwrap();
+        assert_eq!(keys, ["lastmod", "title"]);
+        assert!(front_matter("# No front-matter\n").is_none());
+    }
+
+    #[test]
     fn language_shapes() {
         for ok in ["fr", "pcm", "zh-hans", "pt-br"] {
             assert!(lang_shaped(ok), "{ok}");
