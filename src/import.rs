@@ -13,7 +13,7 @@ use crate::error::Error;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The first line of every `book.toml` gtmbook import writes: its mark of ownership.
 pub const MARK: &str = "# Written by `gtmbook import`.";
@@ -1020,11 +1020,6 @@ pub fn run(args: &ImportArgs) -> Result<Outcome, Error> {
     }
     print!("{out}");
     Ok(Outcome::Ok)
-}
-
-/// The book.toml path for `dir` (for tests and messages).
-pub fn book_toml(dir: &Path) -> PathBuf {
-    dir.join("book.toml")
 }
 
 #[cfg(test)]
