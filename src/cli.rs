@@ -32,6 +32,13 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new handbook with a small example of every document type.
     Init(InitArgs),
+    /// Write a book.toml for an existing Hugo, Jekyll, Middleman, Eleventy or mdBook
+    /// tree, and say what to look at first.
+    ///
+    /// Never overwrites a file gtmbook did not write: when the folder already has a
+    /// book.toml of its own (mdBook's), it stops (exit 2) and says how to go on;
+    /// `--dry-run` still prints the book.toml it would write.
+    Import(ImportArgs),
     /// Explain what a rule finds, why it matters, and an example.
     ///
     /// Without a rule id, lists every rule.
@@ -76,6 +83,9 @@ pub struct BuildArgs {
     /// Build draft pages too.
     #[arg(long)]
     pub drafts: bool,
+    /// Hide the findings recorded in this baseline file (instead of `[lint] baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -88,6 +98,17 @@ pub struct CheckArgs {
     /// (the whole handbook is still read and checked).
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+    /// Hide the findings recorded in this baseline file (instead of `[lint] baseline`;
+    /// a relative path is from the book's folder).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding of today in this baseline file (from the book's folder),
+    /// replacing what it held: fixed findings drop out.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "changed_since"])]
+    pub write_baseline: Option<PathBuf>,
+    /// Show every finding, also those the baseline hides.
+    #[arg(long, conflicts_with = "baseline")]
+    pub no_baseline: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -130,6 +151,23 @@ pub struct InitArgs {
     /// Title of the new handbook.
     #[arg(long, default_value = "Our GTM Handbook")]
     pub title: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The existing site's folder (its generator's config and content).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Print the book.toml instead of writing it (nothing is written).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not write gtmbook-baseline.json (by default today's findings are recorded
+    /// in it, so that the first build publishes).
+    #[arg(long)]
+    pub no_baseline: bool,
+    /// The date to check freshness and expiry against (YYYY-MM-DD; default: today).
+    #[arg(long, env = "GTMBOOK_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 #[derive(Args, Debug)]

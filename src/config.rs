@@ -52,6 +52,12 @@ pub struct BuildConfig {
     /// The path prefix an imported content folder was served at (`/handbook/`): site
     /// links under it resolve to the content root. Normalised to `/x/` (empty: none).
     pub mount: String,
+    /// Globs of paths under the content folder that are not loaded, published or
+    /// checked (gitignore-like; see [`Exclude`]).
+    pub exclude: Vec<String>,
+    /// `exclude`, compiled when the file is parsed.
+    #[serde(skip)]
+    pub excluded: Exclude,
 }
 
 impl Default for BuildConfig {
@@ -64,6 +70,8 @@ impl Default for BuildConfig {
             sanitize: false,
             languages: Vec::new(),
             mount: String::new(),
+            exclude: Vec::new(),
+            excluded: Exclude::default(),
         }
     }
 }
@@ -82,6 +90,8 @@ pub struct LintConfig {
     /// Date keys (`date`, `lastmod`, `last_modified_at`) read as `reviewed` when a
     /// document has none, in order of preference.
     pub reviewed_from: Vec<String>,
+    /// A baseline file (from the book's root) of accepted findings, hidden from reports.
+    pub baseline: Option<String>,
 }
 
 impl Default for LintConfig {
@@ -94,6 +104,7 @@ impl Default for LintConfig {
             rules: BTreeMap::new(),
             extra_keys: Vec::new(),
             reviewed_from: Vec::new(),
+            baseline: None,
         }
     }
 }
@@ -129,6 +140,7 @@ const KNOWN: &[(&str, &[&str])] = &[
             "sanitize",
             "languages",
             "mount",
+            "exclude",
         ],
     ),
     (
@@ -141,6 +153,7 @@ const KNOWN: &[(&str, &[&str])] = &[
             "rules",
             "extra_keys",
             "reviewed_from",
+            "baseline",
         ],
     ),
     ("serve", &["host", "port"]),
@@ -214,6 +227,11 @@ impl Config {
                 ),
             });
         }
+        config.build.excluded =
+            Exclude::new(&config.build.exclude).map_err(|message| Error::Config {
+                at: at(key_span(&file.text, "exclude")),
+                message,
+            })?;
         let mut diags = Vec::new();
         if let Ok(table) = toml::de::DeTable::parse(&file.text) {
             for (key, value) in table.get_ref().iter() {
@@ -310,4 +328,115 @@ fn unknown_rule(file: FileId, span: std::ops::Range<usize>, rule: &str) -> Diagn
         d = d.help(format!("did you mean `{best}`?"));
     }
     d
+}
+
+/// Where `[section] key` is written in `book.toml`, for an error about its value.
+fn key_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            let start = offset + (line.len() - t.len());
+            return Some(start..start + key.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// `[build] exclude`, compiled. Patterns follow `.gitignore`: a pattern without a `/`
+/// (`*.tmp.md`, `README.md`, `drafts`) matches a file or folder name at any depth; one
+/// with a `/` (`drafts/**`, `/notes.md`, `team/old/`) is matched from the content folder.
+/// A pattern that matches a folder excludes everything under it. `*` and `?` stay within
+/// one path part; `**` crosses folders.
+#[derive(Debug, Clone, Default)]
+pub struct Exclude {
+    set: globset::GlobSet,
+}
+
+impl Exclude {
+    /// Compile the patterns; an invalid one is an error naming it.
+    pub fn new(patterns: &[String]) -> Result<Exclude, String> {
+        let mut builder = globset::GlobSetBuilder::new();
+        for pattern in patterns {
+            let p = pattern.trim();
+            let folder_only = p.ends_with('/');
+            let p = p.trim_end_matches('/');
+            let anchored = p.starts_with('/');
+            let p = p.trim_start_matches('/');
+            if p.is_empty() {
+                return Err(format!(
+                    "`[build] exclude`: the pattern {pattern:?} matches nothing; remove it"
+                ));
+            }
+            let base = if anchored || p.contains('/') {
+                p.to_string()
+            } else {
+                format!("**/{p}")
+            };
+            let mut forms = vec![format!("{base}/**")];
+            if !folder_only {
+                forms.push(base);
+            }
+            for form in forms {
+                let glob = globset::GlobBuilder::new(&form)
+                    .literal_separator(true)
+                    .backslash_escape(true)
+                    .build()
+                    .map_err(|e| {
+                        format!(
+                            "`[build] exclude`: {pattern:?} is not a valid glob: {}",
+                            e.kind()
+                        )
+                    })?;
+                builder.add(glob);
+            }
+        }
+        let set = builder
+            .build()
+            .map_err(|e| format!("`[build] exclude`: {e}"))?;
+        Ok(Exclude { set })
+    }
+
+    /// Is `rel` (from the content folder, `/`-separated) excluded?
+    pub fn matches(&self, rel: &str) -> bool {
+        !self.set.is_empty() && self.set.is_match(rel.trim_start_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod exclude_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::Exclude;
+
+    fn ex(p: &[&str]) -> Exclude {
+        Exclude::new(&p.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
+    }
+
+    #[test]
+    fn gitignore_like() {
+        let e = ex(&["drafts/**", "*.tmp.md", "README.md", "/notes.md", "old/"]);
+        assert!(e.matches("drafts/a.md"));
+        assert!(e.matches("drafts/deep/a.md"));
+        assert!(!e.matches("team/drafts/a.md"));
+        assert!(e.matches("x.tmp.md"));
+        assert!(e.matches("a/b/x.tmp.md"));
+        assert!(e.matches("README.md"));
+        assert!(e.matches("a/README.md"));
+        assert!(e.matches("notes.md"));
+        assert!(!e.matches("a/notes.md"));
+        assert!(e.matches("old/a.md"));
+        assert!(e.matches("x/old/a.md"));
+        assert!(!e.matches("old"));
+        assert!(!e.matches("index.md"));
+        assert!(!ex(&[]).matches("a.md"));
+    }
+
+    #[test]
+    fn a_bad_glob_is_named() {
+        let err = Exclude::new(&["a[".to_string()]).unwrap_err();
+        assert!(err.contains("\"a[\""), "{err}");
+    }
 }

@@ -3,12 +3,14 @@
 //! Data flow: `load` reads every file once into a `Handbook`; `lint::run` and
 //! `render::site` only read it; `site::write` is the only writer.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
 pub mod git;
 pub mod impact;
+pub mod import;
 pub mod init;
 pub mod lint;
 pub mod load;
@@ -98,11 +100,13 @@ fn path_prefix(root: &std::path::Path) -> String {
 fn print_report(
     hb: &Handbook,
     diags: &[Diagnostic],
+    baselined: Option<usize>,
     report: &Report,
     out: &mut dyn Write,
     terminal: bool,
 ) {
-    let summary = Summary::of(hb.docs.len(), diags);
+    let mut summary = Summary::of(hb.docs.len(), diags);
+    summary.baselined = baselined;
     let text = match report.format {
         Format::Human => {
             diagnostics::render_human(diags, &hb.sources, &summary, color(report, terminal))
@@ -125,7 +129,39 @@ fn print_report(
 
 /// `gtmbook check`
 pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
-    let (hb, mut diags) = check_book(&args.common, load::Purpose::Check)?;
+    let (hb, diags) = check_book(&args.common, load::Purpose::Check)?;
+    if let Some(path) = &args.write_baseline {
+        let written = baseline::write(&hb.root, path, &hb.sources, &diags)?;
+        let mut text = format!(
+            "recorded {} finding{} in {}",
+            diags.len(),
+            if diags.len() == 1 { "" } else { "s" },
+            written.display()
+        );
+        for (rule, n) in baseline::by_rule(&diags) {
+            text.push_str(&format!("\n  {n:>6}  {rule}"));
+        }
+        eprintln!("{text}");
+        if hb.config.lint.baseline.as_deref() != Some(path.to_string_lossy().as_ref()) {
+            eprintln!(
+                "hide them in every check and build with `baseline = \"{}\"` under [lint] in book.toml",
+                path.display()
+            );
+        }
+        return Ok(Outcome::Ok);
+    }
+    let found = if args.no_baseline {
+        None
+    } else {
+        baseline::Baseline::of_book(&hb, args.baseline.as_deref())?
+    };
+    let (mut diags, baselined) = match found {
+        Some(b) => {
+            let (kept, hidden) = b.hide(&hb.sources, diags);
+            (kept, Some(hidden))
+        }
+        None => (diags, None),
+    };
     if let Some(rev) = &args.changed_since {
         let changed = git::changed_since(&hb.root, rev)?;
         let touches = |file: source::FileId| changed.contains(hb.sources.path(file));
@@ -133,7 +169,14 @@ pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
     }
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
-    print_report(&hb, &diags, &args.report, &mut stdout.lock(), terminal);
+    print_report(
+        &hb,
+        &diags,
+        baselined,
+        &args.report,
+        &mut stdout.lock(),
+        terminal,
+    );
     Ok(if fails(&diags, &args.report) {
         Outcome::Failed
     } else {
@@ -176,11 +219,26 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
         hb.config.build.drafts = true;
     }
     let diags = lint::run(&hb, diags);
+    let (diags, baselined) = match baseline::Baseline::of_book(&hb, args.baseline.as_deref())? {
+        Some(b) => {
+            let (kept, hidden) = b.hide(&hb.sources, diags);
+            (kept, Some(hidden))
+        }
+        None => (diags, None),
+    };
     let t = phase("check", t);
     let stderr = std::io::stderr();
     let terminal = stderr.is_terminal();
-    if !diags.is_empty() || args.report.format != Format::Human {
-        print_report(&hb, &diags, &args.report, &mut stderr.lock(), terminal);
+    if !diags.is_empty() || baselined.is_some_and(|n| n > 0) || args.report.format != Format::Human
+    {
+        print_report(
+            &hb,
+            &diags,
+            baselined,
+            &args.report,
+            &mut stderr.lock(),
+            terminal,
+        );
     }
     let output = output_dir(&hb, args.output.as_ref());
     // Refused before anything is written: a place where the site would replace the

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Command::Check(a) => gtmbook::check(a),
         Command::Serve(a) => gtmbook::serve::run(a),
         Command::Init(a) => gtmbook::init::run(a),
+        Command::Import(a) => gtmbook::import::run(a),
         Command::Explain(a) => gtmbook::explain(a),
         Command::Impact(a) => gtmbook::impact::run(a),
     };

@@ -111,6 +111,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings the book's baseline hid (when it has one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baselined: Option<usize>,
 }
 
 impl Summary {
@@ -141,7 +144,11 @@ impl std::fmt::Display for Summary {
             plural(self.warnings, "warning"),
             plural(self.infos, "info"),
             plural(self.files, "file"),
-        )
+        )?;
+        match self.baselined {
+            Some(n) => write!(f, "; {} hidden by the baseline", plural(n, "finding")),
+            None => Ok(()),
+        }
     }
 }
 

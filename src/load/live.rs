@@ -140,6 +140,8 @@ impl Live {
             } else if let Some(rel) = relative(path, &content) {
                 match rel {
                     None => false,
+                    // `[build] exclude`: a change to an excluded file changes nothing.
+                    Some(rel) if self.hb.config.build.excluded.matches(&rel) => false,
                     Some(rel) if crate::model::is_document(&rel) => {
                         documents.push((rel, path.clone()));
                         false

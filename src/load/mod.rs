@@ -211,7 +211,9 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
         &book,
         &content_dir,
         &mut |abs, rel| {
-            if is_document(&rel) {
+            if config.build.excluded.matches(&rel) {
+                // `[build] exclude`: not loaded, published or checked.
+            } else if is_document(&rel) {
                 pages.push((abs, rel));
             } else {
                 assets.insert(rel);

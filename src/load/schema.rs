@@ -8,7 +8,7 @@ use crate::model::*;
 use crate::source::{FileId, Span};
 use jiff::civil::Date;
 
-const COMMON_KEYS: &[&str] = &[
+pub const COMMON_KEYS: &[&str] = &[
     "title",
     "type",
     "id",

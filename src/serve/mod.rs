@@ -77,8 +77,13 @@ struct Hub {
 }
 
 /// The human report of findings (warnings and errors) and the number of errors.
-fn report(hb: &crate::model::Handbook, diags: &[Diagnostic]) -> (String, usize) {
-    let summary = Summary::of(hb.docs.len(), diags);
+fn report(
+    hb: &crate::model::Handbook,
+    diags: &[Diagnostic],
+    baselined: Option<usize>,
+) -> (String, usize) {
+    let mut summary = Summary::of(hb.docs.len(), diags);
+    summary.baselined = baselined;
     let shown: Vec<_> = diags
         .iter()
         .filter(|d| d.severity >= Severity::Warning)
@@ -115,7 +120,10 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
     let started = Instant::now();
     let (live, theme) = load_all(&args)?;
     let diags = lint::run(&live.hb, live.diags());
-    let (text, errors) = report(&live.hb, &diags);
+    // A baseline that cannot be read stops `serve` as it stops `check`.
+    crate::baseline::Baseline::of_book(&live.hb, None)?;
+    let (diags, baselined) = crate::baseline::hide_while_serving(&live.hb, diags);
+    let (text, errors) = report(&live.hb, &diags, baselined);
     eprint!("{text}");
     eprintln!(
         "loaded and checked {} documents in {:.0?}",
@@ -218,14 +226,16 @@ fn owner(
                 let found = live.diags();
                 scope.spawn(move || {
                     let started = Instant::now();
-                    (lint::run(hb, found), started.elapsed())
+                    let (found, baselined) =
+                        crate::baseline::hide_while_serving(hb, lint::run(hb, found));
+                    (found, baselined, started.elapsed())
                 })
             });
             let finish = |checker: &mut Option<std::thread::ScopedJoinHandle<'_, _>>,
                           diags: &mut Vec<Diagnostic>| {
-                if let Some(Ok((found, took))) = checker.take().map(|c| c.join()) {
+                if let Some(Ok((found, baselined, took))) = checker.take().map(|c| c.join()) {
                     *diags = found;
-                    let (text, errors) = report(hb, diags);
+                    let (text, errors) = report(hb, diags, baselined);
                     eprint!("{text}");
                     eprintln!("checked in {took:.0?}");
                     set_status(hub, text, errors, "status");

@@ -12,6 +12,7 @@ mod check;
 mod formats;
 mod hardening;
 mod impact;
+mod import_adopt;
 mod import_frontmatter;
 mod import_links;
 mod import_paths;

@@ -127,6 +127,17 @@ fn broken(
             relative(&doc.url, at, link)
         ));
     }
+    // A page left out by `[build] exclude`: say so rather than suggest another page.
+    let content_path =
+        if link.path.to_ascii_lowercase().ends_with(".md") && !link.path.starts_with('/') {
+            join(parent(&doc.rel), &link.path)
+        } else {
+            r.site_path.clone()
+        };
+    if excluded(hb, &content_path) {
+        return d
+            .help("the target is excluded by [build] exclude in book.toml: it is not published");
+    }
     let (target, anchor) = match link.raw.split_once('#') {
         Some((t, a)) => (t, format!("#{a}")),
         None => (link.raw.as_str(), String::new()),
@@ -206,6 +217,17 @@ fn relative(from_url: &str, to: &str, link: &Link) -> String {
         out.push_str(link.raw.get(at..).unwrap_or(""));
     }
     out
+}
+
+/// Is a link's path (from the content folder) a file `[build] exclude` leaves out?
+fn excluded(hb: &crate::model::Handbook, path: &str) -> bool {
+    let ex = &hb.config.build.excluded;
+    let bare = path.trim_end_matches('/');
+    ex.matches(path)
+        || (!bare.is_empty()
+            && [".md", "/index.md", "/_index.md", "/README.md"]
+                .iter()
+                .any(|end| ex.matches(&format!("{bare}{end}"))))
 }
 
 /// Anchors the theme renders besides headings: messages, claims and glossary terms.
