@@ -115,6 +115,9 @@ pub fn is_mention(text: &str, start: usize, end: usize) -> bool {
 pub fn scan<'a>(ctx: &Ctx<'a>) -> Vec<Found<'a>> {
     let mut set = PhraseSet::default();
     let mut entries: Vec<Entry<'a>> = Vec::new();
+    // The language of the glossary each entry comes from: a glossary applies to the
+    // pages of its own language only (an English glossary does not lint French pages).
+    let mut entry_lang: Vec<&'a str> = Vec::new();
     for d in &ctx.hb.docs {
         let Some(g) = &d.glossary else { continue };
         for t in &g.terms {
@@ -137,13 +140,35 @@ pub fn scan<'a>(ctx: &Ctx<'a>) -> Vec<Found<'a>> {
                 reason: b.reason.as_ref(),
             });
         }
+        entry_lang.resize(entries.len(), d.lang.as_str());
     }
     if set.is_empty() {
         return Vec::new();
     }
+    // Only a book with pages in more than one language needs the language of each text.
+    let by_file: Option<rustc_hash::FxHashMap<crate::source::FileId, &str>> = if let Some(first) =
+        ctx.hb.docs.first()
+        && ctx.hb.docs.iter().any(|d| d.lang != first.lang)
+    {
+        Some(
+            ctx.hb
+                .docs
+                .iter()
+                .map(|d| (d.file, d.lang.as_str()))
+                .collect(),
+        )
+    } else {
+        None
+    };
     ctx.par_texts(|id, text, out| {
         let words = super::terms::words(text.text());
+        let lang = by_file.as_ref().and_then(|m| m.get(&text.file).copied());
         out.extend(set.find(text.text(), &words).into_iter().filter_map(|hit| {
+            if let Some(lang) = lang
+                && entry_lang.get(hit.id).is_some_and(|l| *l != lang)
+            {
+                return None;
+            }
             entries.get(hit.id).map(|entry| Found {
                 text: id,
                 hit,

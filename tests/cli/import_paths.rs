@@ -581,3 +581,25 @@ fn links_go_to_the_address_a_page_is_published_at() {
     assert!(!hrefs.iter().any(|h| h.contains("old")), "{hrefs:?}");
     assert!(!hrefs.iter().any(|h| h.starts_with("/en/")), "{hrefs:?}");
 }
+
+#[test]
+fn a_glossary_applies_to_the_pages_of_its_own_language() {
+    let glossary = "---\ntitle: Glossary\ntype: glossary\nid: glossary\nterms:\n  - term: weekly plan\n    definition: The plan.\n    avoid: [rota]\n---\n";
+    let book = book(
+        "",
+        &[
+            ("content/en/glossary.md", glossary),
+            (
+                "content/en/a.md",
+                &page("A", "We share the rota every Monday."),
+            ),
+            (
+                "content/fr/a.md",
+                &page("A", "Voici la rota de la semaine."),
+            ),
+        ],
+    );
+    let avoid = book.findings("term/avoid");
+    assert_eq!(avoid.len(), 1, "{avoid:?}");
+    assert_eq!(avoid[0].file, "content/en/a.md");
+}
