@@ -625,12 +625,15 @@ impl Index {
         let mut has_number = false;
         let mut buf = String::new();
         each_token(sentence, |_, word| {
-            let numeric = is_numeric(word);
+            // Once the sentence holds a number, unmasked words need no number test.
+            let numeric = (masked || !has_number) && is_numeric(word);
             has_number |= numeric;
             if !(masked && numeric)
                 && let Some(key) = packed(word)
             {
-                has_number |= is_number_key(key);
+                if !has_number {
+                    has_number = is_number_key(key);
+                }
                 ids.push(match self.short.get(&key) {
                     Some(id) => *id,
                     None => {
@@ -649,7 +652,9 @@ impl Index {
             } else {
                 buf.push_str(&crate::lint::terms::norm_lower(word));
             }
-            has_number |= !masked && crate::lint::numbers::is_number_word(&buf);
+            if !masked && !has_number {
+                has_number = crate::lint::numbers::is_number_word(&buf);
+            }
             ids.push(match self.words.get(buf.as_str()) {
                 Some(id) => *id,
                 None => {
