@@ -466,8 +466,15 @@ const N_SEVENTY: u64 = pack(b"seventy");
 const N_EIGHTY: u64 = pack(b"eighty");
 const N_NINETY: u64 = pack(b"ninety");
 const N_HALF: u64 = pack(b"half");
+const N_HALVES: u64 = pack(b"halves");
+const N_THIRD: u64 = pack(b"third");
+const N_THIRDS: u64 = pack(b"thirds");
+const N_QUARTER: u64 = pack(b"quarter");
+const N_QUARTERS: u64 = pack(b"quarters");
+const N_FIFTH: u64 = pack(b"fifth");
+const N_FIFTHS: u64 = pack(b"fifths");
 
-/// Is a packed word a number word (`one` … `ninety`, `half`; `seventeen` and hyphenated
+/// Is a packed word a number word (`one` … `ninety`, `half`, `third`, `quarters`…; `seventeen` and hyphenated
 /// ones are longer than a packed word and are tested on the slow path)?
 fn is_number_key(k: u64) -> bool {
     matches!(
@@ -500,6 +507,13 @@ fn is_number_key(k: u64) -> bool {
             | N_EIGHTY
             | N_NINETY
             | N_HALF
+            | N_HALVES
+            | N_THIRD
+            | N_THIRDS
+            | N_QUARTER
+            | N_QUARTERS
+            | N_FIFTH
+            | N_FIFTHS
     )
 }
 
