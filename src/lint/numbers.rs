@@ -127,6 +127,11 @@ fn cardinal_word(w: &str) -> Option<f64> {
     if let Some(v) = small_word(w) {
         return Some(v);
     }
+    // `forty-one` (9 letters) to `seventy-seven` (13): tens from `twenty` to `ninety`.
+    let first = w.as_bytes().first()?.to_ascii_lowercase();
+    if !(9..=13).contains(&w.len()) || !b"tfsen".contains(&first) {
+        return None;
+    }
     let (a, b) = w.split_once('-')?;
     let (a, b) = (small_word(a)?, small_word(b)?);
     (a >= 20.0 && a % 10.0 == 0.0 && b < 10.0 && b > 0.0).then_some(a + b)
@@ -148,9 +153,10 @@ fn fraction_word(w: &str, plural: bool) -> Option<f64> {
 
 /// Is this a fraction word, singular or plural (`half`, `thirds`)?
 pub fn is_fraction_word(w: &str) -> bool {
-    FRACTIONS
-        .iter()
-        .any(|(one, many, _)| w.eq_ignore_ascii_case(one) || w.eq_ignore_ascii_case(many))
+    (4..=8).contains(&w.len())
+        && FRACTIONS
+            .iter()
+            .any(|(one, many, _)| w.eq_ignore_ascii_case(one) || w.eq_ignore_ascii_case(many))
 }
 
 /// Could this word be part of a written-out number (for the quick test of a sentence)?
@@ -223,9 +229,8 @@ fn digits(s: &str) -> Option<(f64, f64, bool)> {
 fn atom(tok: &str) -> Option<One> {
     let mut s = tok.trim_start_matches(['+', '~']);
     let mut unit = None;
-    let lower = s.to_ascii_lowercase();
     for (p, code) in [("us$", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP")] {
-        if lower.starts_with(p) {
+        if s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)) {
             s = s.get(p.len()..)?;
             unit = Some(Unit::Currency(code));
             break;
@@ -242,9 +247,11 @@ fn atom(tok: &str) -> Option<One> {
         unit = Some(Unit::Times);
     }
     let mut scale = None;
-    let l = s.to_ascii_lowercase();
     for (suffix, v) in [("bn", 1e9), ("mn", 1e6), ("k", 1e3), ("m", 1e6), ("b", 1e9)] {
-        if l.ends_with(suffix) && l.len() > suffix.len() {
+        if s.len() > suffix.len()
+            && s.get(s.len() - suffix.len()..)
+                .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
+        {
             s = s.get(..s.len() - suffix.len())?;
             scale = Some(v);
             break;
@@ -268,6 +275,10 @@ fn atom(tok: &str) -> Option<One> {
 
 /// A token in digits, possibly a range in itself (`1-2`, `10–20%`, `$1-2m`).
 fn token(tok: &str) -> Option<One> {
+    // Every figure has a digit; most words have none and are passed over here.
+    if !tok.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let t = tok.replace(['–', '—', '‑', '‐'], "-");
     if let Some((a, b)) = t.split_once('-') {
         let (mut a, b) = (atom(a)?, atom(b)?);
@@ -295,7 +306,9 @@ fn words_at(ws: &[&str], i: usize) -> Option<(f64, usize, bool)> {
     {
         return Some((1.0 / d, i + 2, true));
     }
-    if let Some((a, b)) = w.split_once('-')
+    // `two-thirds`: the shortest is `one-half` (8 bytes).
+    if w.len() >= 8
+        && let Some((a, b)) = w.split_once('-')
         && let (Some(n), Some(d)) = (
             small_word(a),
             fraction_word(b, a != "one").or(fraction_word(b, false)),
@@ -341,7 +354,7 @@ fn words_at(ws: &[&str], i: usize) -> Option<(f64, usize, bool)> {
 /// One side of a quantity at word `i`, with the words after it that belong to it.
 fn one_at(ws: &[&str], i: usize) -> Option<(One, usize)> {
     let w = *ws.get(i)?;
-    let (mut one, mut j) = if let Some(code) = currency_code(w).filter(|_| w.len() == 3)
+    let (mut one, mut j) = if let Some(code) = (w.len() == 3).then(|| currency_code(w)).flatten()
         && let Some(mut one) = ws.get(i + 1).and_then(|t| token(t))
     {
         one.unit = one.unit.or(Some(Unit::Currency(code)));
