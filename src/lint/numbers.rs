@@ -13,6 +13,10 @@ pub enum Unit {
     Times,
     /// A four-digit year from 1900 to 2099.
     Year,
+    /// A fraction in words (`half`, `a third`, `two-thirds`): the same value as a
+    /// plain number or a percentage ("half" states "50%"), rounded to the places the
+    /// other figure is written with ("a third" states "33%" and "33.3%").
+    Fraction,
 }
 
 /// A value or a range of values, with the precision it was written with.
@@ -123,24 +127,41 @@ fn cardinal_word(w: &str) -> Option<f64> {
     if let Some(v) = small_word(w) {
         return Some(v);
     }
+    // `forty-one` (9 letters) to `seventy-seven` (13): tens from `twenty` to `ninety`.
+    let first = w.as_bytes().first()?.to_ascii_lowercase();
+    if !(9..=13).contains(&w.len()) || !b"tfsen".contains(&first) {
+        return None;
+    }
     let (a, b) = w.split_once('-')?;
     let (a, b) = (small_word(a)?, small_word(b)?);
     (a >= 20.0 && a % 10.0 == 0.0 && b < 10.0 && b > 0.0).then_some(a + b)
 }
 
+const FRACTIONS: &[(&str, &str, f64)] = &[
+    ("half", "halves", 2.0),
+    ("third", "thirds", 3.0),
+    ("quarter", "quarters", 4.0),
+    ("fifth", "fifths", 5.0),
+];
+
 fn fraction_word(w: &str, plural: bool) -> Option<f64> {
-    match (w.to_ascii_lowercase().as_str(), plural) {
-        ("half", false) | ("halves", true) => Some(2.0),
-        ("third", false) | ("thirds", true) => Some(3.0),
-        ("quarter", false) | ("quarters", true) => Some(4.0),
-        ("fifth", false) | ("fifths", true) => Some(5.0),
-        _ => None,
-    }
+    FRACTIONS
+        .iter()
+        .find(|(one, many, _)| w.eq_ignore_ascii_case(if plural { many } else { one }))
+        .map(|(_, _, d)| *d)
+}
+
+/// Is this a fraction word, singular or plural (`half`, `thirds`)?
+pub fn is_fraction_word(w: &str) -> bool {
+    (4..=8).contains(&w.len())
+        && FRACTIONS
+            .iter()
+            .any(|(one, many, _)| w.eq_ignore_ascii_case(one) || w.eq_ignore_ascii_case(many))
 }
 
 /// Could this word be part of a written-out number (for the quick test of a sentence)?
 pub fn is_number_word(w: &str) -> bool {
-    cardinal_word(w).is_some() || w.eq_ignore_ascii_case("half")
+    cardinal_word(w).is_some() || is_fraction_word(w)
 }
 
 /// Does a sentence without digits hold a number word? (A tight scan of ASCII letter
@@ -161,10 +182,10 @@ pub fn has_number_word(sentence: &str) -> bool {
         if (3..=9).contains(&len)
             && matches!(
                 c | 0x20,
-                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h'
+                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'q'
             )
             && let Some(w) = sentence.get(s..i)
-            && (small_word(w).is_some() || w.eq_ignore_ascii_case("half"))
+            && (small_word(w).is_some() || is_fraction_word(w))
         {
             return true;
         }
@@ -208,9 +229,8 @@ fn digits(s: &str) -> Option<(f64, f64, bool)> {
 fn atom(tok: &str) -> Option<One> {
     let mut s = tok.trim_start_matches(['+', '~']);
     let mut unit = None;
-    let lower = s.to_ascii_lowercase();
     for (p, code) in [("us$", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP")] {
-        if lower.starts_with(p) {
+        if s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)) {
             s = s.get(p.len()..)?;
             unit = Some(Unit::Currency(code));
             break;
@@ -227,9 +247,11 @@ fn atom(tok: &str) -> Option<One> {
         unit = Some(Unit::Times);
     }
     let mut scale = None;
-    let l = s.to_ascii_lowercase();
     for (suffix, v) in [("bn", 1e9), ("mn", 1e6), ("k", 1e3), ("m", 1e6), ("b", 1e9)] {
-        if l.ends_with(suffix) && l.len() > suffix.len() {
+        if s.len() > suffix.len()
+            && s.get(s.len() - suffix.len()..)
+                .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
+        {
             s = s.get(..s.len() - suffix.len())?;
             scale = Some(v);
             break;
@@ -253,6 +275,10 @@ fn atom(tok: &str) -> Option<One> {
 
 /// A token in digits, possibly a range in itself (`1-2`, `10–20%`, `$1-2m`).
 fn token(tok: &str) -> Option<One> {
+    // Every figure has a digit; most words have none and are passed over here.
+    if !tok.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let t = tok.replace(['–', '—', '‑', '‐'], "-");
     if let Some((a, b)) = t.split_once('-') {
         let (mut a, b) = (atom(a)?, atom(b)?);
@@ -267,25 +293,28 @@ fn token(tok: &str) -> Option<One> {
 }
 
 /// Number words at `i`: `two`, `twenty-five`, `one hundred and five`, `three thousand`,
-/// `half`, `a third`, `two-thirds`; the value, step and the next word.
-fn words_at(ws: &[&str], i: usize) -> Option<(f64, usize)> {
+/// `half`, `a third`, `two-thirds`; the value, the next word and whether it is a
+/// fraction.
+fn words_at(ws: &[&str], i: usize) -> Option<(f64, usize, bool)> {
     let w = ws.get(i)?;
     let next = ws.get(i + 1).copied().unwrap_or("");
     if w.eq_ignore_ascii_case("half") {
-        return Some((0.5, i + 1));
+        return Some((0.5, i + 1, true));
     }
     if (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("one"))
         && let Some(d) = fraction_word(next, false)
     {
-        return Some((1.0 / d, i + 2));
+        return Some((1.0 / d, i + 2, true));
     }
-    if let Some((a, b)) = w.split_once('-')
+    // `two-thirds`: the shortest is `one-half` (8 bytes).
+    if w.len() >= 8
+        && let Some((a, b)) = w.split_once('-')
         && let (Some(n), Some(d)) = (
             small_word(a),
             fraction_word(b, a != "one").or(fraction_word(b, false)),
         )
     {
-        return Some((n / d, i + 1));
+        return Some((n / d, i + 1, true));
     }
     let mut total = 0.0;
     let mut cur = 0.0;
@@ -304,6 +333,7 @@ fn words_at(ws: &[&str], i: usize) -> Option<(f64, usize)> {
             cur = 0.0;
         } else if any
             && w.eq_ignore_ascii_case("and")
+            && (cur % 100.0 == 0.0 || total > 0.0)
             && ws.get(j + 1).is_some_and(|n| cardinal_word(n).is_some())
         {
         } else {
@@ -316,15 +346,15 @@ fn words_at(ws: &[&str], i: usize) -> Option<(f64, usize)> {
         return None;
     }
     if let Some(d) = ws.get(j).and_then(|w| fraction_word(w, total + cur > 1.0)) {
-        return Some(((total + cur) / d, j + 1));
+        return Some(((total + cur) / d, j + 1, true));
     }
-    Some((total + cur, j))
+    Some((total + cur, j, false))
 }
 
 /// One side of a quantity at word `i`, with the words after it that belong to it.
 fn one_at(ws: &[&str], i: usize) -> Option<(One, usize)> {
     let w = *ws.get(i)?;
-    let (mut one, mut j) = if let Some(code) = currency_code(w).filter(|_| w.len() == 3)
+    let (mut one, mut j) = if let Some(code) = (w.len() == 3).then(|| currency_code(w)).flatten()
         && let Some(mut one) = ws.get(i + 1).and_then(|t| token(t))
     {
         one.unit = one.unit.or(Some(Unit::Currency(code)));
@@ -333,11 +363,11 @@ fn one_at(ws: &[&str], i: usize) -> Option<(One, usize)> {
     } else if let Some(one) = token(w) {
         (one, i + 1)
     } else {
-        let (v, j) = words_at(ws, i)?;
+        let (v, j, fraction) = words_at(ws, i)?;
         let one = One {
             v,
             hi: None,
-            unit: None,
+            unit: fraction.then_some(Unit::Fraction),
             scale: None,
             step: 1.0,
             year: false,
@@ -402,12 +432,42 @@ fn finish(one: One, unit: Option<Unit>, scale: Option<f64>) -> Quantity {
     }
 }
 
+/// The range from `a` to `b`, the units of each side shared with the other.
+fn range_of(a: One, b: One) -> Quantity {
+    let lo = finish(a, b.unit, b.scale);
+    let hi = finish(b, a.unit, a.scale);
+    Quantity {
+        lo: lo.lo,
+        hi: hi.hi,
+        unit: lo.unit,
+        step: lo.step.max(hi.step),
+    }
+}
+
 /// The numbers of a sentence's words. `gap(k)` is the text between word `k` and word
 /// `k + 1` (a dash there makes a range of two numbers).
 pub fn groups(ws: &[&str], gap: impl Fn(usize) -> String) -> Vec<Group> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
+        // "between 1 and 2" is the range "1-2".
+        if ws.get(i).is_some_and(|w| w.eq_ignore_ascii_case("between"))
+            && let Some((a, j)) = one_at(ws, i + 1)
+            && a.hi.is_none()
+            && !a.year
+            && ws.get(j).is_some_and(|w| w.eq_ignore_ascii_case("and"))
+            && let Some((b, k)) = one_at(ws, j + 1)
+            && b.hi.is_none()
+            && !b.year
+        {
+            out.push(Group {
+                first: i,
+                end: k,
+                q: range_of(a, b),
+            });
+            i = k;
+            continue;
+        }
         let Some((a, j)) = one_at(ws, i) else {
             i += 1;
             continue;
@@ -424,19 +484,7 @@ pub fn groups(ws: &[&str], gap: impl Fn(usize) -> String) -> Vec<Group> {
             _ => None,
         };
         let (q, end) = match range {
-            Some((b, k)) if !(a.year ^ b.year) && b.hi.is_none() => {
-                let lo = finish(a, b.unit, b.scale);
-                let hi = finish(b, a.unit, a.scale);
-                (
-                    Quantity {
-                        lo: lo.lo,
-                        hi: hi.hi,
-                        unit: lo.unit,
-                        step: lo.step.max(hi.step),
-                    },
-                    k,
-                )
-            }
+            Some((b, k)) if !(a.year ^ b.year) && b.hi.is_none() => (range_of(a, b), k),
             _ => (finish(a, None, None), j),
         };
         out.push(Group {
@@ -452,8 +500,11 @@ pub fn groups(ws: &[&str], gap: impl Fn(usize) -> String) -> Vec<Group> {
 /// Are two quantities the same? `display`: a figure rounded to fewer places is the same
 /// as the precise one ("44%" and "44.3%").
 pub fn same(a: &Quantity, b: &Quantity, display: bool) -> bool {
-    if a.unit != b.unit {
-        return false;
+    match (a.unit, b.unit) {
+        (Unit::Fraction, Unit::Percent | Unit::Plain) => return same_fraction(a, b),
+        (Unit::Percent | Unit::Plain, Unit::Fraction) => return same_fraction(b, a),
+        (x, y) if x != y => return false,
+        _ => {}
     }
     let eq = |x: f64, y: f64| {
         if display {
@@ -464,6 +515,24 @@ pub fn same(a: &Quantity, b: &Quantity, display: bool) -> bool {
         }
     };
     eq(a.lo, b.lo) && eq(a.hi, b.hi)
+}
+
+/// A fraction in words against a figure: "half" is 50% and 0.5; "a third" is 33%, 33.3%
+/// and 0.33 (the fraction rounded to the places of the figure). Against a whole number
+/// the values must be equal ("half" is not 1).
+fn same_fraction(f: &Quantity, other: &Quantity) -> bool {
+    let scale = if other.unit == Unit::Percent {
+        100.0
+    } else {
+        1.0
+    };
+    let step = other.step;
+    let eq = |x: f64, y: f64| {
+        let x = x * scale;
+        (x - y).abs() <= 1e-9 * x.abs().max(1.0)
+            || (step < scale && (x / step).round() == (y / step).round())
+    };
+    eq(f.lo, other.lo) && eq(f.hi, other.hi)
 }
 
 #[cfg(test)]
@@ -521,6 +590,18 @@ mod tests {
         assert_eq!(one("two-thirds").lo, 2.0 / 3.0);
         assert_eq!(one("2025").unit, Unit::Year);
         assert_eq!(read("in 2025 we had 40 000 users").len(), 2);
+        assert!(same(&one("half"), &one("50%"), false));
+        assert!(same(&one("a third"), &one("33%"), false));
+        assert!(same(&one("a third"), &one("33.3%"), false));
+        assert!(same(&one("a quarter"), &one("25%"), false));
+        assert!(same(&one("two-thirds"), &one("67%"), false));
+        assert!(!same(&one("half"), &one("51%"), false));
+        assert!(!same(&one("a third"), &one("30%"), false));
+        assert!(!same(&one("half"), &one("1"), false));
+        assert!(same(&one("between 1 and 2"), &one("1-2"), false));
+        assert!(same(&one("between one and two"), &one("1–2"), false));
+        assert!(!same(&one("between 1 and 3"), &one("1-2"), false));
+        assert_eq!(read("between the plan and 2 teams").len(), 1);
         assert!(read("the plan is complete").is_empty());
     }
 }

@@ -466,8 +466,15 @@ const N_SEVENTY: u64 = pack(b"seventy");
 const N_EIGHTY: u64 = pack(b"eighty");
 const N_NINETY: u64 = pack(b"ninety");
 const N_HALF: u64 = pack(b"half");
+const N_HALVES: u64 = pack(b"halves");
+const N_THIRD: u64 = pack(b"third");
+const N_THIRDS: u64 = pack(b"thirds");
+const N_QUARTER: u64 = pack(b"quarter");
+const N_QUARTERS: u64 = pack(b"quarters");
+const N_FIFTH: u64 = pack(b"fifth");
+const N_FIFTHS: u64 = pack(b"fifths");
 
-/// Is a packed word a number word (`one` … `ninety`, `half`; `seventeen` and hyphenated
+/// Is a packed word a number word (`one` … `ninety`, `half`, `third`, `quarters`…; `seventeen` and hyphenated
 /// ones are longer than a packed word and are tested on the slow path)?
 fn is_number_key(k: u64) -> bool {
     matches!(
@@ -500,6 +507,13 @@ fn is_number_key(k: u64) -> bool {
             | N_EIGHTY
             | N_NINETY
             | N_HALF
+            | N_HALVES
+            | N_THIRD
+            | N_THIRDS
+            | N_QUARTER
+            | N_QUARTERS
+            | N_FIFTH
+            | N_FIFTHS
     )
 }
 
@@ -625,12 +639,15 @@ impl Index {
         let mut has_number = false;
         let mut buf = String::new();
         each_token(sentence, |_, word| {
-            let numeric = is_numeric(word);
+            // Once the sentence holds a number, unmasked words need no number test.
+            let numeric = (masked || !has_number) && is_numeric(word);
             has_number |= numeric;
             if !(masked && numeric)
                 && let Some(key) = packed(word)
             {
-                has_number |= is_number_key(key);
+                if !has_number {
+                    has_number = is_number_key(key);
+                }
                 ids.push(match self.short.get(&key) {
                     Some(id) => *id,
                     None => {
@@ -649,7 +666,9 @@ impl Index {
             } else {
                 buf.push_str(&crate::lint::terms::norm_lower(word));
             }
-            has_number |= !masked && crate::lint::numbers::is_number_word(&buf);
+            if !masked && !has_number {
+                has_number = crate::lint::numbers::is_number_word(&buf);
+            }
             ids.push(match self.words.get(buf.as_str()) {
                 Some(id) => *id,
                 None => {

@@ -28,21 +28,45 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
 /// Split into words: runs of letters and digits, joined by `-`, `'` or `’` between them
 /// (`go-to-market`, `don't` are one word each).
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start: Option<usize> = None;
     let bytes = text.as_bytes();
+    // What the later filters look for, noted during the scan so that most texts skip
+    // them: a `.` right after a word ([`drop_dotted`]), a byte of `@#_\/` or a word
+    // that may be in capitals ([`drop_not_prose`]).
+    let mut dotted = false;
+    let mut special = false;
+    let mut caps = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // ASCII letters and digits, the bulk of any text, in a tight loop.
         if b.is_ascii_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
+                caps |= b.is_ascii_uppercase()
+                    && bytes.get(i + 1).is_some_and(|&n| {
+                        n.is_ascii_uppercase()
+                            || n.is_ascii_digit()
+                            || n >= 0x80
+                            || n == b'-'
+                            || n == b'\''
+                    });
             }
             i += 1;
             while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
                 i += 1;
             }
             continue;
+        }
+        match b {
+            b'.' => {
+                dotted |= start.is_some()
+                    && bytes
+                        .get(i + 1)
+                        .is_some_and(|&n| n.is_ascii_alphanumeric() || n >= 0x80);
+            }
+            b'@' | b'#' | b'_' | b'\\' | b'/' => special = true,
+            _ => {}
         }
         let Some((c, len)) = char_at(text, i) else {
             break;
@@ -67,8 +91,12 @@ pub fn words(text: &str) -> Vec<Word> {
             end: text.len(),
         });
     }
-    drop_dotted(text, &mut out);
-    drop_not_prose(text, &mut out);
+    if dotted {
+        drop_dotted(text, &mut out);
+    }
+    if special || caps {
+        drop_not_prose(text, &mut out);
+    }
     out
 }
 

@@ -205,3 +205,54 @@ fn claim_inside_a_longer_sentence_is_compared_on_its_window() {
         f[0].message
     );
 }
+
+#[test]
+fn fraction_words_state_a_percentage() {
+    let book = Book::basic();
+    book.write(
+        CLAIMS,
+        "---\ntitle: Claims\ntype: claims\nid: claims\nowner: PMM\nreviewed: 2026-11-01\nclaims:\n  - id: half\n    text: 50% of new teams finish the setup in their first week.\n    source: https://example.com/a\n  - id: third\n    text: 33% of new teams invite their whole company in the first month.\n    source: https://example.com/b\n---\n\nOur sourced numbers.\n",
+    );
+    note(
+        &book,
+        "Half of new teams finish the setup in their first week.\n\nA third of new teams invite their whole company in the first month.\n\nA third of new teams finish the setup in their first week.\n\nA quarter of new teams invite their whole company in the first month.\n",
+    );
+    let f = book.findings("claim/mismatch");
+    // Near misses: a third is not 50%, a quarter is not 33%.
+    assert_eq!(lines(&f), [11, 13], "{f:#?}");
+    assert!(
+        f[0].message.contains("A third where the claim says 50%"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn between_one_and_two_is_the_range_one_to_two() {
+    let book = Book::basic();
+    claims(&book);
+    note(
+        &book,
+        "Setting up the shared plan takes between 1 and 2 hours for most teams.\n\nSetting up the shared plan takes between one and two hours for most teams.\n\nSetting up the shared plan takes between 2 and 3 hours for most teams.\n",
+    );
+    let f = book.findings("claim/mismatch");
+    assert_eq!(lines(&f), [11], "{f:#?}");
+    assert!(
+        f[0].message
+            .contains("between 2 and 3 where the claim says 1-2"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn banned_phrase_in_quotes_or_named_as_a_phrase_is_a_mention() {
+    let book = Book::basic();
+    glossary(&book);
+    note(
+        &book,
+        "We never write \"best-in-class\" in our copy.\n\nReviewers strike “best in class” on sight.\n\nThe phrase best-in-class is on the banned list.\n\nOur best-in-class planner ships today.\n",
+    );
+    let f = book.findings("term/banned");
+    assert_eq!(lines(&f), [13], "{f:#?}");
+}
