@@ -2,6 +2,7 @@
 //! in parallel), and the list of other files links may point at. A bad file yields
 //! diagnostics, never an early return.
 
+pub mod foreign;
 pub mod frontmatter;
 mod live;
 pub mod markdown;
@@ -555,9 +556,14 @@ pub fn parse_document(
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let folder = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
     let is_section = stem == "_index" || stem == "index";
+    // Other generators' syntax: named, and blanked out (offsets kept) before parsing.
+    let raw_body = text.get(body_start..).unwrap_or("");
+    let foreign = foreign::scan(raw_body);
+    foreign::report(&foreign.found, file, id, body_start, diags);
+    let body_text = foreign.apply(raw_body);
     let body = markdown::analyze(&markdown::Input {
         file: id,
-        text: text.get(body_start..).unwrap_or(""),
+        text: &body_text,
         offset: body_start,
         folder,
         base_url,

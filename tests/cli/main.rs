@@ -11,6 +11,7 @@ mod build;
 mod check;
 mod hardening;
 mod impact;
+mod import_syntax;
 mod rules;
 mod safety_html;
 mod safety_input;
