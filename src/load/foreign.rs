@@ -627,7 +627,12 @@ fn sole_argument(inner: &str) -> Option<String> {
     if arg.is_empty() || arg.contains(['"', '\'', '<', '>', '(', ')', '{', '}']) {
         return None;
     }
-    Some(arg.to_string())
+    // Generators resolve these from the site's root (`page "tools/x"`, `ref "a.md"`).
+    if arg.starts_with(['/', '#', '.']) || arg.contains("://") || arg.starts_with("mailto:") {
+        Some(arg.to_string())
+    } else {
+        Some(format!("/{arg}"))
+    }
 }
 
 /// The name of a tag's inside: `- include x -` → `include`.
@@ -1011,21 +1016,22 @@ pub fn report(
             "run"
         };
         let fate = match &first.fate {
-            Fate::Dropped => match kind {
-                Kind::Liquid => "it is left out of the page (the text between a block tag and its end tag is kept)".to_string(),
-                Kind::Hugo => "it is left out of the page (the text between an opening and a closing shortcode is kept)".to_string(),
-                Kind::Mdx => "it is left out of the page (the text inside a component is kept)".to_string(),
-                _ => "it is left out of the page".to_string(),
-            },
+            Fate::Dropped => "it is left out of the page".to_string(),
             Fate::DroppedWith(what) => format!("it is left out of the page, with {what}"),
             Fate::Replaced(arg) => format!("the link goes to its argument `{arg}`"),
-            Fate::HeadingId(hid) => format!("the heading above takes the id `{hid}`, the rest is left out"),
-            Fate::Raw => "it is left out, and the text up to its end tag is shown as it is".to_string(),
+            Fate::HeadingId(hid) => {
+                format!("the heading above takes the id `{hid}`, the rest is left out")
+            }
+            Fate::Raw => {
+                "it is left out, and the text up to its end tag is shown as it is".to_string()
+            }
         };
-        let mut message = format!(
-            "`{shown}` is {}, which gtmbook does not {verb}: {fate}",
+        let what = if kind == Kind::Mdx && token.starts_with('<') {
+            "a JSX component, or a tag no browser shows"
+        } else {
             kind.name()
-        );
+        };
+        let mut message = format!("`{shown}` is {what}, which gtmbook does not {verb}: {fate}");
         if all.len() > 1 {
             message.push_str(&format!(" ({} {} in this file)", all.len(), kind.plural()));
         }

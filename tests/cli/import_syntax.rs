@@ -183,11 +183,14 @@ fn a_tag_standing_for_a_link_target_gives_its_argument() {
         "{}",
         f[0].message
     );
+    // Both targets are checked, and both are there (a bare argument is from the root).
+    assert!(book.findings("link/broken").is_empty());
     book.build();
     let h = book.html("public/moved/index.html");
     let hrefs = attrs(&h, "div.content a", "href");
     assert_eq!(hrefs.len(), 2, "{hrefs:?}");
     assert_eq!(hrefs[0].trim(), "/positioning/");
+    assert_eq!(hrefs[1].trim(), "/positioning/");
     assert!(content_text(&book, "public/moved/index.html").contains("Ask in ."));
 }
 
@@ -229,4 +232,19 @@ fn the_rule_can_be_switched_off() {
         .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("{:toc}"));
+}
+
+#[test]
+fn a_placeholder_tag_is_named_for_what_it_is() {
+    let page = "---\ntitle: Template\n---\n\nTask 1: <Name of task>\n\nTask 2: <Name of task>\n";
+    let book = book_with(page);
+    let f = book.findings(RULE);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].message
+            .contains("a JSX component, or a tag no browser shows"),
+        "{}",
+        f[0].message
+    );
+    assert!(f[0].message.contains("(2 MDX"), "{}", f[0].message);
 }
