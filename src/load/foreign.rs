@@ -83,6 +83,28 @@ struct Edit {
 pub struct Scan {
     pub found: Vec<Found>,
     edits: Vec<Edit>,
+    /// The next place of each end marker searched for, so that many unclosed openings
+    /// do not search the rest of the body again each.
+    ends: HashMap<&'static str, Option<usize>>,
+}
+
+impl Scan {
+    /// The first `needle` at or after `from`.
+    fn find_from(&mut self, text: &str, needle: &'static str, from: usize) -> Option<usize> {
+        if let Some(known) = self.ends.get(needle) {
+            match known {
+                None => return None,
+                Some(p) if *p >= from => return Some(*p),
+                Some(_) => {}
+            }
+        }
+        let found = text
+            .get(from..)
+            .and_then(|t| memchr::memmem::find(t.as_bytes(), needle.as_bytes()))
+            .map(|n| from + n);
+        self.ends.insert(needle, found);
+        found
+    }
 }
 
 impl Scan {
@@ -108,14 +130,27 @@ impl Scan {
         // A line that now starts with 4 spaces or more would become an indented code
         // block: the first blanked bytes become a space written as a character
         // reference, which is text, not indentation.
+        // Edits are sorted: the line starts are found in one pass, each line once.
+        let (mut seen, mut seen_ls) = (0usize, 0usize);
+        let mut checked = 0usize;
         for e in &self.edits {
-            let mut ls = line_start(&bytes, e.range.start);
+            if e.range.start >= seen {
+                let gap = bytes.get(seen..e.range.start).unwrap_or(&[]);
+                if let Some(n) = memchr::memrchr(b'\n', gap) {
+                    seen_ls = seen + n + 1;
+                }
+                seen = e.range.start;
+            }
+            let mut ls = seen_ls.max(checked);
             while ls <= e.range.end && ls < bytes.len() {
-                keep_out_of_code(text.as_bytes(), &mut bytes, ls);
+                if ls >= checked {
+                    keep_out_of_code(text.as_bytes(), &mut bytes, ls);
+                }
                 ls = match bytes.get(ls..).and_then(|b| memchr::memchr(b'\n', b)) {
                     Some(n) => ls + n + 1,
-                    None => break,
+                    None => bytes.len(),
                 };
+                checked = ls;
             }
         }
         match String::from_utf8(bytes) {
@@ -391,26 +426,36 @@ fn is_esm(t: &str) -> bool {
     false
 }
 
-/// Line of `pos`: (start of line, end of line before its line feed).
-fn line_of(text: &str, pos: usize) -> (usize, usize) {
-    let start = text
-        .get(..pos)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |n| n + 1);
-    let end = text
-        .get(pos..)
-        .and_then(|t| t.find('\n'))
-        .map_or(text.len(), |n| pos + n);
-    (start, end)
+/// Where the line holding `pos` starts.
+fn line_start_of(text: &str, pos: usize) -> usize {
+    line_start(text.as_bytes(), pos)
 }
 
 /// A Kramdown attribute list `{: .class #id key="v"}`, a reference `{:name}`, a
 /// definition `{:name: ...}`, `{:toc}`, or an extension `{::comment}`, `{::options .../}`.
 fn kramdown(text: &str, i: usize, lay: &Layout, s: &mut Scan) -> Option<usize> {
-    let (ls, le) = line_of(text, i);
-    let line_rest = text.get(i..le)?;
-    let close = line_rest.find('}')?;
+    let bytes = text.as_bytes();
+    let window = bytes.get(i + 2..(i + MAX_TAG).min(bytes.len()))?;
+    let close = 2 + memchr::memchr2(b'}', b'\n', window)?;
+    if bytes.get(i + close) != Some(&b'}') {
+        return None;
+    }
     let end = i + close + 1;
+    // Only blanks before it on its line, and after it?
+    let blank_before = bytes
+        .get(..i)?
+        .iter()
+        .rev()
+        .take_while(|b| **b == b' ' || **b == b'\t')
+        .count();
+    let ls = i - blank_before;
+    let starts_line = ls == 0 || bytes.get(ls - 1) == Some(&b'\n');
+    let blank_after = bytes
+        .get(end..)?
+        .iter()
+        .take_while(|b| **b == b' ' || **b == b'\t' || **b == b'\r')
+        .count();
+    let ends_line = bytes.get(end + blank_after).is_none_or(|b| *b == b'\n');
     let inner = text.get(i + 2..i + close)?;
     if inner.contains('{') {
         return None;
@@ -425,10 +470,9 @@ fn kramdown(text: &str, i: usize, lay: &Layout, s: &mut Scan) -> Option<usize> {
             return None;
         }
         if name == "comment" && !ext.trim_end().ends_with('/') {
-            let after = text.get(end..)?;
             let stop = ["{:/comment}", "{:/}"]
                 .iter()
-                .filter_map(|c| after.find(c).map(|n| end + n + c.len()))
+                .filter_map(|c| s.find_from(text, c, end).map(|n| n + c.len()))
                 .min()
                 .unwrap_or(end);
             s.found.push(Found {
@@ -472,7 +516,7 @@ fn kramdown(text: &str, i: usize, lay: &Layout, s: &mut Scan) -> Option<usize> {
         return None;
     }
     let toc = tokens.contains(&"toc");
-    let alone = text.get(ls..i)?.trim().is_empty() && text.get(end..le)?.trim().is_empty();
+    let alone = starts_line && ends_line;
     if toc {
         // `* TOC\n{:toc}`: the list it ends is the table of contents; both go.
         let list = lay
@@ -497,10 +541,9 @@ fn kramdown(text: &str, i: usize, lay: &Layout, s: &mut Scan) -> Option<usize> {
     if let Some(id) = id {
         // On the line after an ATX heading, or at the end of one: the heading takes it.
         let heading_line = if alone && ls > 0 {
-            let (pls, ple) = line_of(text, ls - 1);
-            Some((pls, ple))
-        } else if text.get(end..le)?.trim().is_empty() {
-            Some((ls, i))
+            Some((line_start_of(text, ls - 1), ls - 1))
+        } else if ends_line {
+            Some((line_start_of(text, i), i))
         } else {
             None
         };
@@ -605,10 +648,14 @@ fn in_url_position(text: &str, i: usize, end: usize) -> bool {
     if before.ends_with("](") && after.starts_with(')') {
         return true;
     }
-    let before = before.to_ascii_lowercase();
-    ["href=\"", "href='", "src=\"", "src='"]
-        .iter()
-        .any(|p| before.ends_with(p))
+    let tail = before.as_bytes();
+    let tail = tail.get(tail.len().saturating_sub(6)..).unwrap_or(&[]);
+    ["href=\"", "href='", "src=\"", "src='"].iter().any(|p| {
+        tail.len() >= p.len()
+            && tail
+                .get(tail.len() - p.len()..)
+                .is_some_and(|t| t.eq_ignore_ascii_case(p.as_bytes()))
+    })
 }
 
 /// The one argument of a tag (`page "/x/"` → `/x/`), when it has exactly one.
@@ -649,18 +696,27 @@ fn liquid(text: &str, i: usize, s: &mut Scan) -> Option<usize> {
     let end = find_close(text, i + 2, "%}")?;
     let inner = text.get(i + 2..end - 2)?;
     let name = tag_name(inner);
-    let stop_at = |close: &str| -> Option<(usize, usize)> {
-        // The end tag, with any spacing and `-` trimming: `{%- endraw -%}`.
+    // The end tag, with any spacing and `-` trimming: `{%- endraw -%}`.
+    let stop_at = |s: &mut Scan, close: &'static str| -> Option<(usize, usize)> {
         let mut from = end;
-        while let Some(n) = text.get(from..).and_then(|t| t.find("{%")) {
-            let st = from + n;
-            let e = find_close(text, st + 2, "%}")?;
+        loop {
+            let at = s.find_from(text, close, from)?;
+            from = at + 1;
+            let head = text
+                .as_bytes()
+                .get(at.saturating_sub(16)..at)
+                .unwrap_or(&[]);
+            let Some(open) = memchr::memmem::rfind(head, b"{%") else {
+                continue;
+            };
+            let st = at - head.len() + open;
+            let Some(e) = find_close(text, st + 2, "%}") else {
+                continue;
+            };
             if tag_name(text.get(st + 2..e - 2).unwrap_or("")) == close {
                 return Some((st, e));
             }
-            from = st + 2;
         }
-        None
     };
     match name {
         "raw" => {
@@ -670,14 +726,14 @@ fn liquid(text: &str, i: usize, s: &mut Scan) -> Option<usize> {
                 fate: Fate::Raw,
             });
             blank(s, i..end);
-            if let Some((st, e)) = stop_at("endraw") {
+            if let Some((st, e)) = stop_at(s, "endraw") {
                 blank(s, st..e);
                 return Some(e);
             }
             Some(text.len())
         }
         "comment" => {
-            let stop = stop_at("endcomment").map_or(end, |(_, e)| e);
+            let stop = stop_at(s, "endcomment").map_or(end, |(_, e)| e);
             s.found.push(Found {
                 kind: Kind::Liquid,
                 range: i..end,
@@ -1051,7 +1107,7 @@ pub fn report(
         let mut lines: Vec<usize> = all
             .iter()
             .skip(1)
-            .map(|f| file.line_col(offset + f.range.start).0)
+            .map(|f| file.line_of(offset + f.range.start))
             .collect();
         lines.dedup();
         if !lines.is_empty() {
@@ -1238,6 +1294,7 @@ fn elements(text: &str, range: Range<usize>) -> Vec<Element> {
         }
     }
     let mut found = Vec::new();
+    let mut h = 0usize;
     let mut line_start = range.start;
     let mut after = range.start;
     while line_start < range.end {
@@ -1246,9 +1303,14 @@ fn elements(text: &str, range: Range<usize>) -> Vec<Element> {
             .and_then(|t| t.find('\n'))
             .map_or(range.end, |n| line_start + n);
         if line_start >= after
-            && in_html
-                .iter()
-                .any(|b| b.start <= line_end && line_start < b.end)
+            && {
+                while in_html.get(h).is_some_and(|b| b.end <= line_start) {
+                    h += 1;
+                }
+                in_html
+                    .get(h)
+                    .is_some_and(|b| b.start <= line_end && line_start < b.end)
+            }
             && let Some(el) = opening(text, line_start, line_end, range.end)
         {
             after = el.close.end;
@@ -1295,41 +1357,35 @@ fn opening(text: &str, ls: usize, le: usize, limit: usize) -> Option<Element> {
     if ["pre", "script", "style", "textarea", "code"].contains(&lower.as_str()) {
         return None;
     }
-    // The matching closing tag, counting elements of the same name inside.
-    let hay = text.get(tag_end..limit)?.to_ascii_lowercase();
-    let open_pat = format!("<{lower}");
-    let close_pat = format!("</{lower}");
+    // The matching closing tag, counting elements of the same name inside: one pass
+    // over the `<` that follow, stopping at the close.
+    let bytes = text.as_bytes();
+    let region = bytes.get(tag_end..limit).unwrap_or(&[]);
+    let name_is = |at: usize| -> bool {
+        region
+            .get(at..at + lower.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(lower.as_bytes()))
+            && region
+                .get(at + lower.len())
+                .is_none_or(|b| matches!(b, b' ' | b'>' | b'\t' | b'\n' | b'\r' | b'/'))
+    };
     let mut depth = 1usize;
-    let mut at = 0usize;
     let mut close: Option<Range<usize>> = None;
-    while at < hay.len() {
-        let next_open = hay
-            .get(at..)
-            .and_then(|h| h.find(&open_pat))
-            .map(|n| at + n);
-        let next_close = hay
-            .get(at..)
-            .and_then(|h| h.find(&close_pat))
-            .map(|n| at + n);
-        match (next_open, next_close) {
-            (Some(o), Some(c)) if o < c => {
-                let after = hay.as_bytes().get(o + open_pat.len());
-                if after.is_some_and(|b| matches!(b, b' ' | b'>' | b'\t' | b'\n' | b'/')) {
-                    depth += 1;
-                }
-                at = o + open_pat.len();
-            }
-            (_, Some(c)) => {
-                let end = hay.get(c..).and_then(|h| h.find('>')).map(|n| c + n + 1);
-                let Some(end) = end else { break };
+    for lt in memchr::memchr_iter(b'<', region) {
+        if region.get(lt + 1) == Some(&b'/') {
+            if name_is(lt + 2) {
                 depth -= 1;
                 if depth == 0 {
-                    close = Some(tag_end + c..tag_end + end);
+                    let end = region
+                        .get(lt..)
+                        .and_then(|r| memchr::memchr(b'>', r))
+                        .map_or(region.len(), |n| lt + n + 1);
+                    close = Some(tag_end + lt..tag_end + end);
                     break;
                 }
-                at = end;
             }
-            _ => break,
+        } else if name_is(lt + 1) {
+            depth += 1;
         }
     }
     let close = close.unwrap_or(limit..limit);

@@ -248,3 +248,20 @@ fn a_placeholder_tag_is_named_for_what_it_is() {
     );
     assert!(f[0].message.contains("(2 MDX"), "{}", f[0].message);
 }
+
+#[test]
+fn hostile_bodies_stay_fast() {
+    // One long line of tokens, openings that never close, and many marked elements.
+    let mut page = String::from("---\ntitle: Big\n---\n\n");
+    page.push_str(&"{: .x} {% comment %} {::comment} <Ab ".repeat(20_000));
+    page.push_str("\n\n");
+    page.push_str(&"<div markdown=\"1\">\n*a*\n".repeat(5_000));
+    page.push_str(&"<div markdown=\"1\">x</div>\n".repeat(5_000));
+    let book = book_with(&page);
+    let started = std::time::Instant::now();
+    let (_, findings) = book.check();
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert!(findings.iter().any(|f| f.rule == RULE));
+    let run = book.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
