@@ -524,11 +524,16 @@ fn kramdown(text: &str, i: usize, lay: &Layout, s: &mut Scan) -> Option<usize> {
             .iter()
             .find(|r| r.start <= i && i < r.end)
             .cloned();
+        let fate = if list.is_some() {
+            Fate::DroppedWith("its list")
+        } else {
+            Fate::Dropped
+        };
         let range = list.unwrap_or(i..end);
         s.found.push(Found {
             kind: Kind::Kramdown,
             range: i..end,
-            fate: Fate::DroppedWith("its list"),
+            fate,
         });
         blank(s, range.start.min(i)..range.end.max(end));
         return Some(end);
