@@ -29,6 +29,7 @@ pub static RULES: &[&Rule] = &[
     &ref_cycle::RULE,
     &link_broken::RULE,
     &link_unsafe::RULE,
+    &syntax_foreign::RULE,
     &message_drift::RULE,
     &message_copy::RULE,
     &message_unused::RULE,

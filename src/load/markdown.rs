@@ -5,7 +5,7 @@
 
 use crate::model::{Body, Heading, Link, Part, ProseBlocks, RefKind, RefUse, Sp};
 use crate::source::{FileId, Span};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Tag, TagEnd};
 use std::collections::HashSet;
 
 /// Marks a reference hole in rendered HTML: `\u{1}N\u{2}`.
@@ -41,9 +41,8 @@ pub struct Input<'a> {
 
 /// Parse and analyse a body.
 pub fn analyze(input: &Input) -> Body {
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(input.text, options())
-        .into_offset_iter()
-        .collect();
+    // Markdown inside `<div markdown="1">` is parsed too (`foreign.rs`).
+    let events: Vec<(Event, std::ops::Range<usize>)> = super::foreign::events(input.text);
     let mut body = Body::default();
     let span = |r: &std::ops::Range<usize>| {
         Span::new(input.file, input.offset + r.start, input.offset + r.end)

@@ -2,6 +2,7 @@
 //! in parallel), and the list of other files links may point at. A bad file yields
 //! diagnostics, never an early return.
 
+pub mod foreign;
 pub mod frontmatter;
 mod live;
 pub mod markdown;
@@ -643,9 +644,14 @@ pub fn parse_document(
         .take()
         .map(|l| l.value)
         .unwrap_or_else(|| addr.lang.clone());
+    // Other generators' syntax: named, and blanked out (offsets kept) before parsing.
+    let raw_body = text.get(body_start..).unwrap_or("");
+    let foreign = foreign::scan(raw_body);
+    foreign::report(&foreign.found, file, id, body_start, diags);
+    let body_text = foreign.apply(raw_body);
     let body = markdown::analyze(&markdown::Input {
         file: id,
-        text: text.get(body_start..).unwrap_or(""),
+        text: &body_text,
         offset: body_start,
         folder,
         base_url,

@@ -16,6 +16,7 @@ mod import_adopt;
 mod import_frontmatter;
 mod import_links;
 mod import_paths;
+mod import_syntax;
 mod rules;
 mod safety_html;
 mod safety_input;

@@ -28,6 +28,7 @@ pub mod positioning_conflict;
 pub mod ref_cycle;
 pub mod ref_retired;
 pub mod ref_unknown;
+pub mod syntax_foreign;
 pub mod term_avoid;
 pub mod term_banned;
 pub mod term_case;
