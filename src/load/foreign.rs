@@ -653,6 +653,18 @@ fn in_url_position(text: &str, i: usize, end: usize) -> bool {
     if before.ends_with("](") && after.starts_with(')') {
         return true;
     }
+    // A reference definition: `[label]: {% page "/x/" %}` on a line of its own.
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let rest = after.split('\n').next().unwrap_or(after).trim();
+    if line.len() - line.trim_start().len() < 4
+        && let Some(label) = line.trim_start().strip_prefix('[')
+        && let Some(label) = label.strip_suffix("]:")
+        && !label.is_empty()
+        && !label.contains(']')
+        && (rest.is_empty() || rest.starts_with(['"', '\'', '(']))
+    {
+        return true;
+    }
     let tail = before.as_bytes();
     let tail = tail.get(tail.len().saturating_sub(6)..).unwrap_or(&[]);
     ["href=\"", "href='", "src=\"", "src='"].iter().any(|p| {
@@ -1531,6 +1543,8 @@ mod tests {
 
     #[test]
     fn liquid_in_a_link_keeps_its_argument() {
+        let a = applied("See [x][r].\n\n[r]: {% page \"/a/b/\" %}\n");
+        assert!(a.contains("\n[r]: /a/b/"), "{a}");
         let a = applied("[x]({% page \"/a/b/\" %}) and {% slack_channel \"dc\" %}.");
         assert!(a.starts_with("[x](/a/b/"), "{a}");
         assert!(a.ends_with(" and                         ."), "{a}");

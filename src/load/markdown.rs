@@ -294,6 +294,18 @@ pub fn analyze(input: &Input) -> Body {
                 } else {
                     html
                 };
+                // Its `href`s and `src`s are links like Markdown's: checked, and
+                // written with the target's address. Where the event's text is not the
+                // source's (never seen), findings point at the start of the event.
+                let at = if input.text.get(range.clone()) == Some(&*html) {
+                    None
+                } else {
+                    Some(range.start)
+                };
+                let html = match html_links(&html, range.start, at, input, &mut body.links) {
+                    Some(rewritten) => CowStr::from(rewritten),
+                    None => html,
+                };
                 out.push(Event::InlineHtml(html));
             }
             other => out.push(other),
@@ -717,6 +729,82 @@ pub fn join(folder: &str, rel: &str) -> String {
     out
 }
 
+/// The `href` and `src` attributes of raw HTML, recorded as links (`record_link`) and
+/// replaced by holes; `None` when there is none to replace. Comments are skipped.
+/// `start` is the HTML's offset in the body; `fixed`, when set, is the offset every
+/// finding points at instead (the HTML is not the source's text).
+fn html_links(
+    html: &str,
+    start: usize,
+    fixed: Option<usize>,
+    input: &Input,
+    links: &mut Vec<Link>,
+) -> Option<String> {
+    if !html.contains("href") && !html.contains("src") {
+        return None;
+    }
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut done = 0usize;
+    let mut i = 0usize;
+    let mut changed = false;
+    while let Some(k) = lower.get(i..).and_then(|r| r.find(['<', 'h', 's'])) {
+        let at = i + k;
+        if lower.get(at..).is_some_and(|r| r.starts_with("<!--")) {
+            match lower.get(at..).and_then(|r| r.find("-->")) {
+                Some(e) => {
+                    i = at + e + 3;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        let name = if lower.get(at..).is_some_and(|r| r.starts_with("href=")) {
+            5
+        } else if lower.get(at..).is_some_and(|r| r.starts_with("src=")) {
+            4
+        } else {
+            i = at + 1;
+            continue;
+        };
+        // An attribute name stands after white space inside a tag.
+        let attr_start = lower
+            .get(..at)
+            .and_then(|b| b.chars().next_back())
+            .is_some_and(char::is_whitespace);
+        let q = html.get(at + name..).and_then(|r| r.chars().next());
+        let (Some(q @ ('"' | '\'')), true) = (q, attr_start) else {
+            i = at + 1;
+            continue;
+        };
+        let v_start = at + name + 1;
+        let Some(len) = html.get(v_start..).and_then(|r| r.find(q)) else {
+            break;
+        };
+        let value = html.get(v_start..v_start + len).unwrap_or("");
+        let dest = CowStr::from(value.replace("&amp;", "&"));
+        let off = fixed.unwrap_or(start + v_start);
+        let end = fixed.map_or(start + v_start + len, |f| f);
+        let span = Span::new(input.file, input.offset + off, input.offset + end);
+        let filled = record_link(&dest, input, span, links);
+        if filled.starts_with(HOLE_START) {
+            let n = filled
+                .trim_start_matches([HOLE_START, 'L'])
+                .trim_end_matches(HOLE_END);
+            out.push_str(html.get(done..at + name).unwrap_or(""));
+            out.push_str(&format!("\"%01L{n}%02\""));
+            done = v_start + len + 1;
+            changed = true;
+        }
+        i = v_start + len + 1;
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(html.get(done..).unwrap_or(""));
+    Some(out)
+}
+
 /// Record an internal link and put a hole where its `href` goes: the URL of the
 /// target is known only once every document is loaded (`model::resolve`, filled at
 /// render). A link to this page (`#anchor`) stays relative; its hole lets the fragment
@@ -847,8 +935,13 @@ mod tests {
         );
         assert_eq!(b.title_id.as_deref(), Some("the-title"));
         assert_eq!(b.anchors, ["the-title", "old-name", "box", "inline"]);
-        // A raw HTML value that looks like a hole is not filled.
-        assert!(b.parts.iter().all(|p| !matches!(p, Part::Link(_))));
+        // A raw HTML value that looks like a hole is not filled with another link's
+        // address: it is a link of its own, to what it says.
+        for p in &b.parts {
+            if let Part::Link(n) = p {
+                assert_eq!(b.links[*n].raw, "%01%4C0%02");
+            }
+        }
     }
 
     #[test]

@@ -349,3 +349,71 @@ fn sanitized_builds_fill_link_hrefs_too() {
     let page = book.read("public/tools/slack/index.html");
     assert!(page.contains("Plans that stay true all week."), "{page}");
 }
+
+#[test]
+fn raw_html_links_are_checked_and_written_with_the_page_address() {
+    let book = book(
+        "",
+        &[
+            ("content/tools/zoom.md", "# Zoom\n\n## Set up\n"),
+            (
+                "content/tools/index.md",
+                "# Tools\n\n<div class=\"cards\">\n  <a href=\"zoom.md#set-up\" class=\"card\">Zoom</a>\n  <a href='gone.md'>Gone</a>\n  <a href=\"https://example.com/x.md\">Out</a>\n</div>\n\n<!-- <a href=\"commented.md\">old</a> -->\n\nText with <a href=\"zoom.md\">inline</a> HTML.\n",
+            ),
+        ],
+    );
+    let broken = book.findings("link/broken");
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(broken[0].message.contains("gone.md"), "{broken:?}");
+    assert_eq!(broken[0].file, "content/tools/index.md");
+    // The finding points at the attribute's value.
+    assert_eq!((broken[0].line, broken[0].column), (5, 12), "{broken:?}");
+    let run = book.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list = hrefs(&book, "public/tools/index.html");
+    assert_eq!(href_of(&list, "Zoom"), "/tools/zoom/#set-up");
+    assert_eq!(href_of(&list, "inline"), "/tools/zoom/");
+    assert_eq!(href_of(&list, "Out"), "https://example.com/x.md");
+    // Unresolved, it is written as a Markdown link to it would be.
+    assert_eq!(href_of(&list, "Gone"), "/tools/gone/");
+}
+
+#[test]
+fn an_anchor_on_a_folder_without_a_page_is_broken_and_names_the_page_that_has_it() {
+    let book = book(
+        "",
+        &[
+            ("content/guide/guide.md", "# Guide\n\n## Making changes\n"),
+            ("content/guide/more.md", "# More\n"),
+            (
+                "content/a.md",
+                "# A\n\nSee [changes](/guide/#making-changes) and [the folder](/guide/).\n",
+            ),
+        ],
+    );
+    let broken = book.findings("link/broken");
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(broken[0].message.contains("#making-changes"), "{broken:?}");
+    let help = broken[0].help.clone().unwrap_or_default();
+    assert!(help.contains("content/guide/guide.md"), "{help}");
+}
+
+#[test]
+fn a_reference_definition_to_a_liquid_page_tag_is_a_link() {
+    let book = book(
+        "",
+        &[
+            ("content/travel/guide.md", "# Guide\n"),
+            (
+                "content/a.md",
+                "# A\n\nKeep [the travel guide][tg] and [the other][missing] at hand.\n\n[tg]: {% page \"/travel/guide/\" %}\n[missing]: {% page \"/travel/nothing/\" %}\n",
+            ),
+        ],
+    );
+    let broken = book.findings("link/broken");
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(broken[0].message.contains("/travel/nothing/"), "{broken:?}");
+    assert!(book.build().code == 0);
+    let list = hrefs(&book, "public/a/index.html");
+    assert_eq!(href_of(&list, "the travel guide"), "/travel/guide/");
+}

@@ -64,7 +64,11 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         out.push(d);
                     }
                 }
-                Some(Target::Other) => {}
+                Some(Target::Other) => {
+                    if let Some(d) = listing_anchor(hb, link, &r) {
+                        out.push(d);
+                    }
+                }
             }
         }
     }
@@ -245,4 +249,39 @@ fn extra_anchor(doc: &crate::model::Document, anchor: &str) -> bool {
                 .iter()
                 .any(|t| anchors::term(&t.term.value) == anchor)
         })
+}
+
+/// A `#anchor` on a link to a folder that has no page of its own: the site shows the
+/// folder's generated listing there, which has no headings, so the anchor is broken.
+/// Suggests the page of that folder that has the heading (other generators publish a
+/// `guide/guide.md` or similar at `/guide/`).
+fn listing_anchor(hb: &Handbook, link: &Link, r: &resolve::Resolved) -> Option<Diagnostic> {
+    let anchor = link.anchor.as_ref()?;
+    let folder = r.site_path.trim_end_matches('/');
+    let section = hb.nav.sections.get(folder)?;
+    if section.doc.is_some() {
+        return None;
+    }
+    let mut d = Diagnostic::new(
+        RULE.id,
+        link.span,
+        format!(
+            "broken link: `{}/` has no page of its own, and its generated listing has no heading `#{anchor}`",
+            section.path
+        ),
+    );
+    let holder = section.children.iter().find_map(|c| match c {
+        crate::model::nav::Item::Doc(i) => hb
+            .docs
+            .get(*i)
+            .filter(|t| resolve::anchor(t, anchor).is_some() || extra_anchor(t, anchor)),
+        crate::model::nav::Item::Section(_) => None,
+    });
+    if let Some(t) = holder {
+        d = d.help(format!(
+            "the heading is on `{}` (published at `{}{}`): link there",
+            t.path, hb.config.book.base_url, t.url
+        ));
+    }
+    Some(d)
 }
