@@ -273,8 +273,18 @@ pub fn anchor<'d>(target: &'d Document, fragment: &str) -> Option<&'d str> {
         return None;
     }
     let mut found = ids().filter(|id| loose(id) == want);
+    if let Some(first) = found.next() {
+        // Two headings that compare the same: the link cannot say which.
+        return found.all(|id| id == first).then_some(first);
+    }
+    // Sluggers that spell `&` as "and" (`## Meals (M&IE)` → `#meals-m-and-ie`).
+    let mut found = target
+        .body
+        .headings
+        .iter()
+        .filter(|h| h.title.contains('&') && loose(&h.title.replace('&', " and ")) == want)
+        .map(|h| h.id.as_str());
     let first = found.next()?;
-    // Two headings that compare the same: the link cannot say which.
     found.all(|id| id == first).then_some(first)
 }
 

@@ -417,3 +417,29 @@ fn a_reference_definition_to_a_liquid_page_tag_is_a_link() {
     let list = hrefs(&book, "public/a/index.html");
     assert_eq!(href_of(&list, "the travel guide"), "/travel/guide/");
 }
+
+#[test]
+fn an_ampersand_spelt_and_by_another_slugger_finds_its_heading() {
+    let book = book(
+        "",
+        &[
+            (
+                "content/travel.md",
+                "# Travel\n\n## Meals and incidental expenses (M&IE)\n",
+            ),
+            (
+                "content/a.md",
+                "# A\n\nSee [meals](travel.md#meals-and-incidental-expenses-m-and-ie) and [nope](travel.md#meals-m-and-ie).\n",
+            ),
+        ],
+    );
+    let broken = book.findings("link/broken");
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(broken[0].message.contains("#meals-m-and-ie"), "{broken:?}");
+    assert_eq!(book.build().code, 0);
+    let list = hrefs(&book, "public/a/index.html");
+    assert_eq!(
+        href_of(&list, "meals"),
+        "/travel/#meals-and-incidental-expenses-mie"
+    );
+}
