@@ -205,21 +205,30 @@ fn keep_out_of_code(original: &[u8], bytes: &mut [u8], ls: usize) {
 
 /// Bytes that may start a token; a body without any is not parsed again.
 fn may_hold_foreign(text: &str) -> bool {
+    // One pass over the `{` and `<` of the body (most bodies have few), then one for
+    // `import ` / `export ` at a line start: this runs on every page.
     let b = text.as_bytes();
-    memchr::memmem::find(b, b"{:").is_some()
-        || memchr::memmem::find(b, b"{%").is_some()
-        || memchr::memmem::find(b, b"{{<").is_some()
-        || memchr::memmem::find(b, b"{{%").is_some()
-        || memchr::memmem::find(b, b"<%").is_some()
-        || memchr::memmem::find(b, b"{/*").is_some()
-        || b.windows(2)
-            .any(|w| matches!(w, [b'<', c] if c.is_ascii_uppercase()))
-        || b.windows(3)
-            .any(|w| matches!(w, [b'<', b'/', c] if c.is_ascii_uppercase()))
-        || text.starts_with("import ")
-        || text.starts_with("export ")
-        || text.contains("\nimport ")
-        || text.contains("\nexport ")
+    for i in memchr::memchr2_iter(b'{', b'<', b) {
+        let n1 = b.get(i + 1).copied();
+        let n2 = b.get(i + 2).copied();
+        let hit = match (b.get(i).copied(), n1, n2) {
+            (Some(b'{'), Some(b':' | b'%'), _) => true,
+            (Some(b'{'), Some(b'{'), Some(b'<' | b'%')) => true,
+            (Some(b'{'), Some(b'/'), Some(b'*')) => true,
+            (Some(b'<'), Some(b'%'), _) => true,
+            (Some(b'<'), Some(c), _) if c.is_ascii_uppercase() => true,
+            (Some(b'<'), Some(b'/'), Some(c)) if c.is_ascii_uppercase() => true,
+            _ => false,
+        };
+        if hit {
+            return true;
+        }
+    }
+    memchr::memmem::find_iter(b, b"port ").any(|i| {
+        let word = i.checked_sub(2).and_then(|s| b.get(s..i));
+        let line_start = i < 3 || b.get(i - 3) == Some(&b'\n');
+        line_start && matches!(word, Some(b"im") | Some(b"ex"))
+    })
 }
 
 /// What the Markdown structure says about a body: where code is, and the top-level
@@ -1496,6 +1505,32 @@ fn strip_markdown_attr(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_test_sees_every_kind_and_passes_plain_text() {
+        for t in [
+            "a {: .x}",
+            "{% if %}",
+            "x {{< y >}}",
+            "x {{% y %}}",
+            "{/* c */}",
+            "<%= x %>",
+            "<Tabs>",
+            "a </Tabs>",
+            "import X from 'y'",
+            "text\nexport const a = 1",
+        ] {
+            assert!(may_hold_foreign(t), "{t}");
+        }
+        for t in [
+            "plain {{msg:a.b}} and {{ first_name }} <b>x</b> < 3",
+            "we import goods",
+            "re-export them",
+            "",
+        ] {
+            assert!(!may_hold_foreign(t), "{t}");
+        }
+    }
 
     fn applied(text: &str) -> String {
         scan(text).apply(text).into_owned()
