@@ -200,6 +200,34 @@ fn explain_every_rule() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("did you mean `message/drift`?"));
 }
 
+#[test]
+fn the_sample_handbook_explains_every_rule() {
+    let list = assert_cmd::Command::cargo_bin("gtmbook")
+        .unwrap()
+        .arg("explain")
+        .output()
+        .unwrap();
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content/handbook/writing-documents.md"),
+    )
+    .unwrap();
+    let rules: Vec<String> = String::from_utf8_lossy(&list.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|r| r.contains('/'))
+        .map(str::to_string)
+        .collect();
+    assert!(rules.len() >= SPEC_RULES.len(), "{rules:?}");
+    for rule in rules {
+        assert!(
+            page.contains(&format!("\n### {rule}\n")),
+            "content/handbook/writing-documents.md has no section for {rule}"
+        );
+    }
+}
+
 /// Every rule of SPEC 6.1.
 pub const SPEC_RULES: &[&str] = &[
     "frontmatter/syntax",
