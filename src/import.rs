@@ -236,10 +236,10 @@ fn guess_content(dir: &Path, why: &mut Vec<String>) -> String {
     }
 }
 
-/// The value of `input` in an Eleventy config (`dir: { input: "src" }`), read as text.
-fn eleventy_input(text: &str) -> Option<String> {
-    let at = text.find("input")?;
-    let rest = text.get(at + "input".len()..)?.trim_start();
+/// The quoted value after `key:` in an Eleventy config, read as text.
+fn eleventy_value<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+    let at = text.find(key)?;
+    let rest = text.get(at + key.len()..)?.trim_start();
     let rest = rest.strip_prefix(':')?.trim_start();
     let quote = rest
         .chars()
@@ -247,8 +247,12 @@ fn eleventy_input(text: &str) -> Option<String> {
         .filter(|c| matches!(c, '"' | '\'' | '`'))?;
     let inner = rest.get(1..)?;
     let end = inner.find(quote)?;
-    let v = inner
-        .get(..end)?
+    inner.get(..end)
+}
+
+/// The value of `input` in an Eleventy config (`dir: { input: "src" }`).
+fn eleventy_input(text: &str) -> Option<String> {
+    let v = eleventy_value(text, "input")?
         .trim()
         .trim_start_matches("./")
         .trim_end_matches('/');
@@ -257,16 +261,7 @@ fn eleventy_input(text: &str) -> Option<String> {
 
 /// `pathPrefix: "/handbook/"` in an Eleventy config.
 fn eleventy_prefix(text: &str) -> Option<String> {
-    let at = text.find("pathPrefix")?;
-    let rest = text.get(at + "pathPrefix".len()..)?.trim_start();
-    let rest = rest.strip_prefix(':')?.trim_start();
-    let quote = rest
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '"' | '\'' | '`'))?;
-    let inner = rest.get(1..)?;
-    let end = inner.find(quote)?;
-    Some(url_path(inner.get(..end)?))
+    Some(url_path(eleventy_value(text, "pathPrefix")?))
 }
 
 /// Look at `dir` and decide the generator and its settings (the scan of pages comes

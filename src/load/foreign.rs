@@ -825,21 +825,26 @@ fn hugo(text: &str, i: usize, s: &mut Scan) -> Option<usize> {
 
 /// An MDX comment `{/* ... */}`.
 fn mdx_comment(text: &str, i: usize, s: &mut Scan) -> Option<usize> {
-    let end = find_close(text, i + 3, "*/}")?;
-    s.found.push(Found {
-        kind: Kind::Mdx,
-        range: i..end,
-        fate: Fate::Dropped,
-    });
-    blank(s, i..end);
-    Some(end)
+    drop_until(text, i, 3, "*/}", Kind::Mdx, s)
 }
 
 /// ERB: `<% ... %>`, `<%= ... %>`, `<%# ... %>`.
 fn erb(text: &str, i: usize, s: &mut Scan) -> Option<usize> {
-    let end = find_close(text, i + 2, "%>")?;
+    drop_until(text, i, 2, "%>", Kind::Erb, s)
+}
+
+/// A token from `i` (its opening `open` bytes long) to its `close`, reported and left out.
+fn drop_until(
+    text: &str,
+    i: usize,
+    open: usize,
+    close: &str,
+    kind: Kind,
+    s: &mut Scan,
+) -> Option<usize> {
+    let end = find_close(text, i + open, close)?;
     s.found.push(Found {
-        kind: Kind::Erb,
+        kind,
         range: i..end,
         fate: Fate::Dropped,
     });
