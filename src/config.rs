@@ -227,6 +227,25 @@ impl Config {
                 ),
             });
         }
+        if let Some(bad) = config.build.languages.iter().find(|l| !is_language_tag(l)) {
+            return Err(Error::Config {
+                at: at(key_span(&file.text, "languages")),
+                message: format!(
+                    "`build.languages` lists language codes (`en`, `fr`, `pt-BR`), not {bad:?}"
+                ),
+            });
+        }
+        if config.build.mount.split('/').any(|p| p == "..")
+            || config.build.mount.contains(['\\', ':', '?', '#'])
+        {
+            return Err(Error::Config {
+                at: at(key_span(&file.text, "mount")),
+                message: format!(
+                    "`build.mount` is a path on the site such as \"/handbook/\", not {:?}",
+                    config.build.mount
+                ),
+            });
+        }
         config.build.excluded =
             Exclude::new(&config.build.exclude).map_err(|message| Error::Config {
                 at: at(key_span(&file.text, "exclude")),
@@ -439,4 +458,14 @@ mod exclude_tests {
         let err = Exclude::new(&["a[".to_string()]).unwrap_err();
         assert!(err.contains("\"a[\""), "{err}");
     }
+}
+
+/// A language code as `[build] languages` takes it: two or three letters, then
+/// `-` parts of letters and digits (`en`, `pt-BR`, `zh-hant`).
+fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

@@ -603,3 +603,26 @@ fn a_glossary_applies_to_the_pages_of_its_own_language() {
     assert_eq!(avoid.len(), 1, "{avoid:?}");
     assert_eq!(avoid[0].file, "content/en/a.md");
 }
+
+#[test]
+fn a_language_or_mount_that_is_not_one_stops_with_exit_2() {
+    for (toml, word) in [
+        (
+            "[build]\nlanguages = [\"en\", \"../fr\"]\n",
+            "build.languages",
+        ),
+        ("[build]\nmount = \"../x\"\n", "build.mount"),
+        ("[build]\nmount = \"https://x.test/\"\n", "build.mount"),
+    ] {
+        let book = book(toml, &[("content/a.md", &page("A", "A."))]);
+        let run = book.run(&["check"]);
+        assert_eq!(run.code, 2, "{toml}: {}", run.stderr);
+        assert!(run.stderr.contains(word), "{}", run.stderr);
+        assert!(run.stderr.contains("book.toml"), "{}", run.stderr);
+    }
+    let fine = book(
+        "[build]\nlanguages = [\"en\", \"pt-BR\", \"zh-hant\"]\nmount = \"/handbook\"\n",
+        &[("content/a.md", &page("A", "A."))],
+    );
+    assert_eq!(fine.run(&["check"]).code, 0);
+}
