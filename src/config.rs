@@ -425,6 +425,16 @@ impl Exclude {
     }
 }
 
+/// A language code as `[build] languages` takes it: two or three letters, then
+/// `-` parts of letters and digits (`en`, `pt-BR`, `zh-hant`).
+fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 #[cfg(test)]
 mod exclude_tests {
     #![allow(clippy::unwrap_used)]
@@ -458,14 +468,4 @@ mod exclude_tests {
         let err = Exclude::new(&["a[".to_string()]).unwrap_err();
         assert!(err.contains("\"a[\""), "{err}");
     }
-}
-
-/// A language code as `[build] languages` takes it: two or three letters, then
-/// `-` parts of letters and digits (`en`, `pt-BR`, `zh-hant`).
-fn is_language_tag(s: &str) -> bool {
-    let mut parts = s.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
