@@ -876,12 +876,16 @@ fn page_ctx(
         }
     }
     let p = pos.get(&i).copied();
+    // Previous and next stay within the page's language tree.
+    let same_lang = |j: &&usize| hb.docs.get(**j).is_some_and(|o| o.lang == d.lang);
     let prev = p
         .and_then(|p| p.checked_sub(1))
         .and_then(|p| order.get(p))
+        .filter(same_lang)
         .and_then(|j| shared.link(*j));
     let next = p
         .and_then(|p| order.get(p + 1))
+        .filter(same_lang)
         .and_then(|j| shared.link(*j));
     let persona_link = |id: &Sp<String>| {
         let p = hb.persona(&id.value);

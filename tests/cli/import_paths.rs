@@ -361,6 +361,21 @@ fn hugo_language_folders_publish_under_their_prefix() {
     );
     assert!(fr_nav.contains(&"/fr/about/".to_string()), "{fr_nav:?}");
     assert!(!fr_nav.contains(&"/team/".to_string()), "{fr_nav:?}");
+    // Previous and next never cross into the other language.
+    for (file, fr) in [
+        ("public/index.html", false),
+        ("public/about/index.html", false),
+        ("public/team/index.html", false),
+        ("public/team/sales/index.html", false),
+        ("public/fr/index.html", true),
+        ("public/fr/about/index.html", true),
+    ] {
+        let pager = attrs(&book.html(file), "nav.pager a", "href");
+        assert!(
+            pager.iter().all(|h| h.starts_with("/fr/") == fr),
+            "{file}: {pager:?}"
+        );
+    }
     // A French folder without a page of its own is listed in French.
     book.write("content/fr/equipe/ventes.md", &page("Ventes", "Vente."));
     assert_eq!(book.build().code, 0);
