@@ -248,18 +248,15 @@ impl Live {
                 continue;
             }
             let id = known.unwrap_or(fresh);
-            let (file, doc, mut diags) = load_file(
-                &book,
-                id,
-                &abs,
-                path.clone(),
-                &rel,
-                &base_url,
-                &layout,
+            let reading = super::Reading {
+                book: &book,
+                base_url: &base_url,
+                layout: &layout,
                 purpose,
-                Vetting::Needed,
-                &options,
-            );
+                options: &options,
+            };
+            let (file, doc, mut diags) =
+                load_file(&reading, id, &abs, path.clone(), &rel, Vetting::Needed);
             if docs.iter().any(|d| d.rel == rel) && unparsable(&diags) {
                 // Keep serving the last good version (SPEC 7); the broken one gets a file
                 // id of its own, only for its findings (which point into it alone).

@@ -249,24 +249,20 @@ fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error
     let first = sources.len();
     let base_url = config.book.base_url.clone();
     let options = schema::Options::from_config(&config);
+    let reading = Reading {
+        book: &book,
+        base_url: &base_url,
+        layout: &layout,
+        purpose,
+        options: &options,
+    };
     let loaded: Vec<(SourceFile, Option<Document>, Vec<Diagnostic>)> = pages
         .par_iter()
         .enumerate()
         .map(|(i, (abs, rel))| {
             let id = FileId(u32::try_from(first + i).unwrap_or(u32::MAX));
             let path = format!("{content_prefix}/{rel}");
-            load_file(
-                &book,
-                id,
-                abs,
-                path,
-                rel,
-                &base_url,
-                &layout,
-                purpose,
-                Vetting::Walked,
-                &options,
-            )
+            load_file(&reading, id, abs, path, rel, Vetting::Walked)
         })
         .collect();
     let mut docs = Vec::with_capacity(loaded.len());
@@ -394,20 +390,28 @@ pub enum Vetting {
     Needed,
 }
 
+/// What the book tells the reading of every document: the same for all of them.
+pub struct Reading<'a> {
+    /// The book's root, resolved (`canonical_root`): paths are vetted against it.
+    pub book: &'a Path,
+    pub base_url: &'a str,
+    /// Language folders and folder pages: how paths become addresses.
+    pub layout: &'a Layout,
+    pub purpose: Purpose,
+    /// `[lint] extra_keys` and `reviewed_from`.
+    pub options: &'a schema::Options,
+}
+
 /// Read and parse one document. Never fails: problems are diagnostics.
-#[allow(clippy::too_many_arguments)]
 pub fn load_file(
-    book: &Path,
+    r: &Reading,
     id: FileId,
     abs: &Path,
     path: String,
     rel: &str,
-    base_url: &str,
-    layout: &Layout,
-    purpose: Purpose,
     vetting: Vetting,
-    options: &schema::Options,
 ) -> (SourceFile, Option<Document>, Vec<Diagnostic>) {
+    let book = r.book;
     let mut diags = Vec::new();
     let vetted = match vetting {
         // Resolving every path again costs four system calls a file (10,000 pages:
@@ -487,9 +491,7 @@ pub fn load_file(
         }
     };
     let file = SourceFile::new(path.clone(), abs.to_path_buf(), text);
-    let doc = parse_document(
-        id, &file, rel, base_url, layout, purpose, options, &mut diags,
-    );
+    let doc = parse_document(r, id, &file, rel, &mut diags);
     (file, Some(doc), diags)
 }
 
@@ -511,17 +513,20 @@ fn replace_control_chars(text: &str) -> Option<(usize, String)> {
 }
 
 /// Build a document from a file's text.
-#[allow(clippy::too_many_arguments)]
 pub fn parse_document(
+    r: &Reading,
     id: FileId,
     file: &SourceFile,
     rel: &str,
-    base_url: &str,
-    layout: &Layout,
-    purpose: Purpose,
-    options: &schema::Options,
     diags: &mut Vec<Diagnostic>,
 ) -> Document {
+    let Reading {
+        base_url,
+        layout,
+        purpose,
+        options,
+        ..
+    } = *r;
     let text = file.text.as_str();
     let mut split = frontmatter::split(text);
     let mut parsed = None;
