@@ -151,6 +151,10 @@ pub struct InitArgs {
     /// Title of the new handbook.
     #[arg(long, default_value = "Our GTM Handbook")]
     pub title: String,
+    /// Adopt an existing site instead of writing a new handbook: the same as
+    /// `gtmbook import DIR` (a book.toml and a baseline are written in DIR).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["dir", "title"])]
+    pub from: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

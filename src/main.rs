@@ -30,7 +30,15 @@ fn main() -> ExitCode {
         Command::Build(a) => gtmbook::build(a),
         Command::Check(a) => gtmbook::check(a),
         Command::Serve(a) => gtmbook::serve::run(a),
-        Command::Init(a) => gtmbook::init::run(a),
+        Command::Init(a) => match &a.from {
+            Some(dir) => gtmbook::import::run(&gtmbook::cli::ImportArgs {
+                dir: dir.clone(),
+                dry_run: false,
+                no_baseline: false,
+                today: std::env::var("GTMBOOK_TODAY").ok(),
+            }),
+            None => gtmbook::init::run(a),
+        },
         Command::Import(a) => gtmbook::import::run(a),
         Command::Explain(a) => gtmbook::explain(a),
         Command::Impact(a) => gtmbook::impact::run(a),

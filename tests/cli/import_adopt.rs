@@ -549,3 +549,35 @@ fn serve_skips_excluded_saves_and_hides_the_baseline() {
     let (status, _) = get(&format!("{}drafts/idea/", server.url));
     assert_eq!(status, 404);
 }
+
+#[test]
+fn init_from_a_folder_is_import() {
+    let dir = tempfile::tempdir().unwrap();
+    hugo_tree(dir.path());
+    let out = assert_cmd::Command::cargo_bin("gtmbook")
+        .unwrap()
+        .args(["init", "--from"])
+        .arg(dir.path())
+        .env("GTMBOOK_TODAY", TODAY)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Hugo"));
+    let t = book_toml(dir.path());
+    assert_eq!(t["book"]["title"].as_str(), Some("Field Guide"));
+    // The starter handbook of plain `init` is not written.
+    assert!(!dir.path().join("content/messaging").exists());
+    // `--from` with a title of its own is refused: import takes the site's title.
+    let both = assert_cmd::Command::cargo_bin("gtmbook")
+        .unwrap()
+        .args(["init", "--title", "X", "--from"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(2));
+}
