@@ -492,12 +492,7 @@ fn kramdown(text: &str, i: usize, lay: &Layout, s: &mut Scan) -> Option<usize> {
             blank(s, i..stop);
             return Some(stop);
         }
-        s.found.push(Found {
-            kind: Kind::Kramdown,
-            range: i..end,
-            fate: Fate::Dropped,
-        });
-        blank(s, i..end);
+        dropped(s, Kind::Kramdown, i..end);
         return Some(end);
     }
     if let Some(close_name) = inner.strip_prefix('/') {
@@ -507,12 +502,7 @@ fn kramdown(text: &str, i: usize, lay: &Layout, s: &mut Scan) -> Option<usize> {
         {
             return None;
         }
-        s.found.push(Found {
-            kind: Kind::Kramdown,
-            range: i..end,
-            fate: Fate::Dropped,
-        });
-        blank(s, i..end);
+        dropped(s, Kind::Kramdown, i..end);
         return Some(end);
     }
     // An attribute list definition `{:name: attrs}`.
@@ -581,12 +571,7 @@ fn kramdown(text: &str, i: usize, lay: &Layout, s: &mut Scan) -> Option<usize> {
             }
         }
     }
-    s.found.push(Found {
-        kind: Kind::Kramdown,
-        range: i..end,
-        fate: Fate::Dropped,
-    });
-    blank(s, i..end);
+    dropped(s, Kind::Kramdown, i..end);
     Some(end)
 }
 
@@ -792,12 +777,7 @@ fn push_tag(text: &str, i: usize, end: usize, inner: &str, kind: Kind, s: &mut S
         });
         return;
     }
-    s.found.push(Found {
-        kind,
-        range: i..end,
-        fate: Fate::Dropped,
-    });
-    blank(s, i..end);
+    dropped(s, kind, i..end);
 }
 
 /// A Hugo shortcode `{{< name >}}`, `{{% name %}}`, `{{< /name >}}`. `{{</* x */>}}` is
@@ -833,6 +813,16 @@ fn erb(text: &str, i: usize, s: &mut Scan) -> Option<usize> {
     drop_until(text, i, 2, "%>", Kind::Erb, s)
 }
 
+/// A token reported and left out of the page.
+fn dropped(s: &mut Scan, kind: Kind, range: Range<usize>) {
+    s.found.push(Found {
+        kind,
+        range: range.clone(),
+        fate: Fate::Dropped,
+    });
+    blank(s, range);
+}
+
 /// A token from `i` (its opening `open` bytes long) to its `close`, reported and left out.
 fn drop_until(
     text: &str,
@@ -843,12 +833,7 @@ fn drop_until(
     s: &mut Scan,
 ) -> Option<usize> {
     let end = find_close(text, i + open, close)?;
-    s.found.push(Found {
-        kind,
-        range: i..end,
-        fate: Fate::Dropped,
-    });
-    blank(s, i..end);
+    dropped(s, kind, i..end);
     Some(end)
 }
 
@@ -897,12 +882,7 @@ fn jsx(text: &str, i: usize, s: &mut Scan) -> Option<usize> {
                 b'}' => braces = braces.saturating_sub(1),
                 b'>' if braces == 0 => {
                     let end = j + 1;
-                    s.found.push(Found {
-                        kind: Kind::Mdx,
-                        range: i..end,
-                        fate: Fate::Dropped,
-                    });
-                    blank(s, i..end);
+                    dropped(s, Kind::Mdx, i..end);
                     return Some(end);
                 }
                 _ => {}

@@ -532,18 +532,37 @@ pub fn slugify(title: &str) -> String {
 
 /// The `id`s of raw HTML elements, and the `name`s of `<a>` elements.
 fn html_anchors(html: &str, out: &mut Vec<String>) {
+    html_attributes(html, |tag, name, value| {
+        let v = html.get(value).unwrap_or("");
+        if !v.is_empty()
+            && (name.eq_ignore_ascii_case("id")
+                || (tag.eq_ignore_ascii_case("a") && name.eq_ignore_ascii_case("name")))
+        {
+            out.push(decode_entities(v));
+        }
+    });
+}
+
+/// Every attribute with a value in raw HTML, outside comments: `f(tag, name, value)`,
+/// the value as a byte range of `html` (quotes left out).
+fn html_attributes(html: &str, mut f: impl FnMut(&str, &str, std::ops::Range<usize>)) {
+    let offset = |part: &str| part.as_ptr() as usize - html.as_ptr() as usize;
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         rest = rest.get(lt + 1..).unwrap_or("");
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = comment
+                .find("-->")
+                .map_or("", |e| comment.get(e + 3..).unwrap_or(""));
+            continue;
+        }
         let name_len = rest
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
         if name_len == 0 {
             continue;
         }
-        let is_a = rest
-            .get(..name_len)
-            .is_some_and(|n| n.eq_ignore_ascii_case("a"));
+        let tag = rest.get(..name_len).unwrap_or("");
         let mut attrs = rest.get(name_len..).unwrap_or("");
         loop {
             attrs = attrs.trim_start();
@@ -555,7 +574,6 @@ fn html_anchors(html: &str, out: &mut Vec<String>) {
                 .unwrap_or(attrs.len());
             let name = attrs.get(..n).unwrap_or("");
             attrs = attrs.get(n..).unwrap_or("").trim_start();
-            let mut value = None;
             if let Some(v) = attrs.strip_prefix('=') {
                 let v = v.trim_start();
                 let (val, after) = match v.chars().next() {
@@ -575,18 +593,13 @@ fn html_anchors(html: &str, out: &mut Vec<String>) {
                         (v.get(..e).unwrap_or(""), v.get(e..).unwrap_or(""))
                     }
                 };
-                value = Some(val);
+                let at = offset(val);
+                f(tag, name, at..at + val.len());
                 attrs = after;
             } else if n == 0 {
                 // A stray character (`/` of `/>`): step over it.
                 let step = attrs.chars().next().map(char::len_utf8).unwrap_or(1);
                 attrs = attrs.get(step..).unwrap_or("");
-            }
-            if let Some(v) = value
-                && !v.is_empty()
-                && (name.eq_ignore_ascii_case("id") || (is_a && name.eq_ignore_ascii_case("name")))
-            {
-                out.push(decode_entities(v));
             }
         }
         rest = attrs;
@@ -743,62 +756,43 @@ fn html_links(
     if !html.contains("href") && !html.contains("src") {
         return None;
     }
-    let lower = html.to_ascii_lowercase();
+    // Quoted values only: an unquoted one (`<img src=x>`) is left as written.
+    let quoted = |at: usize| {
+        at.checked_sub(1)
+            .is_some_and(|q| matches!(html.as_bytes().get(q), Some(b'"' | b'\'')))
+    };
+    let mut values = Vec::new();
+    html_attributes(html, |_, name, value| {
+        if (name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src"))
+            && quoted(value.start)
+        {
+            values.push(value);
+        }
+    });
     let mut out = String::with_capacity(html.len());
     let mut done = 0usize;
-    let mut i = 0usize;
-    let mut changed = false;
-    while let Some(k) = lower.get(i..).and_then(|r| r.find(['<', 'h', 's'])) {
-        let at = i + k;
-        if lower.get(at..).is_some_and(|r| r.starts_with("<!--")) {
-            match lower.get(at..).and_then(|r| r.find("-->")) {
-                Some(e) => {
-                    i = at + e + 3;
-                    continue;
-                }
-                None => break,
-            }
-        }
-        let name = if lower.get(at..).is_some_and(|r| r.starts_with("href=")) {
-            5
-        } else if lower.get(at..).is_some_and(|r| r.starts_with("src=")) {
-            4
-        } else {
-            i = at + 1;
-            continue;
+    for value in values {
+        let raw = html.get(value.clone()).unwrap_or("");
+        let dest = CowStr::from(decode_entities(raw));
+        let (off, end) = match fixed {
+            Some(f) => (f, f),
+            None => (start + value.start, start + value.end),
         };
-        // An attribute name stands after white space inside a tag.
-        let attr_start = lower
-            .get(..at)
-            .and_then(|b| b.chars().next_back())
-            .is_some_and(char::is_whitespace);
-        let q = html.get(at + name..).and_then(|r| r.chars().next());
-        let (Some(q @ ('"' | '\'')), true) = (q, attr_start) else {
-            i = at + 1;
-            continue;
-        };
-        let v_start = at + name + 1;
-        let Some(len) = html.get(v_start..).and_then(|r| r.find(q)) else {
-            break;
-        };
-        let value = html.get(v_start..v_start + len).unwrap_or("");
-        let dest = CowStr::from(value.replace("&amp;", "&"));
-        let off = fixed.unwrap_or(start + v_start);
-        let end = fixed.map_or(start + v_start + len, |f| f);
         let span = Span::new(input.file, input.offset + off, input.offset + end);
         let filled = record_link(&dest, input, span, links);
         if filled.starts_with(HOLE_START) {
             let n = filled
                 .trim_start_matches([HOLE_START, 'L'])
                 .trim_end_matches(HOLE_END);
-            out.push_str(html.get(done..at + name).unwrap_or(""));
+            // The hole as `split_link_holes` reads it: in double quotes, which
+            // replace the value's own.
+            out.push_str(html.get(done..value.start - 1).unwrap_or(""));
             out.push_str(&format!("\"%01L{n}%02\""));
-            done = v_start + len + 1;
-            changed = true;
+            done = (value.end + 1).min(html.len());
         }
-        i = v_start + len + 1;
     }
-    if !changed {
+    if done == 0 {
+        // Nothing was replaced: every value ends after its `href=`, so `done` moved.
         return None;
     }
     out.push_str(html.get(done..).unwrap_or(""));

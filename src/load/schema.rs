@@ -307,30 +307,7 @@ impl Reader<'_> {
     /// A date as other generators write it: `2024-06-25`, or with a time and zone
     /// (`2024-06-25T10:00:00Z`, `2024-06-25 10:00:00 -0700`); the date as written is kept.
     fn date_time(&mut self, key: &str, n: &Node) -> Option<Sp<Date>> {
-        let s = match &n.value {
-            Value::Str(s) => s.trim(),
-            Value::Null => return None,
-            other => {
-                self.schema(
-                    n,
-                    format!(
-                        "`{key}` must be a date YYYY-MM-DD (a time may follow), not {}",
-                        other.type_name()
-                    ),
-                );
-                return None;
-            }
-        };
-        match parse_date_time(s) {
-            Some(d) => Some(Sp::new(d, self.span(n))),
-            None => {
-                self.schema(
-                    n,
-                    format!("`{key}` must be a date YYYY-MM-DD (a time may follow), not `{s}`"),
-                );
-                None
-            }
-        }
+        self.date_as(key, n, parse_date_time, "YYYY-MM-DD (a time may follow)")
     }
 
     fn channels(&mut self, n: &Node) -> Vec<Sp<String>> {
@@ -365,24 +342,32 @@ impl Reader<'_> {
     }
 
     fn date(&mut self, key: &str, n: &Node) -> Option<Sp<Date>> {
+        self.date_as(key, n, parse_date, "YYYY-MM-DD")
+    }
+
+    /// A date read by `parse`; `form` says what is accepted, in the finding.
+    fn date_as(
+        &mut self,
+        key: &str,
+        n: &Node,
+        parse: fn(&str) -> Option<Date>,
+        form: &str,
+    ) -> Option<Sp<Date>> {
         let s = match &n.value {
             Value::Str(s) => s.trim(),
             Value::Null => return None,
             other => {
                 self.schema(
                     n,
-                    format!(
-                        "`{key}` must be a date YYYY-MM-DD, not {}",
-                        other.type_name()
-                    ),
+                    format!("`{key}` must be a date {form}, not {}", other.type_name()),
                 );
                 return None;
             }
         };
-        match parse_date(s) {
+        match parse(s) {
             Some(d) => Some(Sp::new(d, self.span(n))),
             None => {
-                self.schema(n, format!("`{key}` must be a date YYYY-MM-DD, not `{s}`"));
+                self.schema(n, format!("`{key}` must be a date {form}, not `{s}`"));
                 None
             }
         }
