@@ -242,11 +242,7 @@ fn import(dir: &Path, args: &[&str]) -> Run {
         .timeout(std::time::Duration::from_secs(120))
         .output()
         .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(out)
 }
 
 fn gtmbook(dir: &Path, args: &[&str]) -> Run {
@@ -260,11 +256,7 @@ fn gtmbook(dir: &Path, args: &[&str]) -> Run {
         .timeout(std::time::Duration::from_secs(120))
         .output()
         .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(out)
 }
 
 fn book_toml(dir: &Path) -> toml::Table {

@@ -50,11 +50,7 @@ fn gtmbook(book: &Book, args: &[&str], home: &Path) -> Run {
         .timeout(std::time::Duration::from_secs(120))
         .output()
         .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(out)
 }
 
 fn ok(run: &Run) {
