@@ -17,7 +17,7 @@ use crate::diagnostics::{self, Diagnostic, Severity, Summary};
 use crate::error::Error;
 use crate::load::{self, Live, Patch};
 use crate::render::{self, theme::Theme};
-use crate::{Outcome, lint};
+use crate::{Outcome, lint_timed};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
@@ -119,7 +119,7 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
     args.common.root = root;
     let started = Instant::now();
     let (live, theme) = load_all(&args)?;
-    let diags = lint::run(&live.hb, live.diags());
+    let diags = lint_timed(&live.hb, live.diags());
     // A baseline that cannot be read stops `serve` as it stops `check`.
     crate::baseline::Baseline::of_book(&live.hb, None)?;
     let (diags, baselined) = crate::baseline::hide_while_serving(&live.hb, diags);
@@ -227,7 +227,7 @@ fn owner(
                 scope.spawn(move || {
                     let started = Instant::now();
                     let (found, baselined) =
-                        crate::baseline::hide_while_serving(hb, lint::run(hb, found));
+                        crate::baseline::hide_while_serving(hb, lint_timed(hb, found));
                     (found, baselined, started.elapsed())
                 })
             });
