@@ -51,8 +51,21 @@ pub fn check_book(
 ) -> Result<(Handbook, Vec<Diagnostic>), Error> {
     let today = today(common.today.as_deref())?;
     let (hb, diags) = load::handbook(&common.root, today, purpose)?;
-    let diags = lint::run(&hb, diags);
+    let diags = lint_timed(&hb, diags);
     Ok((hb, diags))
+}
+
+/// `lint::run`, each phase's time on stderr when `GTMBOOK_TIMINGS` is set (lint itself
+/// reads neither the environment nor the clock).
+pub fn lint_timed(hb: &Handbook, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let timings = std::env::var_os("GTMBOOK_TIMINGS").is_some();
+    let mut t = std::time::Instant::now();
+    lint::run(hb, diags, &mut |name| {
+        if timings {
+            eprintln!("  {name}: {:.1?}", t.elapsed());
+        }
+        t = std::time::Instant::now();
+    })
 }
 
 fn fails(diags: &[Diagnostic], report: &Report) -> bool {
@@ -218,7 +231,7 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     if args.drafts {
         hb.config.build.drafts = true;
     }
-    let diags = lint::run(&hb, diags);
+    let diags = lint_timed(&hb, diags);
     let (diags, baselined) = match baseline::Baseline::of_book(&hb, args.baseline.as_deref())? {
         Some(b) => {
             let (kept, hidden) = b.hide(&hb.sources, diags);

@@ -116,15 +116,13 @@ impl<'a> Ctx<'a> {
 }
 
 /// Run every rule and merge with the load diagnostics; the result is final and sorted.
-pub fn run(hb: &Handbook, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let timings = std::env::var_os("GTMBOOK_TIMINGS").is_some();
-    let mut t = std::time::Instant::now();
-    let mut phase = |name: &str| {
-        if timings {
-            eprintln!("  {name}: {:.1?}", t.elapsed());
-        }
-        t = std::time::Instant::now();
-    };
+/// `phase` is called with the name of each phase as it ends (the caller times them:
+/// lint reads no clock).
+pub fn run(
+    hb: &Handbook,
+    mut diags: Vec<Diagnostic>,
+    phase: &mut dyn FnMut(&str),
+) -> Vec<Diagnostic> {
     let ctx = Ctx::new(hb);
     phase("prose");
     // Compute the shared sentence comparisons before the rules run in parallel: doing it

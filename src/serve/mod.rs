@@ -21,7 +21,7 @@ use crate::cli::ServeArgs;
 use crate::error::Error;
 use crate::load::{self, Live};
 use crate::render::theme::Theme;
-use crate::{Outcome, lint};
+use crate::{Outcome, lint_timed};
 use owner::Job;
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
@@ -58,7 +58,7 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
     args.common.root = root;
     let started = Instant::now();
     let (live, theme) = load_all(&args)?;
-    let diags = lint::run(&live.hb, live.diags());
+    let diags = lint_timed(&live.hb, live.diags());
     // A baseline that cannot be read stops `serve` as it stops `check`.
     crate::baseline::Baseline::of_book(&live.hb, None)?;
     let (diags, baselined) = crate::baseline::hide_while_serving(&live.hb, diags);

@@ -5,7 +5,7 @@
 use super::{Hub, load_all, safe};
 use crate::cli::ServeArgs;
 use crate::diagnostics::{self, Diagnostic, Severity, Summary};
-use crate::lint;
+use crate::lint_timed;
 use crate::load::{Live, Patch};
 use crate::render::{self, theme::Theme};
 use std::path::PathBuf;
@@ -73,7 +73,7 @@ pub(super) fn run(
                 scope.spawn(move || {
                     let started = Instant::now();
                     let (found, baselined) =
-                        crate::baseline::hide_while_serving(hb, lint::run(hb, found));
+                        crate::baseline::hide_while_serving(hb, lint_timed(hb, found));
                     (found, baselined, started.elapsed())
                 })
             });
