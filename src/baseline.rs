@@ -80,13 +80,13 @@ fn entries(sources: &Sources, diags: &[Diagnostic]) -> Vec<Entry> {
         .map(|d| {
             let file = sources.path(d.span.file).to_string();
             let text = anchor_text(sources, d);
-            let key = fnv(&[d.rule, &file, &d.message, &text]);
+            let key = fnv(&[d.rule.id, &file, &d.message, &text]);
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
             Entry {
                 fingerprint: fnv(&[&key, &n.to_string()]),
                 file,
-                rule: d.rule.to_string(),
+                rule: d.rule.id.to_string(),
                 message: d.message.clone(),
             }
         })
@@ -199,7 +199,7 @@ pub fn render(sources: &Sources, diags: &[Diagnostic]) -> String {
 pub fn by_rule(diags: &[Diagnostic]) -> BTreeMap<&'static str, usize> {
     let mut m = BTreeMap::new();
     for d in diags {
-        *m.entry(d.rule).or_insert(0) += 1;
+        *m.entry(d.rule.id).or_insert(0) += 1;
     }
     m
 }
@@ -300,7 +300,7 @@ mod tests {
     fn diag(text: &str, needle: &str) -> Diagnostic {
         let start = text.find(needle).unwrap();
         Diagnostic::new(
-            "link/broken",
+            &crate::rules::LINK_BROKEN,
             Span::new(FileId(0), start, start + needle.len()),
             "broken link: `x.md` does not exist",
         )

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::rules;
 use crate::source::{FileId, SourceFile, Span};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -279,7 +280,7 @@ impl Config {
                         {
                             for (rule, sev) in rules.iter() {
                                 let rule_name: &str = rule.get_ref();
-                                if crate::lint::registry::find(rule_name).is_none() {
+                                if rules::find(rule_name).is_none() {
                                     diags.push(unknown_rule(id, rule.span(), rule_name));
                                 }
                                 let ok = sev
@@ -290,7 +291,7 @@ impl Config {
                                     let s = sev.span();
                                     diags.push(
                                         Diagnostic::new(
-                                            "config/invalid",
+                                            &rules::CONFIG_INVALID,
                                             Span::new(id, s.start, s.end),
                                             format!(
                                                 "severity of `{rule_name}` must be \"error\", \"warning\", \"info\" or \"off\""
@@ -325,7 +326,7 @@ fn unknown<'a>(
 ) -> Diagnostic {
     let last = key.rsplit('.').next().unwrap_or(key);
     let mut d = Diagnostic::new(
-        "config/unknown-key",
+        &rules::CONFIG_UNKNOWN_KEY,
         Span::new(file, span.start, span.end),
         format!("unknown key `{key}` in book.toml"),
     );
@@ -337,13 +338,11 @@ fn unknown<'a>(
 
 fn unknown_rule(file: FileId, span: std::ops::Range<usize>, rule: &str) -> Diagnostic {
     let mut d = Diagnostic::new(
-        "config/unknown-key",
+        &rules::CONFIG_UNKNOWN_KEY,
         Span::new(file, span.start, span.end),
         format!("unknown rule `{rule}` in [lint.rules]"),
     );
-    if let Some(best) =
-        crate::suggest::did_you_mean(rule, crate::lint::registry::RULES.iter().map(|r| r.id))
-    {
+    if let Some(best) = crate::suggest::did_you_mean(rule, rules::ALL.iter().map(|r| r.id)) {
         d = d.help(format!("did you mean `{best}`?"));
     }
     d

@@ -16,6 +16,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod rules;
 pub mod serve;
 pub mod site;
 pub mod source;
@@ -289,7 +290,7 @@ pub fn explain(args: &ExplainArgs) -> Result<Outcome, Error> {
     match &args.rule {
         None => {
             let mut out = String::from("Rules (gtmbook explain RULE for details):\n\n");
-            for r in lint::registry::RULES {
+            for r in rules::ALL {
                 out.push_str(&format!(
                     "  {:<26} {:<8} {}\n",
                     r.id,
@@ -300,7 +301,7 @@ pub fn explain(args: &ExplainArgs) -> Result<Outcome, Error> {
             print!("{out}");
             Ok(Outcome::Ok)
         }
-        Some(id) => match lint::registry::find(id) {
+        Some(id) => match rules::find(id) {
             Some(r) => {
                 println!(
                     "{} (default: {})\n\n{}",
@@ -312,9 +313,7 @@ pub fn explain(args: &ExplainArgs) -> Result<Outcome, Error> {
             }
             None => {
                 let mut msg = format!("unknown rule `{id}`");
-                if let Some(best) =
-                    suggest::did_you_mean(id, lint::registry::RULES.iter().map(|r| r.id))
-                {
+                if let Some(best) = suggest::did_you_mean(id, rules::ALL.iter().map(|r| r.id)) {
                     msg.push_str(&format!(": did you mean `{best}`?"));
                 }
                 msg.push_str(" (`gtmbook explain` lists every rule)");

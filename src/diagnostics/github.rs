@@ -42,7 +42,7 @@ pub fn render_github(diags: &[JsonDiagnostic], prefix: &str, summary: &Summary) 
             property(&format!("{prefix}{}", d.file)),
             d.line,
             d.end_line,
-            property(d.rule),
+            property(d.rule.id),
             data(&text)
         ));
     }

@@ -64,7 +64,7 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
     };
-    let mut group = Group::with_title(level.primary_title(d.message.as_str()).id(d.rule));
+    let mut group = Group::with_title(level.primary_title(d.message.as_str()).id(d.rule.id));
     match excerpt(sources, d.span) {
         Some(ex) => {
             group = group.element(

@@ -1,6 +1,7 @@
 //! `--format json` (SPEC 6.5). Wire types are separate from the internal ones.
 
 use super::{Diagnostic, Summary};
+use crate::rules::Rule;
 use crate::source::{Sources, Span};
 use serde::Serialize;
 
@@ -15,7 +16,8 @@ struct Report<'a> {
 /// SARIF and GitHub writers).
 #[derive(Serialize, Clone, Debug)]
 pub struct JsonDiagnostic {
-    pub rule: &'static str,
+    #[serde(serialize_with = "rule_id")]
+    pub rule: &'static Rule,
     pub severity: &'static str,
     pub file: String,
     pub line: usize,
@@ -45,6 +47,11 @@ impl JsonDiagnostic {
         }
         text
     }
+}
+
+/// A rule is written as its id.
+fn rule_id<S: serde::Serializer>(rule: &&'static Rule, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(rule.id)
 }
 
 #[derive(Serialize, Clone, Debug)]

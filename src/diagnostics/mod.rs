@@ -11,37 +11,10 @@ pub use human::render_human;
 pub use json::{JsonDiagnostic, render_json, to_json_diagnostics};
 pub use sarif::render_sarif;
 
+use crate::rules::Rule;
+pub use crate::rules::Severity;
 use crate::source::{Sources, Span};
 use serde::Serialize;
-
-/// How much a finding matters. Ordered from least to most severe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Option<Severity>> {
-        match s {
-            "error" => Some(Some(Severity::Error)),
-            "warning" => Some(Some(Severity::Warning)),
-            "info" => Some(Some(Severity::Info)),
-            "off" => Some(None),
-            _ => None,
-        }
-    }
-}
 
 /// A secondary place that explains a finding (where a message is defined, the other
 /// duplicate).
@@ -54,7 +27,7 @@ pub struct Label {
 /// A finding. Located by a byte span; lines and columns are computed only to print.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    pub rule: &'static Rule,
     pub severity: Severity,
     pub span: Span,
     pub message: String,
@@ -67,11 +40,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A finding at its rule's default severity; `lint::finish` applies the book's
     /// configured severities later.
-    pub fn new(rule: &'static str, span: Span, message: impl Into<String>) -> Self {
-        let severity = crate::lint::registry::default_severity(rule);
+    pub fn new(rule: &'static Rule, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
-            severity,
+            severity: rule.default,
             span,
             message: message.into(),
             help: None,
@@ -155,14 +127,20 @@ impl std::fmt::Display for Summary {
 /// Sort by file path, line, column, rule (SPEC 6.5) and drop exact duplicates.
 pub fn sort(diags: &mut Vec<Diagnostic>, sources: &Sources) {
     diags.sort_by(|a, b| {
-        (sources.path(a.span.file), a.span.start, a.rule, &a.message).cmp(&(
-            sources.path(b.span.file),
-            b.span.start,
-            b.rule,
-            &b.message,
-        ))
+        (
+            sources.path(a.span.file),
+            a.span.start,
+            a.rule.id,
+            &a.message,
+        )
+            .cmp(&(
+                sources.path(b.span.file),
+                b.span.start,
+                b.rule.id,
+                &b.message,
+            ))
     });
-    diags.dedup_by(|a, b| a.span == b.span && a.rule == b.rule && a.message == b.message);
+    diags.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
 }
 
 /// The output format of findings.

@@ -2,7 +2,7 @@
 //! rule id and its help text. Types from serde-sarif.
 
 use super::{JsonDiagnostic, Severity};
-use crate::lint::registry::RULES;
+use crate::rules::ALL;
 use serde_sarif::sarif;
 
 fn level(severity: &str) -> sarif::ResultLevel {
@@ -55,7 +55,7 @@ fn location(
 /// The SARIF log of `diags`; `prefix` leads every path (the book's folder from where
 /// the tool runs, so paths match the repository).
 pub fn render_sarif(diags: &[JsonDiagnostic], prefix: &str) -> String {
-    let rules: Vec<sarif::ReportingDescriptor> = RULES
+    let rules: Vec<sarif::ReportingDescriptor> = ALL
         .iter()
         .map(|r| {
             sarif::ReportingDescriptor::builder()
@@ -106,10 +106,9 @@ pub fn render_sarif(diags: &[JsonDiagnostic], prefix: &str) -> String {
                 (d.line, d.column, d.end_line, d.end_column),
                 None,
             );
-            let index = RULES.iter().position(|r| r.id == d.rule).unwrap_or(0) as i64;
             sarif::Result::builder()
-                .rule_id(d.rule)
-                .rule_index(index)
+                .rule_id(d.rule.id)
+                .rule_index(d.rule.index as i64)
                 .level(level(d.severity))
                 .message(sarif::Message::builder().text(text).build())
                 .locations(vec![here])

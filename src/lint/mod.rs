@@ -4,7 +4,6 @@
 pub mod glossary;
 pub mod numbers;
 pub mod prose;
-pub mod registry;
 pub mod rules;
 pub mod sentences;
 pub mod similar;
@@ -131,7 +130,7 @@ pub fn run(
     phase("sentences");
     ctx.term_hits();
     phase("glossary");
-    let found: Vec<Diagnostic> = registry::CHECKS
+    let found: Vec<Diagnostic> = rules::CHECKS
         .par_iter()
         .flat_map_iter(|check| {
             let mut out = Vec::new();
@@ -157,10 +156,10 @@ pub fn finish(hb: &Handbook, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = diags
         .into_iter()
         .filter_map(|mut d| {
-            let sev = hb.config.severity_of(d.rule, d.severity)?;
+            let sev = hb.config.severity_of(d.rule.id, d.severity)?;
             d.severity = sev;
             if let Some(doc) = by_file.get(&d.span.file).and_then(|i| hb.docs.get(*i))
-                && doc.allows(d.rule)
+                && doc.allows(d.rule.id)
             {
                 return None;
             }
@@ -194,7 +193,7 @@ fn ignored_by_comment(hb: &Handbook, d: &Diagnostic) -> bool {
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|s| !s.is_empty())
             .collect();
-        rules.is_empty() || rules.contains(&d.rule)
+        rules.is_empty() || rules.contains(&d.rule.id)
     };
     check(line) || (line > 1 && check(line - 1))
 }

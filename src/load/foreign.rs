@@ -1062,7 +1062,7 @@ pub fn report(
     diags: &mut Vec<crate::diagnostics::Diagnostic>,
 ) {
     use crate::diagnostics::Diagnostic;
-    use crate::lint::rules::syntax_foreign::RULE;
+    use crate::rules::SYNTAX_FOREIGN as RULE;
     let mut by_kind: std::collections::BTreeMap<Kind, Vec<&Found>> = Default::default();
     for f in found {
         by_kind.entry(f.kind).or_default().push(f);
@@ -1114,7 +1114,7 @@ pub fn report(
             }
         };
         let mut d =
-            Diagnostic::new(RULE.id, crate::source::Span::new(id, start, end), message).help(help);
+            Diagnostic::new(&RULE, crate::source::Span::new(id, start, end), message).help(help);
         let mut lines: Vec<usize> = all
             .iter()
             .skip(1)

@@ -6,6 +6,7 @@ use super::{Purpose, Vetting, canonical_root, load_file, read, vet};
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::model::Handbook;
+use crate::rules::{FILE_OUTSIDE, FILE_UNREADABLE, FRONTMATTER_SYNTAX};
 use crate::source::{FileId, SourceFile};
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -25,12 +26,9 @@ pub struct Live {
 
 /// Could the file not be read as a document at all?
 fn unparsable(diags: &[Diagnostic]) -> bool {
-    diags.iter().any(|d| {
-        matches!(
-            d.rule,
-            "frontmatter/syntax" | "file/unreadable" | "file/outside"
-        )
-    })
+    diags
+        .iter()
+        .any(|d| [&FRONTMATTER_SYNTAX, &FILE_UNREADABLE, &FILE_OUTSIDE].contains(&d.rule))
 }
 
 /// What became of a change.

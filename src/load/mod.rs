@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::model::*;
+use crate::rules;
 use crate::source::{FileId, SourceFile, Sources, Span};
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -91,10 +92,10 @@ pub enum Refusal {
 
 impl Refusal {
     /// The rule that reports it.
-    pub fn rule(&self) -> &'static str {
+    pub fn rule(&self) -> &'static rules::Rule {
         match self {
-            Refusal::Outside(_) => "file/outside",
-            _ => "file/unreadable",
+            Refusal::Outside(_) => &rules::FILE_OUTSIDE,
+            _ => &rules::FILE_UNREADABLE,
         }
     }
 
@@ -424,7 +425,7 @@ pub fn load_file(
         Ok(_) => {
             let file = SourceFile::new(path.clone(), abs.to_path_buf(), String::new());
             diags.push(Diagnostic::new(
-                "file/unreadable",
+                &rules::FILE_UNREADABLE,
                 Span::new(id, 0, 0),
                 format!("{path} is a folder, not a file: not read"),
             ));
@@ -445,7 +446,7 @@ pub fn load_file(
         Err(e) => {
             let file = SourceFile::new(path.clone(), abs.to_path_buf(), String::new());
             diags.push(Diagnostic::new(
-                "file/unreadable",
+                &rules::FILE_UNREADABLE,
                 Span::new(id, 0, 0),
                 format!("cannot read {path}: {e}"),
             ));
@@ -459,7 +460,7 @@ pub fn load_file(
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let file = SourceFile::new(path.clone(), abs.to_path_buf(), text);
             diags.push(Diagnostic::new(
-                "file/unreadable",
+                &rules::FILE_UNREADABLE,
                 Span::new(id, valid, valid),
                 format!(
                     "{path} is not valid UTF-8 (first bad byte at offset {valid}); save it as UTF-8"
@@ -477,7 +478,7 @@ pub fn load_file(
                 .unwrap_or('\0');
             diags.push(
                 Diagnostic::new(
-                    "file/control-char",
+                    &rules::FILE_CONTROL_CHAR,
                     Span::new(id, first, first + '\u{FFFD}'.len_utf8()),
                     format!(
                         "{path} contains the control character U+{:04X}{}; it is shown as \u{FFFD} on the site",
@@ -564,7 +565,7 @@ pub fn parse_document(
             let f = format.fence();
             diags.push(
                 Diagnostic::new(
-                    "frontmatter/syntax",
+                    &rules::FRONTMATTER_SYNTAX,
                     Span::new(id, fence, (fence + 3).min(text.len())),
                     format!("front-matter is not closed: no line `{f}` after the opening one"),
                 )
@@ -586,7 +587,7 @@ pub fn parse_document(
             if leading_blank {
                 diags.push(
                     Diagnostic::new(
-                        "frontmatter/placement",
+                        &rules::FRONTMATTER_PLACEMENT,
                         Span::new(id, fence, fence + 3),
                         "front-matter should start on the first line; other tools will show it as text",
                     )
@@ -611,7 +612,7 @@ pub fn parse_document(
                     let offset = offset.min(yaml_end);
                     fm_broken = true;
                     diags.push(Diagnostic::new(
-                        "frontmatter/syntax",
+                        &rules::FRONTMATTER_SYNTAX,
                         Span::new(id, offset, offset),
                         format!("front-matter is not valid {}: {}", format.name(), e.message),
                     ));
@@ -675,7 +676,7 @@ pub fn parse_document(
         }
         (Some(t), None) => {
             diags.push(Diagnostic::new(
-                "frontmatter/schema",
+                &rules::FRONTMATTER_SCHEMA,
                 t.span,
                 "the title is empty",
             ));
@@ -686,7 +687,7 @@ pub fn parse_document(
         (None, None) => {
             diags.push(
                 Diagnostic::new(
-                    "frontmatter/schema",
+                    &rules::FRONTMATTER_SCHEMA,
                     start_span,
                     "no title: add `title:` to the front-matter or start the body with a `# ` heading",
                 )

@@ -5,6 +5,7 @@
 use super::yaml::{Node, Value};
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
+use crate::rules;
 use crate::source::{FileId, Span};
 use jiff::civil::Date;
 
@@ -184,7 +185,7 @@ impl Reader<'_> {
     fn schema(&mut self, n: &Node, message: String) {
         let span = self.span(n);
         self.diags
-            .push(Diagnostic::new("frontmatter/schema", span, message));
+            .push(Diagnostic::new(&rules::FRONTMATTER_SCHEMA, span, message));
     }
 
     fn string(&mut self, key: &str, n: &Node) -> Option<Sp<String>> {
@@ -423,7 +424,7 @@ impl Reader<'_> {
                 continue;
             }
             let mut d = Diagnostic::new(
-                "frontmatter/unknown-key",
+                &rules::FRONTMATTER_UNKNOWN_KEY,
                 self.span(k),
                 format!("unknown key `{name}` {what}"),
             );
@@ -459,7 +460,7 @@ impl Reader<'_> {
             let span = self.span(n);
             self.diags.push(
                 Diagnostic::new(
-                    "frontmatter/schema",
+                    &rules::FRONTMATTER_SCHEMA,
                     span,
                     format!(
                         "`permalink: {}` uses placeholders, which gtmbook does not fill in: the address from the file name is used",
@@ -608,7 +609,7 @@ pub fn read(
                 None => {
                     type_unknown = true;
                     let mut d = Diagnostic::new(
-                        "frontmatter/schema",
+                        &rules::FRONTMATTER_SCHEMA,
                         t.span,
                         format!(
                             "`type` must be one of {}, not `{}`; the document is read as a plain page",
@@ -679,7 +680,7 @@ pub fn read(
                 {
                     r.diags.push(
                         Diagnostic::new(
-                            "frontmatter/schema",
+                            &rules::FRONTMATTER_SCHEMA,
                             s.span,
                             format!(
                                 "`status` must be one of {}, not `{}`; the document is treated as `approved`",
@@ -762,7 +763,7 @@ pub fn read(
                         Ok(url) => f.aliases.push(Sp::new(url, a.span)),
                         Err(why) => r.diags.push(
                             Diagnostic::new(
-                                "frontmatter/schema",
+                                &rules::FRONTMATTER_SCHEMA,
                                 a.span,
                                 format!(
                                     "the old address `{}` {why}: no redirect is written",
@@ -941,7 +942,7 @@ fn settle(r: &mut Reader, f: &mut Fields, foreign: Foreign, options: &Options) {
                 };
                 r.diags.push(
                     Diagnostic::new(
-                        "frontmatter/schema",
+                        &rules::FRONTMATTER_SCHEMA,
                         span,
                         format!(
                             "`{}` and `status: {written}` disagree; the document is treated as a draft",
@@ -1092,7 +1093,7 @@ mod tests {
         let (f, d) =
             fields("title: [a]\nweight: heavy\nreviewed: 2025-13-01\ntitel: x\ntype: memo\n");
         assert!(f.title.is_none());
-        let rules: Vec<_> = d.iter().map(|d| d.rule).collect();
+        let rules: Vec<_> = d.iter().map(|d| d.rule.id).collect();
         assert_eq!(
             rules.iter().filter(|r| **r == "frontmatter/schema").count(),
             4,
@@ -1100,7 +1101,7 @@ mod tests {
         );
         let unknown = d
             .iter()
-            .find(|d| d.rule == "frontmatter/unknown-key")
+            .find(|d| d.rule.id == "frontmatter/unknown-key")
             .unwrap();
         assert_eq!(unknown.help.as_deref(), Some("did you mean `title`?"));
     }

@@ -10,6 +10,7 @@ pub use document::*;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::rules;
 use crate::source::Sources;
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -410,7 +411,7 @@ impl Handbook {
         } else {
             format!("{what}, {owner}; not written")
         };
-        let mut d = Diagnostic::new("id/duplicate", span, message).help(match c {
+        let mut d = Diagnostic::new(&rules::ID_DUPLICATE, span, message).help(match c {
             Taker::Alias(..) => "remove the old address, or point it somewhere free",
             _ => "rename or move one of the files, or give one a `slug` or `permalink` of its own",
         });
@@ -504,7 +505,7 @@ fn ancestors(path: &str, mut f: impl FnMut(&str)) {
 
 fn duplicate(what: &str, here: &Sp<String>, first: &Sp<String>) -> Diagnostic {
     Diagnostic::new(
-        "id/duplicate",
+        &rules::ID_DUPLICATE,
         here.span,
         format!("{what} id `{}` is already used", here.value),
     )

@@ -1335,7 +1335,7 @@ fn generated_pages(
     expiring.sort_by(|a, b| a.days_left.cmp(&b.days_left).then(a.id.cmp(&b.id)));
     let mut by_rule: BTreeMap<(&'static str, Severity), usize> = BTreeMap::new();
     for d in diags {
-        *by_rule.entry((d.rule, d.severity)).or_default() += 1;
+        *by_rule.entry((d.rule.id, d.severity)).or_default() += 1;
     }
     let summary = crate::diagnostics::Summary::of(0, diags);
     let health = HealthCtx {

@@ -3,16 +3,9 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
-use crate::lint::registry::Rule;
 use crate::model::{Claim, RefKind};
+use crate::rules::CLAIM_EXPIRED;
 use crate::source::Span;
-
-pub const RULE: Rule = Rule {
-    id: "claim/expired",
-    default: Severity::Error,
-    summary: "A reference to a claim past its expiry date.",
-    explain: "Finds a `{{claim:}}` reference, or a message's `proof`, that names a claim whose `expires` date is before today. The claim's own definition gets a warning.\n\nWhy it matters: survey figures and benchmarks age. An expired figure on the website is a legal and credibility risk; the expiry date is when the team agreed to stop quoting it.\n\nExample:\n\n    claims:\n      - id: pmm-team-size\n        text: 44% of product marketing teams have one or two people.\n        expires: 2025-03-01\n\nRenew the source and move `expires`, or stop referencing the claim.",
-};
 
 fn expired(ctx: &Ctx, c: &Claim) -> Option<jiff::civil::Date> {
     let e = c.expires.as_ref()?.value;
@@ -27,7 +20,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             && let Some(e) = expired(ctx, c)
         {
             out.push(
-                Diagnostic::new(RULE.id, span, format!("claim `{id}` expired on {e}"))
+                Diagnostic::new(&CLAIM_EXPIRED, span, format!("claim `{id}` expired on {e}"))
                     .related(
                         c.expires.as_ref().map(|x| x.span).unwrap_or(c.id.span),
                         "its expiry date",
@@ -73,7 +66,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let span = c.expires.as_ref().map(|x| x.span).unwrap_or(c.id.span);
                 out.push(
                     Diagnostic::new(
-                        RULE.id,
+                        &CLAIM_EXPIRED,
                         span,
                         format!("claim `{}` expired on {e}", c.id.value),
                     )

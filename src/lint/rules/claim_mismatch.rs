@@ -1,16 +1,9 @@
 //! `claim/mismatch`: a sentence that states a claim with other numbers.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::lint::Ctx;
-use crate::lint::registry::Rule;
 use crate::lint::similar;
-
-pub const RULE: Rule = Rule {
-    id: "claim/mismatch",
-    default: Severity::Error,
-    summary: "A sentence that states a claim with other numbers.",
-    explain: "Masks the numbers of each sentence and of each claim's text; where the masked sentence matches a masked claim (the drift similarity, at or above `lint.drift_threshold`) but the numbers differ, the sentence states the claim with other numbers.\n\nWhy it matters: a figure quoted from memory is how 44.3% becomes 45% on the homepage and 50% in a deck. The claims register holds the sourced number; every other page should quote it.\n\nExample: the claim \"44.3% of product marketing teams have only one or two people.\" and the sentence \"45% of product marketing teams have only one or two people.\" Write `{{claim:small-teams}}`, or fix the number.\n\nNumbers are compared as values, not strings: \"$3M\", \"$3 million\", \"$3.0M\", \"USD 3M\" and \"$3,000,000\" are one value; so are \"44.3%\", \"44.3 percent\" and \"44.3 per cent\"; \"10x\", \"10×\", \"10 x\" and \"ten times\"; \"1-2\", \"1–2\", \"1 to 2\", \"between 1 and 2\" and \"one or two\"; \"40,000\", \"40 000\", \"40k\" and \"forty thousand\". Number words up to the thousands and the fractions \"half\", \"a third\", \"two-thirds\", \"a quarter\" are numbers, and a fraction states the same value as a percentage or a decimal rounded to the places that figure is written with (\"half\" is \"50%\", \"a third\" is \"33%\" or \"33.3%\", \"a quarter\" is \"25%\"; \"half\" is not \"1\"); a four-digit year stays a year. Units must agree (a percentage is not a plain number, dollars are not euros). The message says which value differs, in the claim's own spelling: \"45% where the claim says 44.3%\". With `[lint] claim_rounding = \"display\"` a figure rounded to fewer places matches (\"44%\" states \"44.3%\"); the default, \"exact\", wants the figure as registered.",
-};
+use crate::rules::CLAIM_MISMATCH;
 
 /// The claim's numbers that the sentence states otherwise: (sentence spelling, claim
 /// spelling). Numbers are paired by the word alignment of the masked sentences; when
@@ -85,7 +78,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .collect();
         out.push(
             Diagnostic::new(
-                RULE.id,
+                &CLAIM_MISMATCH,
                 hit.span,
                 format!(
                     "sentence states claim {} with other numbers: {}",

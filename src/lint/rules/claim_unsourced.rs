@@ -1,15 +1,8 @@
 //! `claim/unsourced`: a claim without a source.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::lint::Ctx;
-use crate::lint::registry::Rule;
-
-pub const RULE: Rule = Rule {
-    id: "claim/unsourced",
-    default: Severity::Warning,
-    summary: "A claim without a source.",
-    explain: "Finds a claim with no `source` (or an empty one).\n\nWhy it matters: a figure nobody can trace cannot be defended when a buyer, analyst or lawyer asks where it comes from.\n\nExample:\n\n    - id: hours-saved\n      text: Teams save 6 hours a week.\n\nAdd `source:` with the study, survey or dashboard the number comes from.",
-};
+use crate::rules::CLAIM_UNSOURCED;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for d in &ctx.hb.docs {
@@ -17,7 +10,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if c.source.as_ref().is_none_or(|s| s.value.trim().is_empty()) {
                 out.push(
                     Diagnostic::new(
-                        RULE.id,
+                        &CLAIM_UNSOURCED,
                         c.id.span,
                         format!("claim `{}` has no source", c.id.value),
                     )

@@ -1,16 +1,9 @@
 //! `frontmatter/html`: raw HTML in a front-matter value, which the site shows as text.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::lint::Ctx;
-use crate::lint::registry::Rule;
 use crate::model::uses::prose_fields;
-
-pub const RULE: Rule = Rule {
-    id: "frontmatter/html",
-    default: Severity::Warning,
-    summary: "Raw HTML in a front-matter value: shown as text, never run.",
-    explain: "Finds an HTML tag (`<script>`, `<img onerror=…>`, `<b>`, a comment) in a front-matter value: a title, description, owner, tag, message text or response, claim text, or a persona, positioning, competitor, playbook or glossary field.\n\nWhy it matters: front-matter values are escaped on every page that shows them, so a tag appears to readers as literal text such as `<b>fast</b>`, on the page and everywhere the message is rendered. Only Markdown formatting (`*emphasis*`, `` `code` ``, `[links](https://…)`) is rendered in message, claim and other prose fields.\n\nExample:\n\n    messages:\n      - id: one-liner\n        kind: one-liner\n        text: Plan every job in <b>one</b> place.\n\nWrite `Plan every job in **one** place.` instead.",
-};
+use crate::rules::FRONTMATTER_HTML;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let hb = ctx.hb;
@@ -38,7 +31,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let shown: String = first_line.chars().take(60).collect();
             out.push(
                 Diagnostic::new(
-                    RULE.id,
+                    &FRONTMATTER_HTML,
                     span,
                     format!(
                         "`{shown}` is HTML in a front-matter value: it is shown as text, not run"

@@ -2,17 +2,10 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
-use crate::lint::registry::Rule;
 use crate::load::markdown::join;
 use crate::model::{Document, Handbook, Link, Target, resolve};
+use crate::rules::LINK_BROKEN;
 use std::collections::HashMap;
-
-pub const RULE: Rule = Rule {
-    id: "link/broken",
-    default: Severity::Error,
-    summary: "A link to a missing document, file or heading anchor.",
-    explain: "Finds a Markdown link or image inside the handbook whose target does not exist: a `.md` file that is not there, a folder or site path (`/pricing/`) that no page or static file answers, or a `#anchor` that is neither a heading nor an element id of the target page. A fragment that differs from an id only in case and punctuation (`#FAQ`, or `#508-accessibility` for `## 508 - Accessibility`, as another generator spelt it) is taken to mean that heading, and the built link points at its real id.\n\nLinks are read as the published site reads them. A `.md` link is found from the file's folder. Any other relative link is found from the page's address: `tools/slack.md` is published at `/tools/slack/`, so `getting-started/` there means `/tools/slack/getting-started/`, as with Hugo, Jekyll and Eleventy. A site path (`/pricing/`) is looked up under `base_url` and under `[build] mount`; `/a/b`, `/a/b.html` and `/a/b/index.html` name the page `/a/b/`. A published page linking to a draft is a warning: the site built without drafts has no such page.\n\nWhy it matters: a broken link in a battlecard is found by a sales rep in front of a customer. Links are checked against the built site, so renaming a heading shows every link that still points at the old name.\n\nExample:\n\n    See [the pains](../personas/ops-director.md#pain-points).\n\nThe persona page has a heading `## The pains`, whose anchor is `#the-pains`.",
-};
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let hb = ctx.hb;
@@ -31,7 +24,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     if hb.is_built(doc) && !hb.is_built(target) {
                         out.push(
                             Diagnostic::new(
-                                RULE.id,
+                                &LINK_BROKEN,
                                 link.span,
                                 format!(
                                     "link to a draft: `{}` is not published, so this link is broken on the site",
@@ -48,7 +41,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     // the author meant: the href is written with the real id.
                     if resolve::anchor(target, anchor).is_none() && !extra_anchor(target, anchor) {
                         let mut d = Diagnostic::new(
-                            RULE.id,
+                            &LINK_BROKEN,
                             link.span,
                             format!("broken link: `{}` has no heading `#{anchor}`", target.path),
                         );
@@ -118,7 +111,7 @@ fn broken(
     r: &resolve::Resolved,
 ) -> Diagnostic {
     let mut d = Diagnostic::new(
-        RULE.id,
+        &LINK_BROKEN,
         link.span,
         format!("broken link: `{}` does not exist", link.raw),
     );
@@ -263,7 +256,7 @@ fn listing_anchor(hb: &Handbook, link: &Link, r: &resolve::Resolved) -> Option<D
         return None;
     }
     let mut d = Diagnostic::new(
-        RULE.id,
+        &LINK_BROKEN,
         link.span,
         format!(
             "broken link: `{}/` has no page of its own, and its generated listing has no heading `#{anchor}`",

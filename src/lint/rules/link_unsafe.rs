@@ -1,19 +1,12 @@
 //! `link/unsafe`: a link from front-matter or `book.toml` whose scheme is not `http`,
 //! `https`, `mailto` or relative. Such a link is rendered as plain text.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::lint::Ctx;
-use crate::lint::registry::Rule;
 use crate::model::uses::prose_fields;
 use crate::render::safety::url_is_safe;
+use crate::rules::LINK_UNSAFE;
 use crate::source::Span;
-
-pub const RULE: Rule = Rule {
-    id: "link/unsafe",
-    default: Severity::Error,
-    summary: "A link from front-matter or book.toml with a scheme other than http, https or mailto.",
-    explain: "Finds a claim's `source`, `[book] edit_url` or `base_url`, or a Markdown link inside front-matter prose (message texts, responses, claim texts, persona, positioning, competitor, playbook and glossary fields) whose URL is neither relative nor `http:`, `https:` or `mailto:`. The scheme is compared without regard to case, spaces, tabs, control characters or character references, so `jAvAsCrIpT:`, ` javascript:` and `java\\tscript:` are all found.\n\nWhy it matters: a `javascript:` or `data:` link runs code in the reader's browser. gtmbook renders such a link as plain text, never as a link.\n\nExample:\n\n    claims:\n      - id: uptime\n        text: 99.99% uptime\n        source: javascript:alert(document.cookie)\n\nPoint `source` at the report's `https://` address.",
-};
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let hb = ctx.hb;
@@ -75,7 +68,7 @@ fn finding(span: Span, what: &str, url: &str) -> Diagnostic {
         .escape_debug()
         .to_string();
     Diagnostic::new(
-        RULE.id,
+        &LINK_UNSAFE,
         span,
         format!("{what} `{shown}` is not an http, https, mailto or relative URL: it is shown as text, not linked"),
     )

@@ -1,17 +1,10 @@
 //! `message/unused`: a message no page references.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::lint::Ctx;
-use crate::lint::registry::Rule;
 use crate::model::{RefKind, Status};
+use crate::rules::MESSAGE_UNUSED;
 use std::collections::HashSet;
-
-pub const RULE: Rule = Rule {
-    id: "message/unused",
-    default: Severity::Info,
-    summary: "A message no page references.",
-    explain: "Finds an approved message that no page renders with `{{msg:}}` and no competitor lists among its differentiators.\n\nWhy it matters: a message nobody uses is either missing from the channels that need it (the website, the demo, onboarding) or no longer needed and should be retired. The message map shows the same gap per channel.\n\nExample: `platform.pillar-security` is defined in the message house but no sales or website page references it.",
-};
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let hb = ctx.hb;
@@ -42,7 +35,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if m.status != Status::Retired && !used.contains(m.full.as_str()) {
                 out.push(
                     Diagnostic::new(
-                        RULE.id,
+                        &MESSAGE_UNUSED,
                         m.id.span,
                         format!("message `{}` is not used by any page", m.full),
                     )

@@ -1,19 +1,12 @@
 //! `ref/cycle`: messages and claims whose texts cite each other in a circle.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::lint::Ctx;
-use crate::lint::registry::Rule;
 use crate::model::RefKind;
 use crate::model::uses::prose_refs;
+use crate::rules::REF_CYCLE;
 use crate::source::Span;
 use std::collections::HashMap;
-
-pub const RULE: Rule = Rule {
-    id: "ref/cycle",
-    default: Severity::Warning,
-    summary: "Message or claim texts that cite each other in a circle.",
-    explain: "Finds a message text or response, or a claim text, whose `{{msg:}}` or `{{claim:}}` references lead back to itself, directly or through other texts.\n\nWhy it matters: references inside front-matter prose are expanded one level deep, so a text that cites itself never shows its full wording anywhere; the reader sees a `{{msg:…}}` where the words should be.\n\nExample:\n\n    messages:\n      - id: promise\n        kind: promise\n        text: \"{{msg:core.pillar}}, always.\"\n      - id: pillar\n        kind: pillar\n        text: \"It keeps the {{msg:core.promise}}.\"",
-};
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let hb = ctx.hb;
@@ -56,7 +49,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let target = (*is_msg, *id);
             match state.get(&target).copied().unwrap_or(0) {
                 1 => out.push(Diagnostic::new(
-                    RULE.id,
+                    &REF_CYCLE,
                     *span,
                     format!(
                         "`{token}` leads back to `{}`: the texts cite each other in a circle",

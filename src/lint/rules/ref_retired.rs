@@ -1,17 +1,10 @@
 //! `ref/retired`: a reference to a retired message or document.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::lint::Ctx;
-use crate::lint::registry::Rule;
 use crate::model::{Document, Handbook, RefKind, Status, Target};
+use crate::rules::REF_RETIRED;
 use crate::source::Span;
-
-pub const RULE: Rule = Rule {
-    id: "ref/retired",
-    default: Severity::Error,
-    summary: "A reference to a retired message or document.",
-    explain: "Finds a reference to something marked `status: retired`: a `{{msg:}}` of a retired message or of a message in a retired document, a `{{persona:}}` or `audience` entry naming a retired persona, a competitor differentiator, or a link to a retired page.\n\nWhy it matters: retiring a message is how the team says \"we no longer say this\". A page that still renders it keeps the old story alive on the website or in a deck.\n\nExample:\n\n    messages:\n      - id: tagline-2024\n        kind: tagline\n        text: Plans that keep up.\n        status: retired\n\nand elsewhere `{{msg:platform.tagline-2024}}`. Reference the current tagline instead.",
-};
 
 fn retired_message(hb: &Handbook, full: &str) -> Option<(Span, String)> {
     let (d, m) = hb.message(full)?;
@@ -37,7 +30,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let mut push = |span: Span, what: String, found: Option<(Span, String)>| {
         if let Some((at, note)) = found {
             out.push(
-                Diagnostic::new(RULE.id, span, format!("{what} is retired"))
+                Diagnostic::new(&REF_RETIRED, span, format!("{what} is retired"))
                     .related(at, note)
                     .help("reference the approved replacement, or remove the reference"),
             );

@@ -1,18 +1,11 @@
 //! `ref/unknown`: a reference that resolves to nothing, with a "did you mean".
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::lint::Ctx;
-use crate::lint::registry::Rule;
 use crate::model::uses::{prose_fields, prose_refs};
 use crate::model::{DocType, Handbook, RefKind, Sp};
+use crate::rules::REF_UNKNOWN;
 use crate::source::Span;
-
-pub const RULE: Rule = Rule {
-    id: "ref/unknown",
-    default: Severity::Error,
-    summary: "A reference that resolves to nothing.",
-    explain: "Finds a `{{msg:}}`, `{{claim:}}` or `{{persona:}}` reference in a body or in front-matter prose (a message text, a response, a claim, a persona field…), or an id in `audience`, `for`, `unlike`, `proof` or a competitor's `differentiators`, that names nothing in the handbook. It suggests the closest existing id.\n\nWhy it matters: the page would show a hole where the canonical words should be, and the link between the page and the message house is lost.\n\nExample:\n\n    Our promise: {{msg:platform.promis}}\n\nThere is no message `platform.promis`; did you mean `platform.promise`?",
-};
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let hb = ctx.hb;
@@ -54,7 +47,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     .is_none_or(|d| d.kind != DocType::Competitor)
                 {
                     let mut d = Diagnostic::new(
-                        RULE.id,
+                        &REF_UNKNOWN,
                         u.span,
                         format!(
                             "`unlike` names `{}`, which is not a competitor document",
@@ -105,7 +98,7 @@ fn unknown(hb: &Handbook, kind: RefKind, id: &str, span: Span) -> Diagnostic {
         RefKind::Claim => ("claim", hb.claims.keys().map(String::as_str).collect()),
         RefKind::Persona => ("persona", hb.personas.keys().map(String::as_str).collect()),
     };
-    let mut d = Diagnostic::new(RULE.id, span, format!("unknown {what} `{id}`"));
+    let mut d = Diagnostic::new(&REF_UNKNOWN, span, format!("unknown {what} `{id}`"));
     if let Some(best) = crate::suggest::did_you_mean(id, candidates) {
         d = d.help(format!("did you mean `{best}`?"));
     } else if kind == RefKind::Msg && !id.contains('.') {
