@@ -12,13 +12,13 @@ fn git(root: &Path, args: &[&str]) -> Result<String, Error> {
         .arg(root)
         .args(args)
         .output()
-        .map_err(|e| Error::Usage(format!("--changed-since needs git, which did not run: {e}")))?;
+        .map_err(Error::NoGit)?;
     if !out.status.success() {
         let why = String::from_utf8_lossy(&out.stderr).trim().to_string();
-        return Err(Error::Usage(format!(
-            "--changed-since: `git {}` failed: {why}",
-            args.join(" ")
-        )));
+        return Err(Error::Git {
+            command: args.join(" "),
+            why,
+        });
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
@@ -27,9 +27,7 @@ fn git(root: &Path, args: &[&str]) -> Result<String, Error> {
 /// revision `rev`, including files added since and not yet committed.
 pub fn changed_since(root: &Path, rev: &str) -> Result<HashSet<String>, Error> {
     if rev.starts_with('-') {
-        return Err(Error::Usage(format!(
-            "--changed-since takes a git revision, not `{rev}`"
-        )));
+        return Err(Error::BadRevision(rev.to_string()));
     }
     // Where the book sits in its repository: `docs/handbook/` or empty.
     let prefix = git(root, &["rev-parse", "--show-prefix"])?;

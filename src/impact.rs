@@ -151,11 +151,10 @@ fn unknown(hb: &Handbook, target: &str) -> Error {
         .chain(hb.messages.keys().map(String::as_str))
         .chain(hb.claims.keys().map(String::as_str))
         .chain(hb.doc_ids.keys().map(String::as_str));
-    let mut msg = format!("`{target}` is not a document, message, claim, persona or document id");
-    if let Some(best) = crate::suggest::did_you_mean(target, names) {
-        msg.push_str(&format!(": did you mean `{best}`?"));
+    Error::UnknownTarget {
+        target: target.to_string(),
+        suggestion: crate::suggest::did_you_mean(target, names).map(str::to_string),
     }
-    Error::Usage(msg)
 }
 
 fn human(report: &Report) -> String {
@@ -215,9 +214,7 @@ pub fn run(args: &ImpactArgs) -> Result<Outcome, Error> {
         targets.extend(docs.into_iter().map(str::to_string));
     }
     if targets.is_empty() && args.changed_since.is_none() {
-        return Err(Error::Usage(
-            "name a document or an id, or pass --changed-since REV".into(),
-        ));
+        return Err(Error::NothingToImpact);
     }
     let uses = Uses::of(&hb, false);
     // Who links to whom, from the same resolver as `check` and `build`, once.

@@ -206,10 +206,7 @@ The words we use, and the ones we avoid.
 pub fn run(args: &InitArgs) -> Result<Outcome, Error> {
     let dir = &args.dir;
     if dir.join("book.toml").exists() {
-        return Err(Error::Usage(format!(
-            "{} already holds a book.toml; init writes only into a new handbook",
-            dir.join("book.toml").display()
-        )));
+        return Err(Error::InitOverBook(dir.join("book.toml")));
     }
     let today = crate::today(None)?;
     let expires = today
@@ -218,10 +215,7 @@ pub fn run(args: &InitArgs) -> Result<Outcome, Error> {
     for (path, _) in FILES {
         let target = dir.join(path);
         if target.exists() {
-            return Err(Error::Usage(format!(
-                "{} already exists; init does not overwrite files",
-                target.display()
-            )));
+            return Err(Error::InitOverFile(target.clone()));
         }
     }
     for (path, text) in FILES {

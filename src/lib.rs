@@ -39,8 +39,7 @@ pub enum Outcome {
 /// Today's date: `--today`, `GTMBOOK_TODAY`, or the system clock.
 pub fn today(arg: Option<&str>) -> Result<jiff::civil::Date, Error> {
     match arg {
-        Some(s) => load::schema::parse_date(s.trim())
-            .ok_or_else(|| Error::Usage(format!("--today must be a date YYYY-MM-DD, not `{s}`"))),
+        Some(s) => load::schema::parse_date(s.trim()).ok_or_else(|| Error::BadToday(s.to_string())),
         None => Ok(jiff::ZonedDateTime::now().date()),
     }
 }
@@ -311,14 +310,10 @@ pub fn explain(args: &ExplainArgs) -> Result<Outcome, Error> {
                 );
                 Ok(Outcome::Ok)
             }
-            None => {
-                let mut msg = format!("unknown rule `{id}`");
-                if let Some(best) = suggest::did_you_mean(id, rules::ALL.iter().map(|r| r.id)) {
-                    msg.push_str(&format!(": did you mean `{best}`?"));
-                }
-                msg.push_str(" (`gtmbook explain` lists every rule)");
-                Err(Error::Usage(msg))
-            }
+            None => Err(Error::UnknownRule {
+                id: id.to_string(),
+                suggestion: suggest::did_you_mean(id, rules::ALL.iter().map(|r| r.id)),
+            }),
         },
     }
 }

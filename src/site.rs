@@ -118,10 +118,7 @@ fn resolve_inner(path: &Path, hops: &mut usize) -> Result<PathBuf, Error> {
                     Ok(m) if m.file_type().is_symlink() => {
                         *hops += 1;
                         if *hops > 40 {
-                            return Err(Error::Usage(format!(
-                                "{}: too many levels of symbolic links",
-                                path.display()
-                            )));
+                            return Err(Error::SymlinkLoop(path.to_path_buf()));
                         }
                         let target = std::fs::read_link(&cur).map_err(|e| Error::io(&cur, e))?;
                         cur.pop();
@@ -151,10 +148,10 @@ pub fn resolve_output(output: &Path, root: &Path, content: &Path) -> Result<Path
         format!("{} (resolved to {})", output.display(), out.display())
     };
     let refuse = |why: String| {
-        Err(Error::Usage(format!(
-            "refusing to write the site to {shown}: {why}; choose another output \
-             (--output, or [build] output in book.toml)"
-        )))
+        Err(Error::RefusedOutput {
+            shown: shown.clone(),
+            why,
+        })
     };
     if out.parent().is_none() {
         return refuse("it is the root of the file system".into());
@@ -338,11 +335,10 @@ impl Staging {
         if std::fs::symlink_metadata(&tmp).is_ok() {
             // Left by an earlier process that had the same id.
             if !remove_site(&tmp) {
-                return Err(Error::Usage(format!(
-                    "{} is in the way and was not made by gtmbook (it has no {MARKER} file): \
-                     move or delete it",
-                    tmp.display()
-                )));
+                return Err(Error::InTheWay {
+                    path: tmp,
+                    marker: MARKER,
+                });
             }
         }
         let prev_exists = std::fs::symlink_metadata(&prev).is_ok();
@@ -404,8 +400,10 @@ impl Staging {
         written.insert(self.tmp.join(MARKER));
         let mut dirs = Vec::new();
         for entry in walkdir::WalkDir::new(&self.tmp).min_depth(1) {
-            let entry = entry
-                .map_err(|e| Error::Usage(format!("cannot clean {}: {e}", self.tmp.display())))?;
+            let entry = entry.map_err(|e| Error::Clean {
+                path: self.tmp.clone(),
+                why: e.to_string(),
+            })?;
             if entry.file_type().is_dir() {
                 dirs.push(entry.path().to_path_buf());
             } else if !written.contains(entry.path()) {
@@ -436,10 +434,10 @@ impl Staging {
         if exists {
             // Checked by `resolve_output`; checked again in case it changed since.
             if !claim(&output)? {
-                return Err(Error::Usage(format!(
-                    "refusing to replace {}: it was not built by gtmbook (it has no {MARKER} file)",
-                    output.display()
-                )));
+                return Err(Error::NotOurSite {
+                    path: output,
+                    marker: MARKER,
+                });
             }
             // The replaced site becomes `.prev`, or is deleted when a foreign `.prev`
             // is in the way.

@@ -121,13 +121,12 @@ pub fn plan(dir: &Path) -> Result<Plan, Error> {
     }
     let content = dir.join(&plan.content);
     if !content.is_dir() {
-        return Err(Error::Usage(format!(
-            "{}: the content folder `{}` does not exist; nothing to import",
-            dir.display(),
-            plan.content
-        )));
+        return Err(Error::ImportNoContent {
+            dir: dir.to_path_buf(),
+            content: plan.content.clone(),
+        });
     }
-    let exclude = Exclude::new(&plan.exclude).map_err(Error::Usage)?;
+    let exclude = Exclude::new(&plan.exclude).map_err(Error::BadPattern)?;
     let pages = scan::scan(&content, &exclude);
     plan.pages = pages.len();
     for p in &pages {
@@ -172,10 +171,7 @@ pub fn plan(dir: &Path) -> Result<Plan, Error> {
 pub fn run(args: &ImportArgs) -> Result<Outcome, Error> {
     let dir = &args.dir;
     if !dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} is not a folder: point `gtmbook import` at the site's folder",
-            dir.display()
-        )));
+        return Err(Error::ImportNotAFolder(dir.to_path_buf()));
     }
     let book_toml = dir.join("book.toml");
     let baseline_path = dir.join(BASELINE);

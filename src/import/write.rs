@@ -103,29 +103,16 @@ pub(super) fn in_the_way(
     baseline_path: &Path,
 ) -> Option<Error> {
     if !ours_or_absent(book_toml) {
-        return Some(Error::Usage(format!(
-            "{} exists and gtmbook did not write it{}: it was left as it is. Move it aside (for example `git mv book.toml {}`) and run `gtmbook import` again, or see the book.toml gtmbook would write with `--dry-run`",
-            book_toml.display(),
-            if plan.generator == Some(Generator::MdBook) {
-                " (it is mdBook's)"
-            } else {
-                ""
-            },
-            if plan.generator == Some(Generator::MdBook) {
-                "mdbook.toml"
-            } else {
-                "book.toml.old"
-            }
-        )));
+        return Some(Error::ImportOverBook {
+            path: book_toml.to_path_buf(),
+            mdbook: plan.generator == Some(Generator::MdBook),
+        });
     }
     if plan.baseline
         && std::fs::symlink_metadata(baseline_path).is_ok()
         && crate::baseline::Baseline::read(dir, Path::new(BASELINE)).is_err()
     {
-        return Some(Error::Usage(format!(
-            "{} exists and is not a gtmbook baseline: it was left as it is; move it aside, or import with --no-baseline",
-            baseline_path.display()
-        )));
+        return Some(Error::ImportOverBaseline(baseline_path.to_path_buf()));
     }
     None
 }

@@ -98,20 +98,30 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
         std::thread::Builder::new()
             .name("gtmbook-site".into())
             .spawn(move || owner::run(&args, live, theme, diags, &rx, &hub))
-            .map_err(|e| Error::Usage(format!("cannot start the site thread: {e}")))?;
+            .map_err(|source| Error::Serve {
+                what: "start the site thread".into(),
+                source,
+            })?;
     }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+        .map_err(|source| Error::Serve {
+            what: "start the server".into(),
+            source,
+        })?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind((host.as_str(), port))
             .await
-            .map_err(|e| Error::Usage(format!("cannot listen on {host}:{port}: {e}")))?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Error::Usage(e.to_string()))?;
+            .map_err(|source| Error::Serve {
+                what: format!("listen on {host}:{port}"),
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| Error::Serve {
+            what: "read the address it listens on".into(),
+            source,
+        })?;
         let url = format!("http://{addr}{}", hub.base);
         let hosts = net::Hosts::for_bound(addr.ip());
         if hosts == net::Hosts::Any {

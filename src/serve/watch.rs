@@ -57,11 +57,15 @@ pub(super) fn watch(root: &Path, content: &str, jobs: mpsc::Sender<Job>) -> Resu
             }
         },
     )
-    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    .map_err(|e| Error::Watch {
+        what: "watch files".into(),
+        why: e.to_string(),
+    })?;
     let mut start = |p: &Path, mode: RecursiveMode| {
-        debouncer
-            .watch(p, mode)
-            .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", p.display())))
+        debouncer.watch(p, mode).map_err(|e| Error::Watch {
+            what: format!("watch {}", p.display()),
+            why: e.to_string(),
+        })
     };
     // The root itself, not its subfolders: to see the folders above appear.
     start(root, RecursiveMode::NonRecursive)?;
@@ -75,6 +79,9 @@ pub(super) fn watch(root: &Path, content: &str, jobs: mpsc::Sender<Job>) -> Resu
                 let _ = debouncer.watch(&p, RecursiveMode::Recursive);
             }
         })
-        .map_err(|e| Error::Usage(format!("cannot start the watcher: {e}")))?;
+        .map_err(|e| Error::Watch {
+            what: "start the watcher".into(),
+            why: e.to_string(),
+        })?;
     Ok(())
 }
