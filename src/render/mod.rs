@@ -1,7 +1,6 @@
 //! Renders the handbook model into the files of the site. Pure: it reads the model and
 //! the theme and returns files; only `site::write` touches the disk.
 
-pub mod anchors;
 pub mod api;
 pub mod context;
 pub mod safety;
@@ -11,19 +10,15 @@ pub mod theme;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::load::markdown::{encode_path, escape_attr};
+use crate::model::anchors;
+use crate::model::dates::{claim_state, days_between, review_due};
 use crate::model::nav::{Item, Section};
 use crate::model::*;
+use crate::site::OutFile;
 use context::*;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use theme::Theme;
-
-/// A file of the built site: path below the output folder, and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// Facts derived once from the model and shared by every page.
 pub struct Shared<'a> {
@@ -324,39 +319,6 @@ fn date(d: &Option<Sp<jiff::civil::Date>>) -> Option<String> {
 
 fn opt(s: &Option<Sp<String>>) -> Option<String> {
     s.as_ref().map(|s| s.value.clone())
-}
-
-/// Days from `today` to `date` (negative when past).
-pub fn days_between(today: jiff::civil::Date, date: jiff::civil::Date) -> i64 {
-    date.duration_since(today).as_secs().div_euclid(86_400)
-}
-
-pub fn claim_state(
-    today: jiff::civil::Date,
-    expires: Option<jiff::civil::Date>,
-) -> (Option<i64>, &'static str) {
-    match expires {
-        Some(e) => {
-            let left = days_between(today, e);
-            let state = if left < 0 {
-                "expired"
-            } else if left <= 60 {
-                "expiring"
-            } else {
-                "ok"
-            };
-            (Some(left), state)
-        }
-        None => (None, "ok"),
-    }
-}
-
-/// Review due date of a document, if it has been reviewed.
-pub fn review_due(hb: &Handbook, d: &Document) -> Option<jiff::civil::Date> {
-    let reviewed = d.reviewed.as_ref()?.value;
-    reviewed
-        .checked_add(jiff::Span::new().days(hb.review_every(d)))
-        .ok()
 }
 
 /// Which documents get a page, and the reading order behind previous/next.

@@ -3,7 +3,7 @@
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
 use crate::lint::registry::Rule;
-use crate::render::{days_between, review_due};
+use crate::model::dates::{days_between, review_due};
 
 pub const RULE: Rule = Rule {
     id: "freshness/stale",
