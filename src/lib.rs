@@ -266,7 +266,8 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     }
     // Findings are printed: the source texts are not needed any more.
     hb.sources.forget_texts();
-    let theme = render::theme::Theme::load(&hb.root, &hb.config.build.theme)?;
+    let files = load::theme::files(&hb.root, &hb.config.build.theme)?;
+    let theme = render::theme::Theme::new(files)?;
     let staging = site::Staging::new(&target)?;
     let pages = render::site(&hb, &theme, &diags, &staging)?;
     let t = phase("render and write", t);

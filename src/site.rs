@@ -8,10 +8,16 @@
 //! overwrite the book's own sources or a folder that is not a site.
 
 use crate::error::Error;
-use crate::render::OutFile;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+
+/// A file of the built site: path below the output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
 
 /// Extra files copied as they are: (source path on disk, path below the output).
 pub type Copy = (PathBuf, String);

@@ -7,6 +7,7 @@ pub mod frontmatter;
 mod live;
 pub mod markdown;
 pub mod schema;
+pub mod theme;
 pub mod yaml;
 
 use crate::config::Config;

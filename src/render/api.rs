@@ -1,7 +1,10 @@
 //! Canonical data for other tools: `api/messages.json`, `api/claims.json`,
 //! `api/terms.json` (documented in the README).
 
-use super::{OutFile, Shared, claim_state};
+use super::Shared;
+use crate::model::anchors;
+use crate::model::dates::claim_state;
+use crate::site::OutFile;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -97,7 +100,7 @@ pub fn files(shared: &Shared) -> Vec<OutFile> {
                 status: m.status.as_str(),
                 channels: m.channels.iter().map(|c| c.value.as_str()).collect(),
                 proof: m.proof.iter().map(|c| c.value.as_str()).collect(),
-                defined_in: place(d, m.id.span, super::anchors::message(&m.id.value)),
+                defined_in: place(d, m.id.span, anchors::message(&m.id.value)),
                 used_by: users(shared.uses.messages.get(m.full.as_str())),
             });
         }
@@ -109,7 +112,7 @@ pub fn files(shared: &Shared) -> Vec<OutFile> {
                 as_of: c.as_of.as_ref().map(|d| d.value.to_string()),
                 expires: c.expires.as_ref().map(|d| d.value.to_string()),
                 state: claim_state(hb.today, c.expires.as_ref().map(|e| e.value)).1,
-                defined_in: place(d, c.id.span, super::anchors::claim(&c.id.value)),
+                defined_in: place(d, c.id.span, anchors::claim(&c.id.value)),
                 used_by: users(shared.uses.claims.get(c.id.value.as_str())),
             });
         }
@@ -120,7 +123,7 @@ pub fn files(shared: &Shared) -> Vec<OutFile> {
                     definition: t.definition.as_ref().map(|s| s.value.as_str()),
                     avoid: t.avoid.iter().map(|a| a.value.as_str()).collect(),
                     case_sensitive: t.term.value.chars().any(char::is_uppercase),
-                    defined_in: place(d, t.term.span, super::anchors::term(&t.term.value)),
+                    defined_in: place(d, t.term.span, anchors::term(&t.term.value)),
                 });
             }
             for b in &g.banned {

@@ -3,8 +3,8 @@
 //! only the shards of the words it is looking for. Terms are counted per document in
 //! parallel, then merged in document order.
 
-use super::OutFile;
 use crate::model::Handbook;
+use crate::site::OutFile;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};

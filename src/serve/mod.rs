@@ -45,7 +45,8 @@ fn load_all(args: &ServeArgs) -> Result<(Live, Theme), Error> {
     let today = crate::today(args.common.today.as_deref())?;
     let mut live = Live::load(&args.common.root, today, load::Purpose::Build)?;
     live.hb.config.build.drafts = true;
-    let theme = Theme::load(&live.hb.root, &live.hb.config.build.theme)?;
+    let files = load::theme::files(&live.hb.root, &live.hb.config.build.theme)?;
+    let theme = Theme::new(files)?;
     Ok((live, theme))
 }
 

@@ -2,7 +2,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::lint::Ctx;
-use crate::render::{days_between, review_due};
+use crate::model::dates::{days_between, review_due};
 use crate::rules::FRESHNESS_STALE;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {

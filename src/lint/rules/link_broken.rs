@@ -229,7 +229,7 @@ fn excluded(hb: &crate::model::Handbook, path: &str) -> bool {
 
 /// Anchors the theme renders besides headings: messages, claims and glossary terms.
 fn extra_anchor(doc: &crate::model::Document, anchor: &str) -> bool {
-    use crate::render::anchors;
+    use crate::model::anchors;
     doc.messages
         .iter()
         .any(|m| anchors::message(&m.id.value) == anchor || m.id.value == anchor)

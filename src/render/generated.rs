@@ -1,0 +1,268 @@
+//! The generated pages: a section's listing when it has no page of its own, the page
+//! written at an old address, and the message map, claims register, glossary and
+//! health pages made from the whole handbook.
+
+use super::context::*;
+use super::nav::{breadcrumbs, children};
+use super::page::{claim_ctx, date, glossary_ctx, kind_name, opt};
+use super::refs::escape;
+use super::theme::Theme;
+use super::{Shared, render_page};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::model::anchors;
+use crate::model::dates::{claim_state, days_between, review_due};
+use crate::model::nav::Section;
+use crate::model::*;
+use crate::site::OutFile;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(super) fn generated_section(shared: &Shared, s: &Section) -> PageCtx {
+    PageCtx {
+        title: if s.path.is_empty() {
+            shared.site.title.clone()
+        } else {
+            s.title.clone()
+        },
+        kind: "section",
+        lang: Some(
+            shared
+                .hb
+                .layout
+                .language_of(&format!("{}/", s.path))
+                .0
+                .to_string(),
+        ),
+        id: s.path.rsplit('/').next().unwrap_or("").to_string(),
+        url: shared.section_url(&s.path),
+        status: "approved",
+        breadcrumbs: breadcrumbs(shared, &s.path, false),
+        children: children(shared, s),
+        ..PageCtx::default()
+    }
+}
+
+/// The page written at an old address (`aliases`, `redirect_from`): a refresh to
+/// `to`, its canonical link and a plain link, kept out of search engines.
+pub(super) fn redirect_page(to: &str, title: &str) -> String {
+    let to = escape(to);
+    let title = escape(title);
+    format!(
+        "<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{to}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{to}\">{title}</a>.</p>\n</body>\n</html>\n"
+    )
+}
+
+pub(super) fn generated_pages(
+    shared: &Shared,
+    theme: &Theme,
+    nav: &str,
+    diags: &[Diagnostic],
+) -> Result<Vec<OutFile>, Error> {
+    let hb = shared.hb;
+    let base = &shared.site.base_url;
+    let page = |path: &str, title: &str| PageCtx {
+        title: title.to_string(),
+        kind: "generated",
+        id: path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string(),
+        url: format!("{base}{path}"),
+        status: "approved",
+        breadcrumbs: breadcrumbs(shared, "", true),
+        ..PageCtx::default()
+    };
+    let mut out = Vec::new();
+    let mut emit = |path: &str,
+                    title: &str,
+                    template: &str,
+                    key: &'static str,
+                    value: serde_json::Value|
+     -> Result<(), Error> {
+        let html = render_page(
+            theme,
+            shared,
+            &page(path, title),
+            nav,
+            template,
+            &[(key, value)],
+        )?;
+        out.push(OutFile {
+            path: format!("{path}index.html"),
+            bytes: html.into_bytes(),
+        });
+        Ok(())
+    };
+    let to_value = |v: &dyn erased::Ser| v.value();
+
+    // Message map.
+    let channels: Vec<&'static str> = CHANNELS.to_vec();
+    let mut messages = Vec::new();
+    for d in &hb.docs {
+        for m in &d.messages {
+            let users: Vec<MapUserCtx> = shared
+                .uses
+                .messages
+                .get(m.full.as_str())
+                .map(|l| {
+                    l.iter()
+                        .filter_map(|j| hb.docs.get(*j))
+                        .map(|u| MapUserCtx {
+                            title: u.title.value.clone(),
+                            url: shared.url(u),
+                            channels: u.channels.iter().map(|c| c.value.clone()).collect(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let used: BTreeSet<&str> = users
+                .iter()
+                .flat_map(|u| u.channels.iter().map(String::as_str))
+                .collect();
+            messages.push(MapMessageCtx {
+                reference: m.full.clone(),
+                anchor: anchors::message(&m.full),
+                kind: m.kind.value.clone(),
+                status: m.status.as_str(),
+                text_html: shared
+                    .message_html
+                    .get(m.full.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+                defined_in: LinkCtx {
+                    title: d.title.value.clone(),
+                    url: shared.message_url(&m.full),
+                },
+                channels: channels.iter().map(|c| used.contains(c)).collect(),
+                used_by: users,
+            });
+        }
+    }
+    let map = MapCtx { channels, messages };
+    emit(
+        "gtmbook/message-map/",
+        "Message map",
+        "message-map.html",
+        "map",
+        to_value(&map),
+    )?;
+
+    // Claims register.
+    let mut claims = Vec::new();
+    for d in &hb.docs {
+        for c in &d.claims {
+            claims.push(claim_ctx(shared, c, Some(d)));
+        }
+    }
+    claims.sort_by(|a, b| a.id.cmp(&b.id));
+    emit(
+        "gtmbook/claims/",
+        "Claims register",
+        "claims-register.html",
+        "register",
+        serde_json::json!({ "claims": claims }),
+    )?;
+
+    // Glossary.
+    let glossaries: Vec<(&Document, &Glossary)> = hb
+        .docs
+        .iter()
+        .filter_map(|d| d.glossary.as_ref().map(|g| (d, g)))
+        .collect();
+    let glossary = glossary_ctx(shared, &glossaries, true);
+    emit(
+        "gtmbook/glossary/",
+        "Glossary",
+        "glossary-index.html",
+        "glossary",
+        to_value(&glossary),
+    )?;
+
+    // Health.
+    let mut stale = Vec::new();
+    let mut no_owner = Vec::new();
+    let mut expiring = Vec::new();
+    for d in &hb.docs {
+        if let Some(due) = review_due(hb, d)
+            && due < hb.today
+        {
+            stale.push(StaleCtx {
+                title: d.title.value.clone(),
+                url: shared.url(d),
+                owner: opt(&d.owner),
+                reviewed: date(&d.reviewed),
+                days_overdue: days_between(due, hb.today),
+            });
+        }
+        if d.kind != DocType::Page && d.owner.is_none() {
+            no_owner.push(RelatedCtx {
+                title: d.title.value.clone(),
+                url: shared.url(d),
+                kind: kind_name(d),
+            });
+        }
+        for c in &d.claims {
+            let (left, state) = claim_state(hb.today, c.expires.as_ref().map(|e| e.value));
+            if let (Some(left), "expiring" | "expired") = (left, state) {
+                expiring.push(ExpiringCtx {
+                    id: c.id.value.clone(),
+                    text_html: shared
+                        .claim_html
+                        .get(c.id.value.as_str())
+                        .cloned()
+                        .unwrap_or_default(),
+                    expires: date(&c.expires).unwrap_or_default(),
+                    days_left: left,
+                    url: shared.claim_url(&c.id.value),
+                });
+            }
+        }
+    }
+    stale.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.url.cmp(&b.url)));
+    expiring.sort_by(|a, b| a.days_left.cmp(&b.days_left).then(a.id.cmp(&b.id)));
+    let mut by_rule: BTreeMap<(&'static str, Severity), usize> = BTreeMap::new();
+    for d in diags {
+        *by_rule.entry((d.rule.id, d.severity)).or_default() += 1;
+    }
+    let summary = crate::diagnostics::Summary::of(0, diags);
+    let health = HealthCtx {
+        stale,
+        no_owner,
+        expiring,
+        lint: LintCtx {
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+            by_rule: by_rule
+                .into_iter()
+                .map(|((rule, sev), count)| RuleCountCtx {
+                    rule,
+                    severity: sev.as_str(),
+                    count,
+                })
+                .collect(),
+        },
+    };
+    emit(
+        "gtmbook/health/",
+        "Handbook health",
+        "health.html",
+        "health",
+        to_value(&health),
+    )?;
+    Ok(out)
+}
+
+/// Serialise any context value to JSON for Tera.
+mod erased {
+    pub trait Ser {
+        fn value(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn value(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Reference expansion: the `{{msg:…}}`, `{{claim:…}}` and `{{persona:…}}` holes of
+//! bodies and front-matter prose filled with HTML, from message and claim texts
+//! rendered once per model.
+
+use super::page::opt;
+use super::{Shared, safety};
+use crate::load::markdown::escape_attr;
+use crate::model::anchors;
+use crate::model::*;
+use std::collections::HashMap;
+
+/// Render front-matter prose (a message, a claim, a persona field) as inline Markdown
+/// with HTML escaped and unsafe links unlinked, without the `<p>`.
+pub fn inline_html(text: &str) -> String {
+    safety::inline_html(text)
+}
+
+pub(super) fn escape(s: &str) -> String {
+    escape_attr(s)
+}
+
+/// Every message and claim text rendered once, by `DOCID.MSGID` or claim id.
+pub(super) struct Rendered<'a> {
+    /// As shown, with their own references expanded.
+    pub message_html: HashMap<&'a str, String>,
+    pub claim_html: HashMap<&'a str, String>,
+    /// As cited from another text: references left as text.
+    pub message_plain: HashMap<&'a str, String>,
+    pub claim_plain: HashMap<&'a str, String>,
+}
+
+pub(super) fn texts(hb: &Handbook) -> Rendered<'_> {
+    // Texts as cited from another text (references left as text), then as shown,
+    // with their own references expanded from those.
+    let mut message_plain = HashMap::new();
+    let mut claim_plain = HashMap::new();
+    for d in &hb.docs {
+        for m in &d.messages {
+            message_plain.insert(m.full.as_str(), inline_html(&m.text.value));
+        }
+        for c in &d.claims {
+            claim_plain.insert(c.id.value.as_str(), inline_html(&c.text.value));
+        }
+    }
+    let plain = (&message_plain, &claim_plain);
+    let mut message_html = HashMap::new();
+    let mut claim_html = HashMap::new();
+    for d in &hb.docs {
+        // Most texts cite nothing: their plain rendering is the one shown.
+        for m in &d.messages {
+            let html = match message_plain.get(m.full.as_str()) {
+                Some(h) if !m.text.value.contains("{{") => h.clone(),
+                _ => prose_with(hb, &m.text.value, plain),
+            };
+            message_html.insert(m.full.as_str(), html);
+        }
+        for c in &d.claims {
+            let html = match claim_plain.get(c.id.value.as_str()) {
+                Some(h) if !c.text.value.contains("{{") => h.clone(),
+                _ => prose_with(hb, &c.text.value, plain),
+            };
+            claim_html.insert(c.id.value.as_str(), html);
+        }
+    }
+    Rendered {
+        message_html,
+        claim_html,
+        message_plain,
+        claim_plain,
+    }
+}
+
+impl Shared<'_> {
+    /// Fill the reference holes of a body; with `[build] sanitize = true` the author's
+    /// HTML goes through the allow-list first (the filled-in references are gtmbook's own).
+    pub fn body_html(&self, doc: &Document) -> String {
+        let mut out = String::new();
+        if self.hb.config.build.sanitize {
+            // Link hrefs are filled first, so the allow-list checks them like any URL;
+            // reference holes stay holes through sanitizing.
+            let mut html: Vec<String> = Vec::new();
+            let mut holes = Vec::new();
+            let mut open = false;
+            for part in &doc.body.parts {
+                match part {
+                    Part::Html(h) => {
+                        if open && let Some(l) = html.last_mut() {
+                            l.push_str(h);
+                        } else {
+                            html.push(h.clone());
+                            open = true;
+                        }
+                    }
+                    Part::Link(n) => {
+                        if !open {
+                            html.push(String::new());
+                            open = true;
+                        }
+                        if let Some(l) = html.last_mut() {
+                            self.link_href(doc, *n, l);
+                        }
+                    }
+                    Part::Ref(n) => {
+                        if !open {
+                            html.push(String::new());
+                        }
+                        holes.push(*n);
+                        open = false;
+                    }
+                }
+            }
+            let html: Vec<&str> = html.iter().map(String::as_str).collect();
+            return safety::sanitize_with_holes(&html, &holes, &mut |n, out| {
+                if let Some(r) = doc.body.refs.get(n) {
+                    self.expand(r, out);
+                }
+            });
+        }
+        for part in &doc.body.parts {
+            match part {
+                Part::Html(h) => out.push_str(h),
+                Part::Link(n) => self.link_href(doc, *n, &mut out),
+                Part::Ref(n) => {
+                    if let Some(r) = doc.body.refs.get(*n) {
+                        self.expand(r, &mut out);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The `href` of a body link, from the resolver: the real URL of its target.
+    fn link_href(&self, doc: &Document, n: usize, out: &mut String) {
+        if let Some(link) = doc.body.links.get(n) {
+            let href = crate::model::resolve::href(self.hb, doc, link);
+            out.push_str(&crate::load::markdown::escape_attr(&href));
+        }
+    }
+
+    fn expand(&self, r: &RefUse, out: &mut String) {
+        expand_ref(
+            self.hb,
+            r.kind,
+            &r.id,
+            (&self.message_html, &self.claim_html),
+            out,
+        );
+    }
+
+    /// Front-matter prose with its references expanded one level deep: a cited message
+    /// or claim shows its own references as text.
+    pub fn prose(&self, text: &str) -> String {
+        prose_with(self.hb, text, (&self.message_plain, &self.claim_plain))
+    }
+
+    pub(super) fn prose_opt(&self, s: &Option<Sp<String>>) -> Option<String> {
+        s.as_ref().map(|s| self.prose(&s.value))
+    }
+}
+
+type Texts<'m, 'a> = (&'m HashMap<&'a str, String>, &'m HashMap<&'a str, String>);
+
+fn prose_with(hb: &Handbook, text: &str, texts: Texts) -> String {
+    if !text.contains("{{") {
+        return inline_html(text);
+    }
+    safety::prose_html(text, &mut |kind, id, out| {
+        expand_ref(hb, kind, id, texts, out);
+        true
+    })
+}
+
+/// The HTML of a reference, from the rendered texts of messages and claims.
+fn expand_ref(hb: &Handbook, kind: RefKind, id: &str, texts: Texts, out: &mut String) {
+    let (messages, claims) = texts;
+    match kind {
+        RefKind::Msg => match messages.get(id) {
+            Some(html) => out.push_str(&format!(
+                "<span class=\"msg\" data-msg=\"{}\">{html}</span>",
+                escape(id)
+            )),
+            None => missing(kind, id, out),
+        },
+        RefKind::Claim => match (claims.get(id), hb.claim(id)) {
+            (Some(html), Some((d, c))) => {
+                let href = safety::safe_link(opt(&c.source))
+                    .unwrap_or_else(|| format!("{}#{}", hb.url(d), anchors::claim(&c.id.value)));
+                out.push_str(&format!(
+                    "<span class=\"claim\" data-claim=\"{}\">{html}<sup class=\"claim-source\"><a href=\"{}\" title=\"Source\">[source]</a></sup></span>",
+                    escape(id),
+                    escape(&href)
+                ));
+            }
+            _ => missing(kind, id, out),
+        },
+        RefKind::Persona => match hb.persona(id) {
+            Some(p) => out.push_str(&format!(
+                "<a class=\"persona\" data-persona=\"{}\" href=\"{}\">{}</a>",
+                escape(id),
+                escape(&hb.url(p)),
+                escape(&p.title.value)
+            )),
+            None => missing(kind, id, out),
+        },
+    }
+}
+
+fn missing(kind: RefKind, id: &str, out: &mut String) {
+    out.push_str(&format!(
+        "<span class=\"ref-missing\">{{{{{}:{}}}}}</span>",
+        kind.as_str(),
+        escape(id)
+    ));
+}
