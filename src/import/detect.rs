@@ -2,7 +2,7 @@
 //! Jekyll, Middleman, Eleventy, mdBook), the settings read from them (title, language,
 //! base URL, mount, excludes) and, failing those, the folder holding the most Markdown.
 
-use super::{Generator, MARK, NOT_CONTENT, Plan};
+use super::plan::{Generator, MARK, NOT_CONTENT, Plan};
 use serde_json::Value;
 use std::path::Path;
 

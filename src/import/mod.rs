@@ -11,96 +11,21 @@
 //! over a file it did not write), and `report` (what is said to the person).
 
 mod detect;
+mod plan;
 mod report;
 mod scan;
 mod write;
 
+use plan::EXTRA_KEY_MIN_FILES;
+pub use plan::{BASELINE, Generator, MARK, Plan};
 pub use write::render;
 
 use crate::Outcome;
 use crate::cli::{Common, ImportArgs};
 use crate::config::Exclude;
 use crate::error::Error;
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
-
-/// The first line of every `book.toml` gtmbook import writes: its mark of ownership.
-pub const MARK: &str = "# Written by `gtmbook import`.";
-
-/// The baseline file import writes beside `book.toml`.
-pub const BASELINE: &str = "gtmbook-baseline.json";
-
-/// A front-matter key in at least this many files goes to `[lint] extra_keys`.
-const EXTRA_KEY_MIN_FILES: usize = 2;
-
-/// Folders that hold no pages of a site: build output, dependencies, templates.
-const NOT_CONTENT: &[&str] = &[
-    "node_modules",
-    "vendor",
-    "public",
-    "_site",
-    "build",
-    "dist",
-    "book",
-    "themes",
-    "layouts",
-    "_layouts",
-    "_includes",
-    "_sass",
-    "_data",
-    "assets",
-    "static",
-    "resources",
-    "archetypes",
-    "data",
-    "i18n",
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Generator {
-    Hugo,
-    Jekyll,
-    Middleman,
-    Eleventy,
-    MdBook,
-}
-
-impl Generator {
-    fn name(self) -> &'static str {
-        match self {
-            Generator::Hugo => "Hugo",
-            Generator::Jekyll => "Jekyll",
-            Generator::Middleman => "Middleman",
-            Generator::Eleventy => "Eleventy",
-            Generator::MdBook => "mdBook",
-        }
-    }
-}
-
-/// What import decided, before it is written.
-#[derive(Debug, Default)]
-pub struct Plan {
-    pub generator: Option<Generator>,
-    /// Why: the files that showed the generator, the folder chosen and how.
-    pub why: Vec<String>,
-    pub title: String,
-    pub language: Option<String>,
-    pub base_url: Option<String>,
-    pub content: String,
-    pub mount: Option<String>,
-    pub languages: Vec<String>,
-    pub exclude: Vec<String>,
-    pub extra_keys: Vec<String>,
-    pub reviewed_from: Vec<String>,
-    /// What the scan found.
-    pub pages: usize,
-    pub with_front_matter: usize,
-    pub keys: BTreeMap<String, usize>,
-    /// Markdown files outside the content folder (not imported).
-    pub outside: Vec<String>,
-    pub baseline: bool,
-}
 
 /// Look at `dir` and make the whole plan: generator, folders, pages and keys.
 pub fn plan(dir: &Path) -> Result<Plan, Error> {

@@ -1,7 +1,7 @@
 //! What `gtmbook import` says: what it found (generator, why, pages, keys) and, after
 //! the first check, the findings by rule and what to look at first.
 
-use super::{BASELINE, EXTRA_KEY_MIN_FILES, Plan};
+use super::plan::{BASELINE, EXTRA_KEY_MIN_FILES, Plan};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;

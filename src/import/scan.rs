@@ -1,7 +1,7 @@
 //! What the pages of an imported site hold: each page's front-matter keys and `lang:`,
 //! the language folders they make up, and the Markdown left outside the content folder.
 
-use super::NOT_CONTENT;
+use super::plan::NOT_CONTENT;
 use crate::config::Exclude;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

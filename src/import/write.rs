@@ -1,7 +1,7 @@
 //! What `gtmbook import` writes: the `book.toml` text for a plan, and the refusal to
 //! write over a `book.toml` or baseline it did not write.
 
-use super::{BASELINE, Generator, MARK, Plan};
+use super::plan::{BASELINE, Generator, MARK, Plan};
 use crate::error::Error;
 use std::fmt::Write as _;
 use std::path::Path;

@@ -3,8 +3,9 @@
 //! overlay, and the server-sent events that reload open pages. The reload script
 //! itself is `reload.js`, sent as it is.
 
-use super::owner::Job;
-use super::{Hub, net, safe};
+use super::hub::Hub;
+use super::hub::Job;
+use super::{net, safe};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;

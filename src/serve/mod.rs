@@ -12,6 +12,7 @@
 //! keeps the machine's absolute paths out of responses and injects the reload script.
 
 mod http;
+mod hub;
 mod net;
 mod owner;
 mod safe;
@@ -19,36 +20,12 @@ mod watch;
 
 use crate::cli::ServeArgs;
 use crate::error::Error;
-use crate::load::{self, Live};
-use crate::render::theme::Theme;
 use crate::{Outcome, lint_timed};
-use owner::Job;
+use hub::Hub;
+use owner::load_all;
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
-
-/// What the HTTP handlers and the owner thread share.
-struct Hub {
-    /// Events for open pages: `reload` or `status`.
-    tx: broadcast::Sender<&'static str>,
-    /// `{errors, report}` of the last check, for the overlay.
-    status: Mutex<serde_json::Value>,
-    jobs: mpsc::Sender<Job>,
-    /// The path the site is served under: `/` or `/handbook/`.
-    base: String,
-    /// The book root as the machine spells it, removed from every response.
-    roots: Vec<String>,
-}
-
-/// Load the handbook and its theme for previewing: drafts are shown.
-fn load_all(args: &ServeArgs) -> Result<(Live, Theme), Error> {
-    let today = crate::today(args.common.today.as_deref())?;
-    let mut live = Live::load(&args.common.root, today, load::Purpose::Build)?;
-    live.hb.config.build.drafts = true;
-    let files = load::theme::files(&live.hb.root, &live.hb.config.build.theme)?;
-    let theme = Theme::new(files)?;
-    Ok((live, theme))
-}
 
 pub fn run(args: &ServeArgs) -> Result<Outcome, Error> {
     // Watcher events carry absolute paths: work from the canonical root.

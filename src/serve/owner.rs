@@ -2,26 +2,25 @@
 //! when files change (a full load for `book.toml` and themes), and re-runs the checks
 //! beside the requests, publishing their report to the terminal and the overlay.
 
-use super::{Hub, load_all, safe};
+use super::hub::{Hub, Job};
+use super::safe;
 use crate::cli::ServeArgs;
 use crate::diagnostics::{self, Diagnostic, Severity, Summary};
+use crate::error::Error;
 use crate::lint_timed;
-use crate::load::{Live, Patch};
+use crate::load::{self, Live, Patch};
 use crate::render::{self, theme::Theme};
-use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
-use tokio::sync::oneshot;
 
-/// What the thread that owns the model is asked to do.
-pub(super) enum Job {
-    /// The file at a path below the site root, or `None`; `Err` for a template error.
-    Get {
-        path: String,
-        reply: oneshot::Sender<Result<Option<Vec<u8>>, String>>,
-    },
-    /// Files saved, created or deleted.
-    Changed(Vec<PathBuf>),
+/// Load the handbook and its theme for previewing: drafts are shown.
+pub(super) fn load_all(args: &ServeArgs) -> Result<(Live, Theme), Error> {
+    let today = crate::today(args.common.today.as_deref())?;
+    let mut live = Live::load(&args.common.root, today, load::Purpose::Build)?;
+    live.hb.config.build.drafts = true;
+    let files = load::theme::files(&live.hb.root, &live.hb.config.build.theme)?;
+    let theme = Theme::new(files)?;
+    Ok((live, theme))
 }
 
 /// The human report of findings (warnings and errors) and the number of errors.

@@ -2,7 +2,7 @@
 //! folders, debounced, editor swap files and reads left out; each batch of changed paths
 //! goes to the owner thread as one job.
 
-use super::owner::Job;
+use super::hub::Job;
 use crate::error::Error;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
