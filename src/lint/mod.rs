@@ -6,6 +6,7 @@ pub mod glossary;
 pub mod numbers;
 pub mod prose;
 pub mod rules;
+pub mod scalar;
 pub mod sentences;
 pub mod similar;
 pub mod terms;
