@@ -1,7 +1,8 @@
 //! `--format github` (SPEC 6.5): GitHub Actions workflow commands, one annotation per
 //! finding (`::warning file=…,line=…,col=…,title=RULE::message`).
 
-use super::{JsonDiagnostic, Summary};
+use super::diagnostic::Summary;
+use super::json::JsonDiagnostic;
 
 /// Escape the message part of a workflow command.
 fn data(s: &str) -> String {

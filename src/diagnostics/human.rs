@@ -1,7 +1,8 @@
 //! rustc-style output: file:line:col, the source line with a caret span, rule id, help
 //! and related places, rendered by annotate-snippets.
 
-use super::{Diagnostic, Severity, Summary};
+use super::diagnostic::{Diagnostic, Summary};
+use crate::rules::Severity;
 use crate::source::{Sources, Span};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 

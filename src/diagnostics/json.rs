@@ -1,6 +1,6 @@
 //! `--format json` (SPEC 6.5). Wire types are separate from the internal ones.
 
-use super::{Diagnostic, Summary};
+use super::diagnostic::{Diagnostic, Summary};
 use crate::rules::Rule;
 use crate::source::{Sources, Span};
 use serde::Serialize;

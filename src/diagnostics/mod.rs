@@ -1,147 +1,18 @@
 //! One `Diagnostic` type for every finding, and its output formats (human, json; SARIF
 //! and GitHub workflow commands share the same data).
 
+mod diagnostic;
 mod github;
 mod human;
 mod json;
 mod sarif;
 
+pub use crate::rules::Severity;
+pub use diagnostic::{Diagnostic, Label, Summary, sort};
 pub use github::render_github;
 pub use human::render_human;
 pub use json::{JsonDiagnostic, render_json, to_json_diagnostics};
 pub use sarif::render_sarif;
-
-use crate::rules::Rule;
-pub use crate::rules::Severity;
-use crate::source::{Sources, Span};
-use serde::Serialize;
-
-/// A secondary place that explains a finding (where a message is defined, the other
-/// duplicate).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Label {
-    pub span: Span,
-    pub message: String,
-}
-
-/// A finding. Located by a byte span; lines and columns are computed only to print.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub rule: &'static Rule,
-    pub severity: Severity,
-    pub span: Span,
-    pub message: String,
-    pub help: Option<String>,
-    pub related: Vec<Label>,
-    /// Extra lines for people (the word difference of a drift).
-    pub notes: Vec<String>,
-}
-
-impl Diagnostic {
-    /// A finding at its rule's default severity; `lint::finish` applies the book's
-    /// configured severities later.
-    pub fn new(rule: &'static Rule, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            rule,
-            severity: rule.default,
-            span,
-            message: message.into(),
-            help: None,
-            related: Vec::new(),
-            notes: Vec::new(),
-        }
-    }
-
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.related.push(Label {
-            span,
-            message: message.into(),
-        });
-        self
-    }
-
-    pub fn note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
-        self
-    }
-
-    pub fn severity(mut self, severity: Severity) -> Self {
-        self.severity = severity;
-        self
-    }
-}
-
-/// Counts by severity.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    pub files: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    /// Findings the book's baseline hid (when it has one).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub baselined: Option<usize>,
-}
-
-impl Summary {
-    pub fn of(files: usize, diags: &[Diagnostic]) -> Self {
-        let mut s = Summary {
-            files,
-            ..Summary::default()
-        };
-        for d in diags {
-            match d.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
-        }
-        s
-    }
-}
-
-/// "1 error, 2 warnings, 0 infos in 42 files"
-impl std::fmt::Display for Summary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        write!(
-            f,
-            "{}, {}, {} in {}",
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning"),
-            plural(self.infos, "info"),
-            plural(self.files, "file"),
-        )?;
-        match self.baselined {
-            Some(n) => write!(f, "; {} hidden by the baseline", plural(n, "finding")),
-            None => Ok(()),
-        }
-    }
-}
-
-/// Sort by file path, line, column, rule (SPEC 6.5) and drop exact duplicates.
-pub fn sort(diags: &mut Vec<Diagnostic>, sources: &Sources) {
-    diags.sort_by(|a, b| {
-        (
-            sources.path(a.span.file),
-            a.span.start,
-            a.rule.id,
-            &a.message,
-        )
-            .cmp(&(
-                sources.path(b.span.file),
-                b.span.start,
-                b.rule.id,
-                &b.message,
-            ))
-    });
-    diags.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
-}
 
 /// The output format of findings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

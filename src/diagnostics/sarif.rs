@@ -1,8 +1,8 @@
 //! `--format sarif` (SPEC 6.5): SARIF 2.1.0 for GitHub code scanning, with one rule per
 //! rule id and its help text. Types from serde-sarif.
 
-use super::{JsonDiagnostic, Severity};
-use crate::rules::ALL;
+use super::json::JsonDiagnostic;
+use crate::rules::{ALL, Severity};
 use serde_sarif::sarif;
 
 fn level(severity: &str) -> sarif::ResultLevel {

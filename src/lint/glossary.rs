@@ -1,8 +1,8 @@
 //! One scan of every text for the glossary's phrases (avoided words, banned phrases,
 //! case-sensitive terms), shared by the three `term/*` rules.
 
-use super::Ctx;
 use super::terms::{Hit, PhraseSet};
+use super::texts::Texts;
 use crate::model::Sp;
 
 /// What a phrase of the set stands for.
@@ -29,7 +29,7 @@ pub struct Found<'a> {
 
 impl Found<'_> {
     /// Where the phrase was found in its file, and the words as written.
-    pub fn place<'c>(&self, ctx: &'c Ctx) -> Option<(crate::source::Span, &'c str)> {
+    pub fn place<'c>(&self, ctx: &'c Texts) -> Option<(crate::source::Span, &'c str)> {
         let text = ctx.text(self.text)?;
         let at = text.file_offset(self.hit.start);
         let len = self.hit.end - self.hit.start;
@@ -39,7 +39,7 @@ impl Found<'_> {
 
     /// Is the phrase part of a slug such as `acme/server` or `docs/acme` (a `/` right
     /// before or after it)?
-    pub fn in_slug(&self, ctx: &Ctx) -> bool {
+    pub fn in_slug(&self, ctx: &Texts) -> bool {
         ctx.text(self.text).is_some_and(|t| {
             let b = t.text().as_bytes();
             self.hit.start.checked_sub(1).and_then(|i| b.get(i)) == Some(&b'/')
@@ -49,7 +49,7 @@ impl Found<'_> {
 
     /// Is the phrase mentioned rather than used: in quotes (`"K8s"`, `“K8s”`, `'K8s'`),
     /// or named after "abbreviated as", "also called", "known as", "formerly"…?
-    pub fn is_mention(&self, ctx: &Ctx) -> bool {
+    pub fn is_mention(&self, ctx: &Texts) -> bool {
         ctx.text(self.text)
             .is_some_and(|t| is_mention(t.text(), self.hit.start, self.hit.end))
     }
@@ -112,7 +112,7 @@ pub fn is_mention(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Every glossary phrase found in every text, in text order.
-pub fn scan<'a>(ctx: &Ctx<'a>) -> Vec<Found<'a>> {
+pub fn scan<'a>(ctx: &Texts<'a>) -> Vec<Found<'a>> {
     let mut set = PhraseSet::default();
     let mut entries: Vec<Entry<'a>> = Vec::new();
     // The language of the glossary each entry comes from: a glossary applies to the

@@ -1,118 +1,24 @@
 //! Runs the rules over a loaded handbook, then applies configured severities,
 //! front-matter `lint.allow`, `<!-- gtmbook-ignore RULE -->` comments, and sorts.
 
+pub mod ctx;
 pub mod glossary;
 pub mod numbers;
 pub mod prose;
 pub mod rules;
+pub mod scalar;
 pub mod sentences;
 pub mod similar;
 pub mod terms;
+pub mod texts;
+
+pub use ctx::Ctx;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::Handbook;
 use crate::source::FileId;
 use rayon::prelude::*;
 use std::collections::HashMap;
-
-/// What every rule reads.
-pub struct Ctx<'a> {
-    pub hb: &'a Handbook,
-    /// The front-matter prose of each document (SPEC 6.1); body prose is read from the
-    /// model in place, never copied.
-    fields: Vec<Vec<prose::Field>>,
-    sentences: std::sync::OnceLock<sentences::Comparisons>,
-    terms: std::sync::OnceLock<Vec<glossary::Found<'a>>>,
-}
-
-impl<'a> Ctx<'a> {
-    pub fn new(hb: &'a Handbook) -> Self {
-        let fields = hb
-            .docs
-            .par_iter()
-            .map(|d| {
-                let source = hb.sources.text(d.file);
-                prose::fields_of(d, source)
-            })
-            .collect();
-        Ctx {
-            hb,
-            fields,
-            sentences: std::sync::OnceLock::new(),
-            terms: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// One text of the handbook.
-    pub fn text(&self, id: prose::TextId) -> Option<prose::Text<'_>> {
-        let d = self.hb.docs.get(id.doc as usize)?;
-        let n = id.n as usize;
-        let blocks = d.body.prose.len();
-        if n < blocks {
-            return Some(prose::Text {
-                file: d.file,
-                origin: prose::Origin::Body,
-                prose: d.body.prose.get(n)?,
-            });
-        }
-        let f = self.fields.get(id.doc as usize)?.get(n - blocks)?;
-        Some(prose::Text {
-            file: d.file,
-            origin: f.origin,
-            prose: f.prose.as_ref(),
-        })
-    }
-
-    /// The texts of document `doc`: body blocks, then front-matter values.
-    pub fn texts_of(&self, doc: usize) -> impl Iterator<Item = (prose::TextId, prose::Text<'_>)> {
-        let count = self.hb.docs.get(doc).map_or(0, |d| d.body.prose.len())
-            + self.fields.get(doc).map_or(0, Vec::len);
-        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-        (0..u32::try_from(count).unwrap_or(u32::MAX)).filter_map(move |n| {
-            let id = prose::TextId { doc, n };
-            self.text(id).map(|t| (id, t))
-        })
-    }
-
-    /// Call `f` on every text of the handbook, documents in parallel; what it pushes
-    /// comes back in text order.
-    pub fn par_texts<T: Send>(
-        &self,
-        f: impl Fn(prose::TextId, prose::Text<'_>, &mut Vec<T>) + Sync + Send,
-    ) -> Vec<T> {
-        (0..self.hb.docs.len())
-            .into_par_iter()
-            .flat_map_iter(|doc| {
-                let mut out = Vec::new();
-                for (id, text) in self.texts_of(doc) {
-                    f(id, text, &mut out);
-                }
-                out
-            })
-            .collect()
-    }
-
-    /// Glossary phrases found in the texts (computed once for the three term rules).
-    pub fn term_hits(&self) -> &[glossary::Found<'a>] {
-        self.terms.get_or_init(|| glossary::scan(self))
-    }
-
-    /// Sentences close to message sentences (computed once).
-    pub fn message_matches(&self) -> &sentences::Comparison {
-        &self
-            .sentences
-            .get_or_init(|| sentences::compare(self))
-            .messages
-    }
-
-    /// Sentences close to claim sentences, numbers masked (computed once).
-    pub fn claim_matches(&self) -> &sentences::Comparison {
-        &self
-            .sentences
-            .get_or_init(|| sentences::compare(self))
-            .claims
-    }
-}
 
 /// Run every rule and merge with the load diagnostics; the result is final and sorted.
 /// `phase` is called with the name of each phase as it ends (the caller times them:

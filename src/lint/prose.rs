@@ -2,6 +2,7 @@
 //! values of front-matter, each with a map back to file offsets. Never ids, dates,
 //! URLs, code or HTML, and never the glossary's own `term`, `avoid` and `banned`.
 
+use super::scalar;
 use crate::model::{Document, Prose, ProseRef, Sp};
 use crate::source::FileId;
 
@@ -51,29 +52,15 @@ pub struct TextId {
     pub n: u32,
 }
 
+/// The prose of a front-matter value, each run of it mapped to its place in the file
+/// (folded lines, escapes and block scalars included).
 fn field(source: &str, origin: Origin, v: &Sp<String>) -> Field {
-    // A plain scalar starts where its span starts; a quoted one a character later.
-    let start = v.span.start;
-    let first = source.get(start..).and_then(|s| s.chars().next());
-    let shift = match first {
-        Some('"' | '\'') => 1,
-        _ => 0,
-    };
-    // Block scalars (`|`, `>`) start on the next line: find the text's first word.
-    let offset = match first {
-        Some('|' | '>') => source
-            .get(start..v.span.end.max(start))
-            .and_then(|s| {
-                let probe: String = v.value.chars().take(12).collect();
-                s.find(probe.as_str())
-            })
-            .map(|o| start + o)
-            .unwrap_or(start),
-        _ => start + shift,
-    };
     Field {
         origin,
-        prose: Prose::at(v.value.clone(), offset),
+        prose: Prose {
+            text: v.value.clone(),
+            map: scalar::runs(source, v.span.start, v.span.end, &v.value),
+        },
     }
 }
 

@@ -2,9 +2,9 @@
 //! sentences) and `claim/mismatch` (against masked claim sentences). One parallel pass
 //! splits every text into sentences once and asks both indexes.
 
-use super::Ctx;
 use super::prose::Origin;
 use super::similar::{self, Index};
+use super::texts::Texts;
 use crate::model::Status;
 use crate::source::Span;
 
@@ -48,7 +48,7 @@ fn words(s: &str) -> Vec<String> {
     similar::tokens(s).into_iter().map(|t| t.text).collect()
 }
 
-fn message_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
+fn message_index(ctx: &Texts) -> (Index, Vec<Reference>) {
     let min = ctx.hb.config.lint.min_sentence_words;
     let mut references = Vec::new();
     let mut index = Index::new(ctx.hb.config.lint.drift_threshold);
@@ -76,7 +76,7 @@ fn message_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
     (index, references)
 }
 
-fn claim_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
+fn claim_index(ctx: &Texts) -> (Index, Vec<Reference>) {
     let min = ctx.hb.config.lint.min_sentence_words;
     let mut references = Vec::new();
     let mut index = Index::new(ctx.hb.config.lint.drift_threshold);
@@ -102,7 +102,7 @@ fn claim_index(ctx: &Ctx) -> (Index, Vec<Reference>) {
 }
 
 /// Compare every sentence of the handbook with the message and claim sentences.
-pub fn compare(ctx: &Ctx) -> Comparisons {
+pub fn compare(ctx: &Texts) -> Comparisons {
     let min = ctx.hb.config.lint.min_sentence_words;
     let (messages, message_refs) = message_index(ctx);
     let (claims, claim_refs) = claim_index(ctx);

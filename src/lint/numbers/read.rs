@@ -2,8 +2,8 @@
 //! scales, number words, the unit words after them, and ranges (`1-2`, `1 to 2`,
 //! `between 1 and 2`).
 
+use super::quantity::{Group, Quantity, Unit};
 use super::words::{cardinal_word, currency_code, fraction_word, scale_word, small_word};
-use super::{Group, Quantity, Unit};
 
 /// One side of a range, before units are shared between the sides.
 #[derive(Debug, Clone, Copy)]

@@ -1,7 +1,7 @@
 //! `claim/mismatch`: a sentence that states a claim with other numbers.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::lint::similar;
 use crate::rules::CLAIM_MISMATCH;
 

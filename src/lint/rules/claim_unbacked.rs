@@ -1,7 +1,7 @@
 //! `claim/unbacked`: a message whose text holds a number but which cites no claim.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::model::Status;
 use crate::rules::CLAIM_UNBACKED;
 

@@ -1,7 +1,7 @@
 //! `claim/unsourced`: a claim without a source.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::rules::CLAIM_UNSOURCED;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {

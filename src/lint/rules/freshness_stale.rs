@@ -1,7 +1,7 @@
 //! `freshness/stale`: `reviewed` + review period is before today.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::model::dates::{days_between, review_due};
 use crate::rules::FRESHNESS_STALE;
 

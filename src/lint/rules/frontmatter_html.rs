@@ -1,7 +1,7 @@
 //! `frontmatter/html`: raw HTML in a front-matter value, which the site shows as text.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::model::uses::prose_fields;
 use crate::rules::FRONTMATTER_HTML;
 

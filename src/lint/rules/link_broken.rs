@@ -1,7 +1,7 @@
 //! `link/broken`: a link to a missing document, file or heading anchor.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::load::markdown::join;
 use crate::model::{Document, Handbook, Link, Target, resolve};
 use crate::rules::LINK_BROKEN;

@@ -2,7 +2,7 @@
 //! `https`, `mailto` or relative. Such a link is rendered as plain text.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::model::uses::prose_fields;
 use crate::render::safety::url_is_safe;
 use crate::rules::LINK_UNSAFE;

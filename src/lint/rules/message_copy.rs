@@ -1,7 +1,7 @@
 //! `message/copy`: a sentence that repeats a canonical message word for word.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::rules::MESSAGE_COPY;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {

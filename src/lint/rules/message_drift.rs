@@ -1,7 +1,7 @@
 //! `message/drift`: a sentence that nearly repeats a canonical message but differs.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::lint::similar;
 use crate::rules::MESSAGE_DRIFT;
 

@@ -1,7 +1,7 @@
 //! `message/no-response`: an objection with no response.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::rules::MESSAGE_NO_RESPONSE;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {

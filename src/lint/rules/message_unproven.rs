@@ -1,7 +1,7 @@
 //! `message/unproven`: a pillar with no proof.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::model::Status;
 use crate::rules::MESSAGE_UNPROVEN;
 

@@ -1,7 +1,7 @@
 //! `meta/owner`: a typed document with no owner.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::model::DocType;
 use crate::rules::META_OWNER;
 

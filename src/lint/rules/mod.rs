@@ -23,7 +23,7 @@ pub mod term_avoid;
 pub mod term_banned;
 pub mod term_case;
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::diagnostics::Diagnostic;
 
 /// A rule run over the loaded model.

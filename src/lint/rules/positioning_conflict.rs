@@ -1,7 +1,7 @@
 //! `positioning/conflict`: one product placed in two different categories.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::model::Sp;
 use crate::rules::POSITIONING_CONFLICT;
 use std::collections::BTreeMap;

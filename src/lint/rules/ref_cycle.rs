@@ -1,7 +1,7 @@
 //! `ref/cycle`: messages and claims whose texts cite each other in a circle.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::model::RefKind;
 use crate::model::uses::prose_refs;
 use crate::rules::REF_CYCLE;

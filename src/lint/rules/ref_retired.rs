@@ -1,7 +1,7 @@
 //! `ref/retired`: a reference to a retired message or document.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::model::{Document, Handbook, RefKind, Status, Target};
 use crate::rules::REF_RETIRED;
 use crate::source::Span;

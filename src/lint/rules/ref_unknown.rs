@@ -1,7 +1,7 @@
 //! `ref/unknown`: a reference that resolves to nothing, with a "did you mean".
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::model::uses::{prose_fields, prose_refs};
 use crate::model::{DocType, Handbook, RefKind, Sp};
 use crate::rules::REF_UNKNOWN;

@@ -1,7 +1,7 @@
 //! `term/banned`: a banned phrase; says the reason.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::lint::glossary::Entry;
 use crate::rules::TERM_BANNED;
 
@@ -10,10 +10,10 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Entry::Banned { phrase, reason } = found.entry else {
             continue;
         };
-        if found.is_mention(ctx) {
+        if found.is_mention(&ctx.texts) {
             continue;
         }
-        let Some((span, word)) = found.place(ctx) else {
+        let Some((span, word)) = found.place(&ctx.texts) else {
             continue;
         };
         let reason = reason

@@ -1,7 +1,7 @@
 //! `term/case`: a case-sensitive term written in another case.
 
 use crate::diagnostics::Diagnostic;
-use crate::lint::Ctx;
+use crate::lint::ctx::Ctx;
 use crate::lint::glossary::Entry;
 use crate::rules::TERM_CASE;
 
@@ -10,13 +10,13 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Entry::Case { term } = found.entry else {
             continue;
         };
-        let Some((span, word)) = found.place(ctx) else {
+        let Some((span, word)) = found.place(&ctx.texts) else {
             continue;
         };
         // Compare word by word so line breaks or double spaces inside do not count; a
         // word in capitals is emphasis, not another spelling.
-        if found.in_slug(ctx)
-            || found.is_mention(ctx)
+        if found.in_slug(&ctx.texts)
+            || found.is_mention(&ctx.texts)
             || word.split_whitespace().eq(term.value.split_whitespace())
             || (word.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && !word.chars().any(char::is_lowercase))

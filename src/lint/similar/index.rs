@@ -16,7 +16,7 @@
 //! No true match is dropped (tested against brute force below).
 
 use super::distance::{distance, similarity};
-use super::ids::packed;
+use super::pack::packed;
 use rustc_hash::FxHashMap;
 
 /// An index of reference sentences (message or claim sentences) for candidate search at

@@ -2,13 +2,14 @@
 //! (SPEC 6.2, 6.3), one job per file: sentence splitting (`split`), words (`tokens`),
 //! numeric words and numbers read as values (`numeric`), word-level edit distance with
 //! its edit script (`distance`), the candidate index that keeps the search linear
-//! (`index`) and a sentence as the index's word numbers (`ids`). Everything is used
-//! through the names re-exported here.
+//! (`index`), a sentence as the index's word numbers (`ids`) and short words packed
+//! into numbers (`pack`). Everything is used through the names re-exported here.
 
 mod distance;
 mod ids;
 mod index;
 mod numeric;
+mod pack;
 mod split;
 mod tokens;
 
