@@ -10,9 +10,9 @@ pub mod theme;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::load::markdown::{encode_path, escape_attr};
 use crate::model::nav::{Item, Section};
 use crate::model::*;
+use crate::url::{encode_path, escape_attr};
 use context::*;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -225,7 +225,7 @@ impl<'a> Shared<'a> {
     fn link_href(&self, doc: &Document, n: usize, out: &mut String) {
         if let Some(link) = doc.body.links.get(n) {
             let href = crate::model::resolve::href(self.hb, doc, link);
-            out.push_str(&crate::load::markdown::escape_attr(&href));
+            out.push_str(&crate::url::escape_attr(&href));
         }
     }
 
@@ -932,7 +932,7 @@ fn page_ctx(
             .edit_url
             .as_ref()
             .map(|e| e.replace("{path}", &d.path))
-            .filter(|e| safety::url_is_safe(e)),
+            .filter(|e| crate::url::url_is_safe(e)),
         breadcrumbs: breadcrumbs(shared, folder, !d.is_section),
         prev,
         next,

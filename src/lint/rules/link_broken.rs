@@ -3,8 +3,8 @@
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
 use crate::lint::registry::Rule;
-use crate::load::markdown::join;
 use crate::model::{Document, Handbook, Link, Target, resolve};
+use crate::url::join;
 use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {

@@ -5,8 +5,8 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
 use crate::lint::registry::Rule;
 use crate::model::uses::prose_fields;
-use crate::render::safety::url_is_safe;
 use crate::source::Span;
+use crate::url::url_is_safe;
 
 pub const RULE: Rule = Rule {
     id: "link/unsafe",
@@ -27,8 +27,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         let source = hb.sources.text(d.file);
         for f in prose_fields(d) {
-            let parser =
-                pulldown_cmark::Parser::new_ext(&f.value, crate::load::markdown::options());
+            let parser = pulldown_cmark::Parser::new_ext(&f.value, crate::load::parser::options());
             for ev in parser {
                 if let pulldown_cmark::Event::Start(
                     pulldown_cmark::Tag::Link { dest_url, .. }
