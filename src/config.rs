@@ -164,8 +164,13 @@ const KNOWN: &[(&str, &[&str])] = &[
 
 impl Config {
     /// Parse `book.toml`. A syntax or type error stops the tool (exit 2); unknown keys and
-    /// bad rule severities come back as diagnostics.
-    pub fn parse(file: &SourceFile, id: FileId) -> Result<(Config, Vec<Diagnostic>), Error> {
+    /// bad rule severities come back as diagnostics. `rule_ids` are the rule names
+    /// `[lint.rules]` may set (the lint registry's, passed in by the loader).
+    pub fn parse(
+        file: &SourceFile,
+        id: FileId,
+        rule_ids: &[&str],
+    ) -> Result<(Config, Vec<Diagnostic>), Error> {
         let at = |range: Option<std::ops::Range<usize>>| {
             let off = range.map(|r| r.start).unwrap_or(0);
             let (l, c) = file.line_col(off);
@@ -282,8 +287,8 @@ impl Config {
                         {
                             for (rule, sev) in rules.iter() {
                                 let rule_name: &str = rule.get_ref();
-                                if crate::lint::registry::find(rule_name).is_none() {
-                                    diags.push(unknown_rule(id, rule.span(), rule_name));
+                                if !rule_ids.contains(&rule_name) {
+                                    diags.push(unknown_rule(id, rule.span(), rule_name, rule_ids));
                                 }
                                 let ok = sev
                                     .get_ref()
@@ -338,15 +343,18 @@ fn unknown<'a>(
     d
 }
 
-fn unknown_rule(file: FileId, span: std::ops::Range<usize>, rule: &str) -> Diagnostic {
+fn unknown_rule(
+    file: FileId,
+    span: std::ops::Range<usize>,
+    rule: &str,
+    rules: &[&str],
+) -> Diagnostic {
     let mut d = Diagnostic::new(
         "config/unknown-key",
         Span::new(file, span.start, span.end),
         format!("unknown rule `{rule}` in [lint.rules]"),
     );
-    if let Some(best) =
-        crate::suggest::did_you_mean(rule, crate::lint::registry::RULES.iter().map(|r| r.id))
-    {
+    if let Some(best) = crate::suggest::did_you_mean(rule, rules.iter().copied()) {
         d = d.help(format!("did you mean `{best}`?"));
     }
     d

@@ -37,7 +37,13 @@ pub fn config(
         Err(e) => return Err(Error::io(path, e)),
     };
     let file = SourceFile::new("book.toml".into(), path, text);
-    let (config, diags) = Config::parse(&file, FileId(u32::try_from(sources.len()).unwrap_or(0)))?;
+    // The rule names `[lint.rules]` may set: config knows nothing of lint.
+    let rules: Vec<&str> = crate::lint::registry::RULES.iter().map(|r| r.id).collect();
+    let (config, diags) = Config::parse(
+        &file,
+        FileId(u32::try_from(sources.len()).unwrap_or(0)),
+        &rules,
+    )?;
     let id = sources.add(file);
     Ok((config, id, diags))
 }

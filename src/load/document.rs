@@ -1,8 +1,12 @@
 //! A document from a file's text: front matter split and read, foreign syntax
 //! scanned, the body analysed, and the title, kind and address worked out.
 
+use super::foreign;
+use super::frontmatter;
+use super::markdown;
 use super::reading::{Purpose, Reading};
-use super::{foreign, frontmatter, markdown, schema, yaml};
+use super::schema;
+use super::yaml;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::source::{FileId, SourceFile, Span};
