@@ -3,7 +3,7 @@
 //! ids, internal links with their spans, `{{kind:id}}` references, and the prose that
 //! text rules read (never code, URLs or HTML).
 
-use crate::model::refs::scan_refs;
+use crate::model::references::scan_refs;
 use crate::model::{Body, Heading, Link, Part, ProseBlocks, RefUse, Sp};
 use crate::source::{FileId, Span};
 use crate::url::{decode_entities, escape_attr, is_external, percent_decode, slugify};

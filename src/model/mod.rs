@@ -3,7 +3,7 @@
 
 mod document;
 pub mod nav;
-pub mod refs;
+pub mod references;
 pub mod resolve;
 pub mod uses;
 

@@ -125,7 +125,7 @@ pub fn prose_refs(text: &str) -> Vec<(RefKind, &str, std::ops::Range<usize>)> {
         let Some(raw) = text.get(range.clone()) else {
             continue;
         };
-        for (s, e, kind, id) in crate::model::refs::scan_refs(raw) {
+        for (s, e, kind, id) in crate::model::references::scan_refs(raw) {
             let (s, e) = (range.start + s, range.start + e);
             if let Some(token) = text.get(s..e)
                 && let Some(at) = token.find(id.as_str())

@@ -40,7 +40,7 @@ pub fn prose_events<'a>(
             }
             Event::Text(t) if t.contains("{{") => {
                 let mut last = 0;
-                for (s, e, kind, id) in crate::model::refs::scan_refs(&t) {
+                for (s, e, kind, id) in crate::model::references::scan_refs(&t) {
                     let mut html = String::new();
                     if expand(kind, &id, &mut html) {
                         if s > last {
