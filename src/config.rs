@@ -8,6 +8,9 @@ use crate::source::{FileId, SourceFile, Span};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// The date keys `[lint] reviewed_from` may name.
+pub const DATE_KEYS: &[&str] = &["date", "lastmod", "last_modified_at"];
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct Config {
@@ -193,7 +196,7 @@ impl Config {
         };
         // A `javascript:` base would turn every link of the site into code; `link/unsafe`
         // reports it from the file, and the site is built at `/`.
-        if !crate::render::safety::url_is_safe(&config.book.base_url) {
+        if !crate::url::url_is_safe(&config.book.base_url) {
             config.book.base_url = "/".into();
         }
         if !(0.0..=1.0).contains(&config.lint.drift_threshold) {
@@ -218,13 +221,13 @@ impl Config {
             .lint
             .reviewed_from
             .iter()
-            .find(|k| !crate::load::schema::DATE_KEYS.contains(&k.as_str()))
+            .find(|k| !DATE_KEYS.contains(&k.as_str()))
         {
             return Err(Error::Config {
                 at: at(None),
                 message: format!(
                     "`lint.reviewed_from` names date keys ({}), not {bad:?}",
-                    crate::load::schema::DATE_KEYS.join(", ")
+                    DATE_KEYS.join(", ")
                 ),
             });
         }

@@ -21,6 +21,7 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod suggest;
+pub mod url;
 
 use cli::{BuildArgs, CheckArgs, Common, ExplainArgs, Report};
 use diagnostics::{Diagnostic, Format, Severity, Summary};
@@ -210,7 +211,7 @@ pub fn output_dir(hb: &Handbook, arg: Option<&PathBuf>) -> PathBuf {
 pub fn copies(hb: &Handbook) -> Vec<site::Copy> {
     hb.assets
         .iter()
-        .filter_map(|rel| hb.asset_file(rel).map(|path| (path, rel.clone())))
+        .filter_map(|rel| load::asset_file(hb, rel).map(|path| (path, rel.clone())))
         .collect()
 }
 

@@ -246,7 +246,7 @@ fn layout(text: &str) -> Layout {
     let mut l = Layout::default();
     let mut depth = 0usize;
     let mut inline_code: Option<usize> = None;
-    for (ev, r) in Parser::new_ext(text, super::markdown::options()).into_offset_iter() {
+    for (ev, r) in Parser::new_ext(text, super::parser::options()).into_offset_iter() {
         match &ev {
             Event::Start(tag) => {
                 if depth == 0 {
@@ -1157,7 +1157,7 @@ const MAX_DEPTH: usize = 8;
 /// is parsed as Markdown, as Kramdown does, and the attribute is left out of the HTML.
 /// Offsets are the body's.
 pub fn events(text: &str) -> Vec<(Event<'_>, Range<usize>)> {
-    let opts = super::markdown::options();
+    let opts = super::parser::options();
     if !text.contains("markdown=") {
         return Parser::new_ext(text, opts).into_offset_iter().collect();
     }
@@ -1252,7 +1252,7 @@ fn plain<'a>(
             .map(|(d, t)| (CowStr::from(d.clone()), CowStr::from(t.clone())))
     };
     let parser =
-        Parser::new_with_broken_link_callback(seg, super::markdown::options(), Some(&mut callback));
+        Parser::new_with_broken_link_callback(seg, super::parser::options(), Some(&mut callback));
     let mut depth = 0usize;
     let mut paragraphs = 0usize;
     for (ev, r) in parser.into_offset_iter() {
@@ -1291,7 +1291,7 @@ fn elements(text: &str, range: Range<usize>) -> Vec<Element> {
     // Only a line of a top-level HTML block opens one (not code, lists, quotes).
     let mut in_html: Vec<Range<usize>> = Vec::new();
     let mut depth = 0usize;
-    for (ev, r) in Parser::new_ext(seg, super::markdown::options()).into_offset_iter() {
+    for (ev, r) in Parser::new_ext(seg, super::parser::options()).into_offset_iter() {
         match ev {
             Event::Start(tag) => {
                 let r = range.start + r.start..range.start + r.end;

@@ -2,7 +2,11 @@
 //! `serve` keeps between saves. Only the changed documents are read and parsed; the
 //! model's indexes and navigation are rebuilt from the documents in memory.
 
-use super::{Purpose, Vetting, canonical_root, load_file, read, vet};
+use super::book::read;
+use super::file::load_file;
+use super::reading::{Purpose, Reading, Vetting};
+use super::schema;
+use super::walk::{canonical_root, vet};
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::model::Handbook;
@@ -123,7 +127,7 @@ impl Live {
             .trim_end_matches('/')
             .to_string();
         let base_url = self.hb.config.book.base_url.clone();
-        let options = super::schema::Options::from_config(&self.hb.config);
+        let options = schema::Options::from_config(&self.hb.config);
         // What changed, before anything is touched.
         let mut documents: Vec<(String, PathBuf)> = Vec::new();
         let mut asset_changes: Vec<(String, bool)> = Vec::new();
@@ -192,7 +196,7 @@ impl Live {
                 rels.remove(rel.as_str());
             }
         }
-        if super::layout(&self.hb.config, rels, &self.hb.assets) != layout {
+        if super::book::layout(&self.hb.config, rels, &self.hb.assets) != layout {
             return Patch::Reload(Box::new(self));
         }
         let Live {
@@ -246,7 +250,7 @@ impl Live {
                 continue;
             }
             let id = known.unwrap_or(fresh);
-            let reading = super::Reading {
+            let reading = Reading {
                 book: &book,
                 base_url: &base_url,
                 layout: &layout,

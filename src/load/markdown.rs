@@ -3,24 +3,16 @@
 //! ids, internal links with their spans, `{{kind:id}}` references, and the prose that
 //! text rules read (never code, URLs or HTML).
 
-use crate::model::{Body, Heading, Link, Part, ProseBlocks, RefKind, RefUse, Sp};
+use crate::model::references::scan_refs;
+use crate::model::{Body, Heading, Link, Part, ProseBlocks, RefUse, Sp};
 use crate::source::{FileId, Span};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Tag, TagEnd};
+use crate::url::{decode_entities, escape_attr, is_external, percent_decode, slugify};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 use std::collections::HashSet;
 
 /// Marks a reference hole in rendered HTML: `\u{1}N\u{2}`.
 const HOLE_START: char = '\u{1}';
 const HOLE_END: char = '\u{2}';
-
-/// The Markdown options, set in one place.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
-}
 
 pub struct Input<'a> {
     pub file: FileId,
@@ -458,78 +450,6 @@ fn push_prose(p: &mut ProseBlocks, text: &str, file_offset: usize, in_autolink: 
     }
 }
 
-/// Find `{{kind:id}}` tokens: `(start, end, kind, id)` with byte offsets in `text`.
-/// Only `msg:`, `claim:` and `persona:` are references; other `{{…}}` stays text.
-pub fn scan_refs(text: &str) -> Vec<(usize, usize, RefKind, String)> {
-    let mut found = Vec::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(pos) = text.get(i..).and_then(|r| r.find("{{")) {
-        let start = i + pos;
-        i = start + 2;
-        if start > 0 && bytes.get(start - 1) == Some(&b'\\') {
-            continue;
-        }
-        let Some(close) = text.get(start + 2..).and_then(|r| r.find("}}")) else {
-            break;
-        };
-        let inner = text.get(start + 2..start + 2 + close).unwrap_or("").trim();
-        let Some((kind, id)) = inner.split_once(':') else {
-            continue;
-        };
-        let kind = match kind.trim() {
-            "msg" => RefKind::Msg,
-            "claim" => RefKind::Claim,
-            "persona" => RefKind::Persona,
-            _ => continue,
-        };
-        let id = id.trim();
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        {
-            continue;
-        }
-        let end = start + 2 + close + 2;
-        found.push((start, end, kind, id.to_string()));
-        i = end;
-    }
-    found
-}
-
-/// GitHub-style heading id (github-slugger, and Hugo's default `github` ids):
-/// lower-case; letters, combining marks and numbers of every script are kept, as are
-/// `-` and `_`; each space becomes `-`; other punctuation and symbols are dropped.
-/// Keeping the marks matters: `हिन्दी` without its virama is another word.
-pub fn slugify(title: &str) -> String {
-    use icu_properties::CodePointMapData;
-    use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
-    let gc = CodePointMapData::<GeneralCategory>::new();
-    let mut s = String::with_capacity(title.len());
-    for c in title.trim().chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                s.push(c.to_ascii_lowercase());
-            } else if c.is_ascii_whitespace() {
-                s.push('-');
-            }
-        } else if c.is_whitespace() {
-            s.push('-');
-        } else {
-            let cat = gc.get(c);
-            if GeneralCategoryGroup::Letter.contains(cat)
-                || GeneralCategoryGroup::Mark.contains(cat)
-                || GeneralCategoryGroup::Number.contains(cat)
-                || cat == GeneralCategory::ConnectorPunctuation
-            {
-                s.extend(c.to_lowercase());
-            }
-        }
-    }
-    s
-}
-
 /// The `id`s of raw HTML elements, and the `name`s of `<a>` elements.
 fn html_anchors(html: &str, out: &mut Vec<String>) {
     html_attributes(html, |tag, name, value| {
@@ -604,142 +524,6 @@ fn html_attributes(html: &str, mut f: impl FnMut(&str, &str, std::ops::Range<usi
         }
         rest = attrs;
     }
-}
-
-/// Decode the character references an attribute value may hold: numeric ones and the
-/// five of XML. (A link's own fragment is decoded by pulldown-cmark, with every name.)
-pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(rest.get(..amp).unwrap_or(""));
-        let after = rest.get(amp + 1..).unwrap_or("");
-        let semi = after.find(';').filter(|&e| e <= 10);
-        let decoded = semi.and_then(|e| {
-            let name = after.get(..e)?;
-            let c = if let Some(num) = name.strip_prefix('#') {
-                let v = match num.strip_prefix(['x', 'X']) {
-                    Some(h) => u32::from_str_radix(h, 16).ok()?,
-                    None => num.parse::<u32>().ok()?,
-                };
-                char::from_u32(v)?
-            } else {
-                match name {
-                    "amp" => '&',
-                    "lt" => '<',
-                    "gt" => '>',
-                    "quot" => '"',
-                    "apos" => '\'',
-                    _ => return None,
-                }
-            };
-            Some((c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = after.get(e + 1..).unwrap_or("");
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%'
-            && let Some(hex) = s.get(i + 1..i + 3)
-            && let Ok(v) = u8::from_str_radix(hex, 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-/// Encode the characters of a path that cannot stand in a URL as they are: a space,
-/// `"`, `<`, `>`, and `%`, `?`, `#` (which would start an escape, a query or a
-/// fragment), and control characters (a newline in a file name). The file on disk
-/// keeps its name; the server decodes the URL back to it.
-pub fn encode_path(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, ' ' | '"' | '<' | '>' | '%' | '?' | '#' | '\u{7f}') || c < ' ' {
-            out.push_str(&format!("%{:02X}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Is this link destination outside the handbook (a scheme, or protocol-relative)?
-fn is_external(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    match dest.find(':') {
-        Some(colon) => !dest.get(..colon).unwrap_or("").contains(['/', '?', '#']),
-        None => false,
-    }
-}
-
-/// Join `rel` onto `folder` and normalise `.` and `..`. Leading `..` that climb out of
-/// the content root are kept, so the link is reported as broken.
-pub fn join(folder: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = if folder.is_empty() {
-        Vec::new()
-    } else {
-        folder.split('/').collect()
-    };
-    let mut escaped = 0usize;
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    escaped += 1;
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut out = "../".repeat(escaped);
-    out.push_str(&parts.join("/"));
-    if rel.ends_with('/') && !out.is_empty() && !out.ends_with('/') {
-        out.push('/');
-    }
-    out
 }
 
 /// The `href` and `src` attributes of raw HTML, recorded as links (`record_link`) and
@@ -951,22 +735,5 @@ mod tests {
         // map back: "here" is at byte 11 in the file
         let off = p.text.find("here").unwrap();
         assert_eq!(p.file_offset(off), 11);
-    }
-
-    #[test]
-    fn join_normalises() {
-        assert_eq!(join("a/b", "../c.md"), "a/c.md");
-        assert_eq!(join("", "../c.md"), "../c.md");
-        assert_eq!(join("a", "./x/"), "a/x/");
-    }
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slugify("The pains (and gains)!"), "the-pains-and-gains");
-        assert_eq!(slugify("Überblick 2025"), "überblick-2025");
-        assert_eq!(slugify("हिन्दी शीर्षक"), "हिन्दी-शीर्षक");
-        assert_eq!(slugify("தமிழ் தலைப்பு"), "தமிழ்-தலைப்பு");
-        assert_eq!(slugify("বাংলা শিরোনাম"), "বাংলা-শিরোনাম");
-        assert_eq!(slugify("C'est l'été — 100%"), "cest-lété--100");
     }
 }

@@ -3,6 +3,7 @@
 //! bad value is dropped and the rest of the document still loads.
 
 use super::yaml::{Node, Value};
+use crate::config::DATE_KEYS;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::rules;
@@ -64,9 +65,6 @@ const EQUIVALENT_KEYS: &[(&str, &str)] = &[
     ("summary", "description"),
     ("excerpt", "description"),
 ];
-
-/// The date keys `[lint] reviewed_from` may name.
-pub const DATE_KEYS: &[&str] = &["date", "lastmod", "last_modified_at"];
 
 /// The values of `status`.
 const STATUSES: &[&str] = &["draft", "approved", "retired"];

@@ -10,5 +10,5 @@ pub fn claim(id: &str) -> String {
 }
 
 pub fn term(term: &str) -> String {
-    format!("term-{}", crate::load::markdown::slugify(term))
+    format!("term-{}", crate::url::slugify(term))
 }

@@ -5,6 +5,7 @@ pub mod anchors;
 pub mod dates;
 mod document;
 pub mod nav;
+pub mod references;
 pub mod resolve;
 pub mod uses;
 
@@ -460,29 +461,11 @@ impl Handbook {
         format!(
             "{}{}",
             self.config.book.base_url,
-            crate::load::markdown::encode_path(&doc.url)
+            crate::url::encode_path(&doc.url)
         )
     }
 
     /// Is this document built into the site (drafts only with `build.drafts`)?
-    /// Where an asset (a file copied as it is) is on disk: under the content folder,
-    /// else under `static/`. Only a file the walk listed, and only as its resolved path
-    /// while that is still a regular file inside the book (`load::vet`): never a
-    /// symbolic link out of it, even one made after loading.
-    pub fn asset_file(&self, rel: &str) -> Option<PathBuf> {
-        if !self.assets.contains(rel) {
-            return None;
-        }
-        let book = std::fs::canonicalize(&self.root).ok()?;
-        [
-            self.root.join(&self.config.build.content),
-            self.root.join("static"),
-        ]
-        .into_iter()
-        .filter_map(|dir| crate::load::vet(&book, &dir.join(rel)).ok())
-        .find(|p| p.is_file())
-    }
-
     pub fn is_built(&self, doc: &Document) -> bool {
         doc.status.value != Status::Draft || self.config.build.drafts
     }

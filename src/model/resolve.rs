@@ -16,7 +16,7 @@
 //!   A query string is ignored.
 
 use super::{Document, GENERATED, Handbook, Link, Target};
-use crate::load::markdown::join;
+use crate::url::join;
 
 /// How a link came out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,7 +246,7 @@ fn lookup(hb: &Handbook, p: &str) -> Option<Resolved> {
 /// Letters, marks and numbers only, lower-case: how ids made by different sluggers
 /// compare (`508---accessibility`, `508-accessibility`; `step-5:-take-your-leave`).
 fn loose(id: &str) -> String {
-    crate::load::markdown::slugify(id)
+    crate::url::slugify(id)
         .chars()
         .filter(|c| *c != '-' && *c != '_')
         .collect()
@@ -305,10 +305,10 @@ pub fn href(hb: &Handbook, from: &Document, link: &Link) -> String {
             None => raw.get(..tail_at).unwrap_or("").to_string(),
         },
         (Some(Target::Other), Some(m)) => {
-            format!("{base}{}", crate::load::markdown::encode_path(m))
+            format!("{base}{}", crate::url::encode_path(m))
         }
         _ if names_markdown(&link.path) => {
-            format!("{base}{}", crate::load::markdown::encode_path(&r.site_path))
+            format!("{base}{}", crate::url::encode_path(&r.site_path))
         }
         _ => escape_href(raw.get(..tail_at).unwrap_or("")),
     };

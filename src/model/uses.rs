@@ -117,7 +117,7 @@ pub fn prose_refs(text: &str) -> Vec<(RefKind, &str, std::ops::Range<usize>)> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let parser = pulldown_cmark::Parser::new_ext(text, crate::load::markdown::options());
+    let parser = pulldown_cmark::Parser::new_ext(text, crate::load::parser::options());
     for (ev, range) in parser.into_offset_iter() {
         let pulldown_cmark::Event::Text(_) = ev else {
             continue;
@@ -125,7 +125,7 @@ pub fn prose_refs(text: &str) -> Vec<(RefKind, &str, std::ops::Range<usize>)> {
         let Some(raw) = text.get(range.clone()) else {
             continue;
         };
-        for (s, e, kind, id) in crate::load::markdown::scan_refs(raw) {
+        for (s, e, kind, id) in crate::model::references::scan_refs(raw) {
             let (s, e) = (range.start + s, range.start + e);
             if let Some(token) = text.get(s..e)
                 && let Some(at) = token.find(id.as_str())

@@ -14,11 +14,11 @@ pub mod theme;
 
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
-use crate::load::markdown::encode_path;
 use crate::model::anchors;
 use crate::model::nav::Section;
 use crate::model::*;
 use crate::site::OutFile;
+use crate::url::encode_path;
 use context::*;
 use generated::{generated_pages, generated_section, redirect_page};
 use nav::{nav_for, nav_html};

@@ -161,7 +161,7 @@ pub(super) fn page_ctx(
             .edit_url
             .as_ref()
             .map(|e| e.replace("{path}", &d.path))
-            .filter(|e| safety::url_is_safe(e)),
+            .filter(|e| crate::url::url_is_safe(e)),
         breadcrumbs: breadcrumbs(shared, folder, !d.is_section),
         prev,
         next,

@@ -4,9 +4,9 @@
 
 use super::page::opt;
 use super::{Shared, safety};
-use crate::load::markdown::escape_attr;
 use crate::model::anchors;
 use crate::model::*;
+use crate::url::escape_attr;
 use std::collections::HashMap;
 
 /// Render front-matter prose (a message, a claim, a persona field) as inline Markdown
@@ -134,7 +134,7 @@ impl Shared<'_> {
     fn link_href(&self, doc: &Document, n: usize, out: &mut String) {
         if let Some(link) = doc.body.links.get(n) {
             let href = crate::model::resolve::href(self.hb, doc, link);
-            out.push_str(&crate::load::markdown::escape_attr(&href));
+            out.push_str(&crate::url::escape_attr(&href));
         }
     }
 

@@ -3,72 +3,10 @@
 //! that `[build] sanitize = true` runs body HTML through.
 
 use crate::model::RefKind;
+use crate::url::url_is_safe;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::OnceLock;
-
-/// Whether a URL taken from front-matter or `book.toml` may become a link: `http`,
-/// `https`, `mailto` or relative. The scheme is compared case-insensitively, after
-/// removing whitespace and control characters anywhere (browsers drop tabs and newlines
-/// inside a URL) and decoding character references (`&#106;`, `&colon;`).
-pub fn url_is_safe(url: &str) -> bool {
-    let decoded = decode_references(url);
-    let squeezed: String = decoded
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    match squeezed.find([':', '/', '?', '#']) {
-        Some(at) if squeezed.get(at..at + 1) == Some(":") => {
-            let scheme = squeezed.get(..at).unwrap_or("").to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto")
-        }
-        _ => true,
-    }
-}
-
-/// Decode numeric character references and the few named ones that can spell a scheme.
-fn decode_references(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(rest.get(..at).unwrap_or(""));
-        let after = rest.get(at + 1..).unwrap_or("");
-        let end = after
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
-            .unwrap_or(after.len());
-        let name = after.get(..end).unwrap_or("");
-        let decoded = if let Some(num) = name.strip_prefix('#') {
-            let n = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => num.parse::<u32>().ok(),
-            };
-            n.and_then(char::from_u32)
-        } else {
-            match name.to_ascii_lowercase().as_str() {
-                "colon" => Some(':'),
-                "tab" => Some('\t'),
-                "newline" => Some('\n'),
-                _ => None,
-            }
-        };
-        match decoded {
-            Some(c) if !name.is_empty() => {
-                out.push(c);
-                let skip = end + usize::from(after.get(end..end + 1) == Some(";"));
-                rest = after.get(skip..).unwrap_or("");
-            }
-            _ => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
 
 /// Expands a reference found in front-matter prose into `out`; `false` leaves the
 /// reference as text.
@@ -102,7 +40,7 @@ pub fn prose_events<'a>(
             }
             Event::Text(t) if t.contains("{{") => {
                 let mut last = 0;
-                for (s, e, kind, id) in crate::load::markdown::scan_refs(&t) {
+                for (s, e, kind, id) in crate::model::references::scan_refs(&t) {
                     let mut html = String::new();
                     if expand(kind, &id, &mut html) {
                         if s > last {
@@ -134,7 +72,7 @@ pub fn inline_html(text: &str) -> String {
 
 /// [`inline_html`], with references expanded by `expand`.
 pub fn prose_html(text: &str, expand: Expand<'_>) -> String {
-    let parser = pulldown_cmark::Parser::new_ext(text, crate::load::markdown::options());
+    let parser = pulldown_cmark::Parser::new_ext(text, crate::load::parser::options());
     let mut html = String::with_capacity(text.len() + 16);
     pulldown_cmark::html::push_html(&mut html, prose_events(parser, expand).into_iter());
     let trimmed = html.trim_end();
@@ -231,37 +169,6 @@ pub fn sanitize_with_holes(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn schemes() {
-        for bad in [
-            "javascript:alert(1)",
-            "jAvAsCrIpT:alert(1)",
-            " javascript:alert(1)",
-            "java\tscript:alert(1)",
-            "java\nscript:x",
-            "\u{1}javascript:x",
-            "&#106;avascript:x",
-            "javascript&colon;x",
-            "data:text/html,x",
-            "vbscript:x",
-        ] {
-            assert!(!url_is_safe(bad), "{bad:?}");
-        }
-        for good in [
-            "https://example.com/a:b",
-            "HTTP://x",
-            "mailto:a@b.c",
-            "/a/b",
-            "../x.md",
-            "#frag",
-            "page?x=a:b",
-            "//cdn.example.com/x",
-            "a&b",
-        ] {
-            assert!(url_is_safe(good), "{good:?}");
-        }
-    }
 
     #[test]
     fn prose() {

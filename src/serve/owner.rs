@@ -115,7 +115,9 @@ pub(super) fn run(
                         let result = site
                             .get(&path, &diags)
                             .map(|found| {
-                                found.or_else(|| std::fs::read(hb.asset_file(&path)?).ok())
+                                found.or_else(|| {
+                                    std::fs::read(crate::load::asset_file(hb, &path)?).ok()
+                                })
                             })
                             .map_err(|e| e.to_string());
                         let _ = reply.send(result);

@@ -2,9 +2,9 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::ctx::Ctx;
-use crate::load::markdown::join;
 use crate::model::{Document, Handbook, Link, Target, resolve};
 use crate::rules::LINK_BROKEN;
+use crate::url::join;
 use std::collections::HashMap;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {

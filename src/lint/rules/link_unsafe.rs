@@ -4,9 +4,9 @@
 use crate::diagnostics::Diagnostic;
 use crate::lint::ctx::Ctx;
 use crate::model::uses::prose_fields;
-use crate::render::safety::url_is_safe;
 use crate::rules::LINK_UNSAFE;
 use crate::source::Span;
+use crate::url::url_is_safe;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let hb = ctx.hb;
@@ -20,8 +20,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         let source = hb.sources.text(d.file);
         for f in prose_fields(d) {
-            let parser =
-                pulldown_cmark::Parser::new_ext(&f.value, crate::load::markdown::options());
+            let parser = pulldown_cmark::Parser::new_ext(&f.value, crate::load::parser::options());
             for ev in parser {
                 if let pulldown_cmark::Event::Start(
                     pulldown_cmark::Tag::Link { dest_url, .. }
