@@ -3,11 +3,13 @@
 //! diagnostics, never an early return. This file declares the parts and re-exports
 //! what the rest of the crate calls.
 
+mod body;
 mod book;
 mod document;
 mod file;
 pub mod foreign;
 pub mod frontmatter;
+mod html;
 mod live;
 pub mod markdown;
 pub mod parser;
