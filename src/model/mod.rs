@@ -3,10 +3,14 @@
 
 mod address;
 pub mod anchors;
+mod backlinks;
+mod build;
 pub mod dates;
 mod document;
 mod handbook;
+mod index;
 pub mod nav;
+mod outputs;
 mod prose;
 pub mod resolve;
 mod typed;
@@ -15,5 +19,7 @@ pub mod uses;
 pub use address::*;
 pub use document::*;
 pub use handbook::*;
+pub use index::*;
+pub use outputs::{GENERATED, GENERATED_FILES};
 pub use prose::*;
 pub use typed::*;

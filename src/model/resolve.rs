@@ -74,6 +74,14 @@ fn base_path(base_url: &str) -> &str {
     }
 }
 
+impl Handbook {
+    /// What a link of document `from` points at on the site (`None`: nothing).
+    pub fn resolve(&self, from: usize, link: &Link) -> Option<Target> {
+        let doc = self.docs.get(from)?;
+        resolve(self, doc, link).target
+    }
+}
+
 /// Resolve a link of document `from`.
 pub fn resolve(hb: &Handbook, from: &Document, link: &Link) -> Resolved {
     let path = link.path.as_str();
@@ -369,24 +377,6 @@ fn escape_href(s: &str) -> String {
         }
     }
     out
-}
-
-/// For every document, the documents whose links resolve to it (each once, sorted):
-/// `impact` builds this once instead of resolving every link per target.
-pub fn backlinks(hb: &Handbook) -> Vec<Vec<usize>> {
-    let mut back: Vec<Vec<usize>> = vec![Vec::new(); hb.docs.len()];
-    for (j, d) in hb.docs.iter().enumerate() {
-        for l in &d.body.links {
-            if let Some(Target::Doc(i)) = resolve(hb, d, l).target
-                && i != j
-                && let Some(list) = back.get_mut(i)
-                && list.last() != Some(&j)
-            {
-                list.push(j);
-            }
-        }
-    }
-    back
 }
 
 #[cfg(test)]

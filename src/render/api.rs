@@ -101,7 +101,7 @@ pub fn files(shared: &Shared) -> Vec<OutFile> {
                 channels: m.channels.iter().map(|c| c.value.as_str()).collect(),
                 proof: m.proof.iter().map(|c| c.value.as_str()).collect(),
                 defined_in: place(d, m.id.span, anchors::message(&m.id.value)),
-                used_by: users(shared.uses.messages.get(m.full.as_str())),
+                used_by: users(shared.hb.uses.message(&m.full, true)),
             });
         }
         for c in &d.claims {
@@ -113,7 +113,7 @@ pub fn files(shared: &Shared) -> Vec<OutFile> {
                 expires: c.expires.as_ref().map(|d| d.value.to_string()),
                 state: claim_state(hb.today, c.expires.as_ref().map(|e| e.value)).1,
                 defined_in: place(d, c.id.span, anchors::claim(&c.id.value)),
-                used_by: users(shared.uses.claims.get(c.id.value.as_str())),
+                used_by: users(shared.hb.uses.claim(&c.id.value, true)),
             });
         }
         if let Some(g) = &d.glossary {

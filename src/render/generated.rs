@@ -103,9 +103,9 @@ pub(super) fn generated_pages(
     for d in &hb.docs {
         for m in &d.messages {
             let users: Vec<MapUserCtx> = shared
+                .hb
                 .uses
-                .messages
-                .get(m.full.as_str())
+                .message(&m.full, true)
                 .map(|l| {
                     l.iter()
                         .filter_map(|j| hb.docs.get(*j))

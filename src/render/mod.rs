@@ -39,8 +39,6 @@ pub struct Shared<'a> {
     /// The same texts with their references left as text (what a text cites).
     message_plain: HashMap<&'a str, String>,
     claim_plain: HashMap<&'a str, String>,
-    /// Who renders or cites each message, claim and persona (published pages only).
-    pub uses: crate::model::uses::Uses<'a>,
 }
 
 impl<'a> Shared<'a> {
@@ -75,7 +73,6 @@ impl<'a> Shared<'a> {
             claim_html,
             message_plain,
             claim_plain,
-            uses: crate::model::uses::Uses::of(hb, true),
         }
     }
 

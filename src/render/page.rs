@@ -52,7 +52,7 @@ pub(super) fn claim_ctx(shared: &Shared, c: &Claim, with_usage: Option<&Document
             title: d.title.value.clone(),
             url: shared.url(d),
         }),
-        used_by: with_usage.map(|_| shared.links(shared.uses.claims.get(c.id.value.as_str()))),
+        used_by: with_usage.map(|_| shared.links(shared.hb.uses.claim(&c.id.value, true))),
     }
 }
 
@@ -221,7 +221,7 @@ pub(super) fn page_ctx(
                                 url: shared.claim_url(&p.value),
                             })
                             .collect(),
-                        used_by: shared.links(shared.uses.messages.get(m.full.as_str())),
+                        used_by: shared.links(shared.hb.uses.message(&m.full, true)),
                     })
                     .collect(),
             );
@@ -237,9 +237,9 @@ pub(super) fn page_ctx(
             });
             page.related = Some(
                 shared
+                    .hb
                     .uses
-                    .personas
-                    .get(d.id.value.as_str())
+                    .persona(&d.id.value, true)
                     .map(|l| {
                         l.iter()
                             .filter(|j| **j != i)
