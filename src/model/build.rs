@@ -2,8 +2,9 @@
 //! the output files claimed, and the reverse indexes of uses and backlinks.
 
 use super::address::Layout;
-use super::document::{DocType, Document, Sp};
+use super::document::Document;
 use super::handbook::{Handbook, Loc};
+use super::values::{DocType, Sp};
 use super::{backlinks, nav, uses};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;

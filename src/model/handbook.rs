@@ -2,10 +2,11 @@
 //! one immutable value (built by `build.rs`), with the questions asked of it.
 
 use super::address::Layout;
-use super::document::{Document, Status};
+use super::document::Document;
 use super::index::{Backlinks, Uses};
 use super::nav;
 use super::typed::{Claim, Message};
+use super::values::Status;
 use crate::config::Config;
 use crate::source::Sources;
 use jiff::civil::Date;

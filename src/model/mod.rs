@@ -15,6 +15,7 @@ mod prose;
 pub mod resolve;
 mod typed;
 pub mod uses;
+mod values;
 
 pub use address::*;
 pub use document::*;
@@ -23,3 +24,4 @@ pub use index::*;
 pub use outputs::{GENERATED, GENERATED_FILES};
 pub use prose::*;
 pub use typed::*;
+pub use values::*;

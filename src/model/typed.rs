@@ -1,7 +1,7 @@
 //! The typed front-matter of each document type (SPEC 3): messages and claims, persona,
 //! positioning, competitor, playbook and glossary fields, and the words they may use.
 
-use super::document::{Sp, Status};
+use super::values::{Sp, Status};
 use crate::source::Span;
 use jiff::civil::Date;
 

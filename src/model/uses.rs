@@ -2,8 +2,9 @@
 //! built once into the model's [`Uses`] index. The site shows it ("used on"), `impact`
 //! reports it for a change, `message/unused` and `claim/expired` read it.
 
-use super::document::{Document, RefKind, Sp};
+use super::document::{Document, RefKind};
 use super::index::{Use, UsedBy, Uses, Via};
+use super::values::Sp;
 use std::collections::HashMap;
 
 /// Record one use of `id`; `on_site` when the site shows it.

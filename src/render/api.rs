@@ -1,7 +1,7 @@
 //! Canonical data for other tools: `api/messages.json`, `api/claims.json`,
 //! `api/terms.json` (documented in the README).
 
-use super::Shared;
+use super::shared::Shared;
 use crate::model::anchors;
 use crate::model::dates::claim_state;
 use crate::site::OutFile;
