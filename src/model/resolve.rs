@@ -321,23 +321,33 @@ pub fn href(hb: &Handbook, from: &Document, link: &Link) -> String {
         _ => escape_href(raw.get(..tail_at).unwrap_or("")),
     };
     // A fragment for another slugger's id points at the id this page really has.
+    // A message's id in the short form it had on its house (`#msg-one-liner`) points
+    // at the id it has now (`#msg-platform-one-liner`).
     let fixed = match (&r.target, &link.anchor) {
-        (Some(Target::Doc(i)), Some(a)) => hb
-            .docs
-            .get(*i)
-            .and_then(|d| anchor(d, a))
-            .filter(|id| id != a),
+        (Some(Target::Doc(i)), Some(a)) => hb.docs.get(*i).and_then(|d| {
+            anchor(d, a).map(str::to_string).or_else(|| {
+                d.messages
+                    .iter()
+                    .find(|m| super::anchors::message_short(&m.id.value) == *a)
+                    .map(|m| super::anchors::message(&m.full))
+            })
+        }),
         _ => None,
-    };
+    }
+    .filter(|id| id != a_or_empty(&link.anchor));
     match (fixed, tail.find('#')) {
         (Some(id), Some(h)) => {
             out.push_str(&escape_href(tail.get(..h).unwrap_or("")));
             out.push('#');
-            out.push_str(&escape_href(id));
+            out.push_str(&escape_href(&id));
         }
         _ => out.push_str(&escape_href(tail)),
     }
     out
+}
+
+fn a_or_empty(a: &Option<String>) -> &str {
+    a.as_deref().unwrap_or("")
 }
 
 /// Percent-encode what cannot stand in an `href` as it is, as pulldown-cmark does for

@@ -100,7 +100,7 @@ pub fn files(shared: &Shared) -> Vec<OutFile> {
                 status: m.status.as_str(),
                 channels: m.channels.iter().map(|c| c.value.as_str()).collect(),
                 proof: m.proof.iter().map(|c| c.value.as_str()).collect(),
-                defined_in: place(d, m.id.span, anchors::message(&m.id.value)),
+                defined_in: place(d, m.id.span, anchors::message(&m.full)),
                 used_by: users(shared.hb.uses.message(&m.full, true)),
             });
         }

@@ -177,7 +177,7 @@ pub(super) fn page_ctx(
                         id: m.id.value.clone(),
                         alias: alias(d, &m.id.value),
                         reference: m.full.clone(),
-                        anchor: anchors::message(&m.id.value),
+                        anchor: anchors::message(&m.full),
                         kind: m.kind.value.clone(),
                         status: m.status.as_str(),
                         text_html: shared

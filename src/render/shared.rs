@@ -80,7 +80,7 @@ impl<'a> Shared<'a> {
 
     pub(super) fn message_url(&self, full: &str) -> String {
         match self.hb.message(full) {
-            Some((d, m)) => format!("{}#{}", self.url(d), anchors::message(&m.id.value)),
+            Some((d, m)) => format!("{}#{}", self.url(d), anchors::message(&m.full)),
             None => String::new(),
         }
     }
