@@ -3,7 +3,6 @@
 
 use crate::cli::{ImpactArgs, ImpactFormat};
 use crate::error::Error;
-use crate::model::uses::Uses;
 use crate::model::{Document, Handbook};
 use crate::{Outcome, load};
 use serde::Serialize;
@@ -58,37 +57,30 @@ fn pages(hb: &Handbook, list: Option<&Vec<usize>>) -> Vec<Page> {
 }
 
 /// What a document defines and who uses it.
-fn of_document(
-    hb: &Handbook,
-    uses: &Uses,
-    backlinks: &[Vec<usize>],
-    i: usize,
-    d: &Document,
-    target: &str,
-) -> TargetReport {
+fn of_document(hb: &Handbook, i: usize, d: &Document, target: &str) -> TargetReport {
     let mut items = Vec::new();
     for m in &d.messages {
         items.push(Item {
             kind: "message",
             id: m.full.clone(),
-            used_by: pages(hb, uses.messages.get(m.full.as_str())),
+            used_by: pages(hb, hb.uses.message(&m.full, false)),
         });
     }
     for c in &d.claims {
         items.push(Item {
             kind: "claim",
             id: c.id.value.clone(),
-            used_by: pages(hb, uses.claims.get(c.id.value.as_str())),
+            used_by: pages(hb, hb.uses.claim(&c.id.value, false)),
         });
     }
     if hb.personas.get(&d.id.value) == Some(&i) {
         items.push(Item {
             kind: "persona",
             id: d.id.value.clone(),
-            used_by: pages(hb, uses.personas.get(d.id.value.as_str())),
+            used_by: pages(hb, hb.uses.persona(&d.id.value, false)),
         });
     }
-    let linked = backlinks.get(i);
+    let linked = hb.backlinks.to_doc(i);
     TargetReport {
         target: target.to_string(),
         file: d.path.clone(),
@@ -97,12 +89,7 @@ fn of_document(
     }
 }
 
-fn resolve(
-    hb: &Handbook,
-    uses: &Uses,
-    backlinks: &[Vec<usize>],
-    target: &str,
-) -> Option<TargetReport> {
+fn resolve(hb: &Handbook, target: &str) -> Option<TargetReport> {
     let t = target.trim_start_matches("./");
     if let Some((i, d)) = hb
         .docs
@@ -110,7 +97,7 @@ fn resolve(
         .enumerate()
         .find(|(_, d)| d.path == t || d.rel == t)
     {
-        return Some(of_document(hb, uses, backlinks, i, d, target));
+        return Some(of_document(hb, i, d, target));
     }
     let one = |kind: &'static str, id: &str, file: &str, used: Option<&Vec<usize>>| TargetReport {
         target: target.to_string(),
@@ -127,7 +114,7 @@ fn resolve(
             "message",
             &m.full,
             &d.path,
-            uses.messages.get(m.full.as_str()),
+            hb.uses.message(&m.full, false),
         ));
     }
     if let Some((d, c)) = hb.claim(t) {
@@ -135,12 +122,12 @@ fn resolve(
             "claim",
             &c.id.value,
             &d.path,
-            uses.claims.get(c.id.value.as_str()),
+            hb.uses.claim(&c.id.value, false),
         ));
     }
     let i = *hb.doc_ids.get(t)?;
     let d = hb.docs.get(i)?;
-    Some(of_document(hb, uses, backlinks, i, d, target))
+    Some(of_document(hb, i, d, target))
 }
 
 fn unknown(hb: &Handbook, target: &str) -> Error {
@@ -216,12 +203,9 @@ pub fn run(args: &ImpactArgs) -> Result<Outcome, Error> {
     if targets.is_empty() && args.changed_since.is_none() {
         return Err(Error::NothingToImpact);
     }
-    let uses = Uses::of(&hb, false);
-    // Who links to whom, from the same resolver as `check` and `build`, once.
-    let backlinks = crate::model::resolve::backlinks(&hb);
     let mut reports = Vec::new();
     for t in &targets {
-        reports.push(resolve(&hb, &uses, &backlinks, t).ok_or_else(|| unknown(&hb, t))?);
+        reports.push(resolve(&hb, t).ok_or_else(|| unknown(&hb, t))?);
     }
     let files: BTreeSet<&str> = reports
         .iter()

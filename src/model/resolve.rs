@@ -74,6 +74,14 @@ fn base_path(base_url: &str) -> &str {
     }
 }
 
+impl Handbook {
+    /// What a link of document `from` points at on the site (`None`: nothing).
+    pub fn resolve(&self, from: usize, link: &Link) -> Option<Target> {
+        let doc = self.docs.get(from)?;
+        resolve(self, doc, link).target
+    }
+}
+
 /// Resolve a link of document `from`.
 pub fn resolve(hb: &Handbook, from: &Document, link: &Link) -> Resolved {
     let path = link.path.as_str();
@@ -313,23 +321,33 @@ pub fn href(hb: &Handbook, from: &Document, link: &Link) -> String {
         _ => escape_href(raw.get(..tail_at).unwrap_or("")),
     };
     // A fragment for another slugger's id points at the id this page really has.
+    // A message's id in the short form it had on its house (`#msg-one-liner`) points
+    // at the id it has now (`#msg-platform-one-liner`).
     let fixed = match (&r.target, &link.anchor) {
-        (Some(Target::Doc(i)), Some(a)) => hb
-            .docs
-            .get(*i)
-            .and_then(|d| anchor(d, a))
-            .filter(|id| id != a),
+        (Some(Target::Doc(i)), Some(a)) => hb.docs.get(*i).and_then(|d| {
+            anchor(d, a).map(str::to_string).or_else(|| {
+                d.messages
+                    .iter()
+                    .find(|m| super::anchors::message_short(&m.id.value) == *a)
+                    .map(|m| super::anchors::message(&m.full))
+            })
+        }),
         _ => None,
-    };
+    }
+    .filter(|id| id != a_or_empty(&link.anchor));
     match (fixed, tail.find('#')) {
         (Some(id), Some(h)) => {
             out.push_str(&escape_href(tail.get(..h).unwrap_or("")));
             out.push('#');
-            out.push_str(&escape_href(id));
+            out.push_str(&escape_href(&id));
         }
         _ => out.push_str(&escape_href(tail)),
     }
     out
+}
+
+fn a_or_empty(a: &Option<String>) -> &str {
+    a.as_deref().unwrap_or("")
 }
 
 /// Percent-encode what cannot stand in an `href` as it is, as pulldown-cmark does for
@@ -369,24 +387,6 @@ fn escape_href(s: &str) -> String {
         }
     }
     out
-}
-
-/// For every document, the documents whose links resolve to it (each once, sorted):
-/// `impact` builds this once instead of resolving every link per target.
-pub fn backlinks(hb: &Handbook) -> Vec<Vec<usize>> {
-    let mut back: Vec<Vec<usize>> = vec![Vec::new(); hb.docs.len()];
-    for (j, d) in hb.docs.iter().enumerate() {
-        for l in &d.body.links {
-            if let Some(Target::Doc(i)) = resolve(hb, d, l).target
-                && i != j
-                && let Some(list) = back.get_mut(i)
-                && list.last() != Some(&j)
-            {
-                list.push(j);
-            }
-        }
-    }
-    back
 }
 
 #[cfg(test)]

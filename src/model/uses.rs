@@ -1,85 +1,79 @@
-//! Who uses what: the documents that render or cite each message, claim and persona.
-//! The site shows it ("used on"), `impact` reports it for a change.
+//! Who uses what: the documents that render or cite each message, claim and persona,
+//! built once into the model's [`Uses`] index. The site shows it ("used on"), `impact`
+//! reports it for a change, `message/unused` and `claim/expired` read it.
 
-use super::{Handbook, RefKind};
-use std::collections::BTreeMap;
+use super::document::{Document, RefKind};
+use super::index::{Use, UsedBy, Uses, Via};
+use super::values::Sp;
+use std::collections::HashMap;
 
-#[derive(Debug, Default)]
-pub struct Uses<'a> {
-    /// Message `DOCID.MSGID` → documents rendering it (`{{msg:}}`) or naming it as a
-    /// competitor differentiator. Sorted, unique.
-    pub messages: BTreeMap<&'a str, Vec<usize>>,
-    /// Claim id → documents rendering it, and messages' documents citing it as proof.
-    pub claims: BTreeMap<&'a str, Vec<usize>>,
-    /// Persona id → documents written for it (`audience`, positioning `for`, `{{persona:}}`).
-    pub personas: BTreeMap<&'a str, Vec<usize>>,
+/// Record one use of `id`; `on_site` when the site shows it.
+fn add(map: &mut HashMap<String, UsedBy>, id: &str, u: Use, on_site: bool) {
+    let entry = match map.get_mut(id) {
+        Some(e) => e,
+        None => map.entry(id.to_string()).or_default(),
+    };
+    entry.uses.push(u);
+    // Documents come in order: a list is sorted when each is pushed once.
+    if entry.docs.last() != Some(&u.doc) {
+        entry.docs.push(u.doc);
+    }
+    if on_site && entry.on_site.last() != Some(&u.doc) {
+        entry.on_site.push(u.doc);
+    }
 }
 
-impl<'a> Uses<'a> {
-    /// With `built_only`, documents that are not published (drafts, retired) count only
-    /// as the proof of their messages, as on the site.
-    pub fn of(hb: &'a Handbook, built_only: bool) -> Uses<'a> {
-        let mut u = Uses::default();
-        for (i, d) in hb.docs.iter().enumerate() {
-            for m in &d.messages {
-                for p in &m.proof {
-                    u.claims.entry(p.value.as_str()).or_default().push(i);
-                }
-            }
-            if built_only && !hb.is_built(d) {
-                continue;
-            }
-            for r in &d.body.refs {
-                let map = match r.kind {
-                    RefKind::Msg => &mut u.messages,
-                    RefKind::Claim => &mut u.claims,
-                    RefKind::Persona => &mut u.personas,
-                };
-                map.entry(r.id.as_str()).or_default().push(i);
-            }
-            // References inside front-matter prose are uses too (rendered one level deep).
-            for f in prose_fields(d) {
-                for (kind, id, _) in prose_refs(&f.value) {
-                    let map = match kind {
-                        RefKind::Msg => &mut u.messages,
-                        RefKind::Claim => &mut u.claims,
-                        RefKind::Persona => &mut u.personas,
-                    };
-                    map.entry(id).or_default().push(i);
-                }
-            }
-            if let Some(c) = &d.competitor {
-                for m in &c.differentiators {
-                    u.messages.entry(m.value.as_str()).or_default().push(i);
-                }
-            }
-            for a in &d.audience {
-                u.personas.entry(a.value.as_str()).or_default().push(i);
-            }
-            if let Some(p) = &d.positioning {
-                for a in &p.for_ {
-                    u.personas.entry(a.value.as_str()).or_default().push(i);
-                }
+/// The uses index of `docs`. Documents that are not built (drafts without
+/// `build.drafts`) count on the site only as the proof of their messages.
+pub fn build(docs: &[Document], is_built: impl Fn(&Document) -> bool) -> Uses {
+    let mut u = Uses::default();
+    for (i, d) in docs.iter().enumerate() {
+        for (item, m) in d.messages.iter().enumerate() {
+            for (n, p) in m.proof.iter().enumerate() {
+                let via = Via::Proof { item, n };
+                add(&mut u.claims, &p.value, Use { doc: i, via }, true);
             }
         }
-        for v in u
-            .messages
-            .values_mut()
-            .chain(u.claims.values_mut())
-            .chain(u.personas.values_mut())
-        {
-            v.sort_unstable();
-            v.dedup();
+        let built = is_built(d);
+        let mut at = |kind: RefKind, id: &str, via: Via| {
+            let map = match kind {
+                RefKind::Msg => &mut u.messages,
+                RefKind::Claim => &mut u.claims,
+                RefKind::Persona => &mut u.personas,
+            };
+            add(map, id, Use { doc: i, via }, built);
+        };
+        for (n, r) in d.body.refs.iter().enumerate() {
+            at(r.kind, &r.id, Via::Body(n));
         }
-        u
+        // References inside front-matter prose are uses too (rendered one level deep).
+        for f in prose_fields(d) {
+            for (kind, id, _) in prose_refs(&f.value) {
+                at(kind, id, Via::Prose);
+            }
+        }
+        if let Some(c) = &d.competitor {
+            for m in &c.differentiators {
+                at(RefKind::Msg, &m.value, Via::Differentiator);
+            }
+        }
+        for a in &d.audience {
+            at(RefKind::Persona, &a.value, Via::Audience);
+        }
+        if let Some(p) = &d.positioning {
+            for a in &p.for_ {
+                at(RefKind::Persona, &a.value, Via::Audience);
+            }
+        }
     }
+    u
 }
 
 /// The front-matter values that are rendered as inline Markdown (SPEC 8): message texts
 /// and responses, claim texts, persona, positioning, competitor, playbook and glossary
 /// prose.
-pub fn prose_fields(d: &super::Document) -> Vec<&super::Sp<String>> {
-    let mut out: Vec<&super::Sp<String>> = Vec::new();
+pub fn prose_fields(d: &Document) -> Vec<&Sp<String>> {
+    let mut out: Vec<&Sp<String>> = Vec::new();
     for m in &d.messages {
         out.push(&m.text);
         out.extend(m.response.as_ref());

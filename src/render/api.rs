@@ -1,7 +1,7 @@
 //! Canonical data for other tools: `api/messages.json`, `api/claims.json`,
 //! `api/terms.json` (documented in the README).
 
-use super::Shared;
+use super::shared::Shared;
 use crate::model::anchors;
 use crate::model::dates::claim_state;
 use crate::site::OutFile;
@@ -100,8 +100,8 @@ pub fn files(shared: &Shared) -> Vec<OutFile> {
                 status: m.status.as_str(),
                 channels: m.channels.iter().map(|c| c.value.as_str()).collect(),
                 proof: m.proof.iter().map(|c| c.value.as_str()).collect(),
-                defined_in: place(d, m.id.span, anchors::message(&m.id.value)),
-                used_by: users(shared.uses.messages.get(m.full.as_str())),
+                defined_in: place(d, m.id.span, anchors::message(&m.full)),
+                used_by: users(shared.hb.uses.message(&m.full, true)),
             });
         }
         for c in &d.claims {
@@ -113,7 +113,7 @@ pub fn files(shared: &Shared) -> Vec<OutFile> {
                 expires: c.expires.as_ref().map(|d| d.value.to_string()),
                 state: claim_state(hb.today, c.expires.as_ref().map(|e| e.value)).1,
                 defined_in: place(d, c.id.span, anchors::claim(&c.id.value)),
-                used_by: users(shared.uses.claims.get(c.id.value.as_str())),
+                used_by: users(shared.hb.uses.claim(&c.id.value, true)),
             });
         }
         if let Some(g) = &d.glossary {

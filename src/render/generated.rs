@@ -4,10 +4,11 @@
 
 use super::context::*;
 use super::nav::{breadcrumbs, children};
-use super::page::{claim_ctx, date, glossary_ctx, kind_name, opt};
-use super::refs::escape;
+use super::page::{claim_ctx, glossary_ctx};
+use super::shared::Shared;
+use super::template::render_page;
 use super::theme::Theme;
-use super::{Shared, render_page};
+use super::values::{date, escape, kind_name, opt};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::model::anchors;
@@ -103,9 +104,9 @@ pub(super) fn generated_pages(
     for d in &hb.docs {
         for m in &d.messages {
             let users: Vec<MapUserCtx> = shared
+                .hb
                 .uses
-                .messages
-                .get(m.full.as_str())
+                .message(&m.full, true)
                 .map(|l| {
                     l.iter()
                         .filter_map(|j| hb.docs.get(*j))
@@ -127,6 +128,7 @@ pub(super) fn generated_pages(
                 kind: m.kind.value.clone(),
                 status: m.status.as_str(),
                 text_html: shared
+                    .texts
                     .message_html
                     .get(m.full.as_str())
                     .cloned()
@@ -209,6 +211,7 @@ pub(super) fn generated_pages(
                 expiring.push(ExpiringCtx {
                     id: c.id.value.clone(),
                     text_html: shared
+                        .texts
                         .claim_html
                         .get(c.id.value.as_str())
                         .cloned()

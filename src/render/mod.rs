@@ -10,15 +10,16 @@ mod page;
 mod refs;
 pub mod safety;
 pub mod search;
+mod shared;
+mod template;
 pub mod theme;
+mod values;
 
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
-use crate::model::anchors;
 use crate::model::nav::Section;
 use crate::model::*;
 use crate::site::OutFile;
-use crate::url::encode_path;
 use context::*;
 use generated::{generated_pages, generated_section, redirect_page};
 use nav::{nav_for, nav_html};
@@ -28,108 +29,8 @@ use std::collections::HashMap;
 use theme::Theme;
 
 pub use refs::inline_html;
-
-/// Facts derived once from the model and shared by every page.
-pub struct Shared<'a> {
-    pub hb: &'a Handbook,
-    pub site: SiteCtx,
-    /// Rendered inline HTML of each message text, by `DOCID.MSGID`.
-    pub message_html: HashMap<&'a str, String>,
-    pub claim_html: HashMap<&'a str, String>,
-    /// The same texts with their references left as text (what a text cites).
-    message_plain: HashMap<&'a str, String>,
-    claim_plain: HashMap<&'a str, String>,
-    /// Who renders or cites each message, claim and persona (published pages only).
-    pub uses: crate::model::uses::Uses<'a>,
-}
-
-impl<'a> Shared<'a> {
-    pub fn new(hb: &'a Handbook) -> Shared<'a> {
-        let base = hb.config.book.base_url.clone();
-        let site = SiteCtx {
-            title: hb.config.book.title.clone(),
-            description: hb.config.book.description.clone(),
-            language: hb.config.book.language.clone(),
-            assets: format!("{base}assets/"),
-            base_url: base.clone(),
-            today: hb.today.to_string(),
-            version: env!("CARGO_PKG_VERSION"),
-            generated: GENERATED
-                .iter()
-                .map(|(u, t)| LinkCtx {
-                    title: t.to_string(),
-                    url: format!("{base}{u}"),
-                })
-                .collect(),
-        };
-        let refs::Rendered {
-            message_html,
-            claim_html,
-            message_plain,
-            claim_plain,
-        } = refs::texts(hb);
-        Shared {
-            hb,
-            site,
-            message_html,
-            claim_html,
-            message_plain,
-            claim_plain,
-            uses: crate::model::uses::Uses::of(hb, true),
-        }
-    }
-
-    fn url(&self, d: &Document) -> String {
-        self.hb.url(d)
-    }
-
-    fn link(&self, i: usize) -> Option<LinkCtx> {
-        let d = self.hb.docs.get(i)?;
-        Some(LinkCtx {
-            title: d.title.value.clone(),
-            url: self.url(d),
-        })
-    }
-
-    fn links(&self, list: Option<&Vec<usize>>) -> Vec<LinkCtx> {
-        list.map(|l| l.iter().filter_map(|i| self.link(*i)).collect())
-            .unwrap_or_default()
-    }
-
-    fn section_url(&self, path: &str) -> String {
-        // A section page with a `slug` or `permalink` of its own.
-        if let Some(d) = self
-            .hb
-            .nav
-            .sections
-            .get(path)
-            .and_then(|s| s.doc)
-            .filter(|&i| self.hb.is_published(i))
-            .and_then(|i| self.hb.docs.get(i))
-        {
-            return self.url(d);
-        }
-        if path.is_empty() {
-            self.site.base_url.clone()
-        } else {
-            format!("{}{}/", self.site.base_url, encode_path(path))
-        }
-    }
-
-    fn message_url(&self, full: &str) -> String {
-        match self.hb.message(full) {
-            Some((d, m)) => format!("{}#{}", self.url(d), anchors::message(&m.id.value)),
-            None => String::new(),
-        }
-    }
-
-    fn claim_url(&self, id: &str) -> String {
-        match self.hb.claim(id) {
-            Some((d, c)) => format!("{}#{}", self.url(d), anchors::claim(&c.id.value)),
-            None => String::new(),
-        }
-    }
-}
+pub use shared::Shared;
+use template::render_page;
 
 /// Which documents get a page, and the reading order behind previous/next.
 struct Plan {
@@ -390,28 +291,4 @@ impl<'a> OnDemand<'a> {
     pub fn findings_changed(&self) {
         *self.others.borrow_mut() = None;
     }
-}
-
-fn render_page(
-    theme: &Theme,
-    shared: &Shared,
-    page: &PageCtx,
-    nav: &str,
-    template: &str,
-    extra: &[(&'static str, serde_json::Value)],
-) -> Result<String, Error> {
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &shared.site);
-    ctx.insert("page", page);
-    let nav = nav::mark_current(nav, &page.url);
-    ctx.insert("nav", &nav);
-    for (k, v) in extra {
-        ctx.insert(*k, v);
-    }
-    let template = if theme.tera.get_template_names().any(|n| n == template) {
-        template
-    } else {
-        "page.html"
-    };
-    theme.render(template, &ctx)
 }

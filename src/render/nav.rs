@@ -2,11 +2,10 @@
 //! current page marked by a string replacement), breadcrumbs, a section's children and
 //! previous / next in reading order.
 
-use super::Shared;
 use super::context::*;
-use super::page::{kind_name, opt};
-use super::refs::escape;
+use super::shared::Shared;
 use super::theme::Theme;
+use super::values::{escape, kind_name, opt};
 use crate::error::Error;
 use crate::model::nav::{Item, Section};
 use crate::model::*;

@@ -4,33 +4,13 @@
 
 use super::context::*;
 use super::nav::{breadcrumbs, children, prev_next};
-use super::refs::escape;
-use super::{Shared, safety};
+use super::safety;
+use super::shared::Shared;
+use super::values::{alias, date, escape, kind_name, opt};
 use crate::model::anchors;
 use crate::model::dates::{claim_state, days_between, review_due};
 use crate::model::*;
 use std::collections::{BTreeSet, HashMap};
-
-/// A message's or claim's plain id as a second anchor, unless a heading of the page has it.
-pub(super) fn alias(d: &Document, id: &str) -> Option<String> {
-    (!d.body.headings.iter().any(|h| h.id == id)).then(|| id.to_string())
-}
-
-pub(super) fn kind_name(d: &Document) -> &'static str {
-    if d.kind == DocType::Page && d.is_section {
-        "section"
-    } else {
-        d.kind.as_str()
-    }
-}
-
-pub(super) fn date(d: &Option<Sp<jiff::civil::Date>>) -> Option<String> {
-    d.as_ref().map(|d| d.value.to_string())
-}
-
-pub(super) fn opt(s: &Option<Sp<String>>) -> Option<String> {
-    s.as_ref().map(|s| s.value.clone())
-}
 
 pub(super) fn claim_ctx(shared: &Shared, c: &Claim, with_usage: Option<&Document>) -> ClaimCtx {
     let (days_left, state) = claim_state(shared.hb.today, c.expires.as_ref().map(|e| e.value));
@@ -39,6 +19,7 @@ pub(super) fn claim_ctx(shared: &Shared, c: &Claim, with_usage: Option<&Document
         alias: None,
         anchor: anchors::claim(&c.id.value),
         text_html: shared
+            .texts
             .claim_html
             .get(c.id.value.as_str())
             .cloned()
@@ -52,7 +33,7 @@ pub(super) fn claim_ctx(shared: &Shared, c: &Claim, with_usage: Option<&Document
             title: d.title.value.clone(),
             url: shared.url(d),
         }),
-        used_by: with_usage.map(|_| shared.links(shared.uses.claims.get(c.id.value.as_str()))),
+        used_by: with_usage.map(|_| shared.links(shared.hb.uses.claim(&c.id.value, true))),
     }
 }
 
@@ -107,6 +88,7 @@ pub(super) fn page_ctx(
                 reference: m.full.clone(),
                 kind: m.kind.value.clone(),
                 text_html: shared
+                    .texts
                     .message_html
                     .get(m.full.as_str())
                     .cloned()
@@ -195,10 +177,11 @@ pub(super) fn page_ctx(
                         id: m.id.value.clone(),
                         alias: alias(d, &m.id.value),
                         reference: m.full.clone(),
-                        anchor: anchors::message(&m.id.value),
+                        anchor: anchors::message(&m.full),
                         kind: m.kind.value.clone(),
                         status: m.status.as_str(),
                         text_html: shared
+                            .texts
                             .message_html
                             .get(m.full.as_str())
                             .cloned()
@@ -211,6 +194,7 @@ pub(super) fn page_ctx(
                             .map(|p| ProofCtx {
                                 id: p.value.clone(),
                                 text_html: shared
+                                    .texts
                                     .claim_html
                                     .get(p.value.as_str())
                                     .cloned()
@@ -221,7 +205,7 @@ pub(super) fn page_ctx(
                                 url: shared.claim_url(&p.value),
                             })
                             .collect(),
-                        used_by: shared.links(shared.uses.messages.get(m.full.as_str())),
+                        used_by: shared.links(shared.hb.uses.message(&m.full, true)),
                     })
                     .collect(),
             );
@@ -237,9 +221,9 @@ pub(super) fn page_ctx(
             });
             page.related = Some(
                 shared
+                    .hb
                     .uses
-                    .personas
-                    .get(d.id.value.as_str())
+                    .persona(&d.id.value, true)
                     .map(|l| {
                         l.iter()
                             .filter(|j| **j != i)
@@ -296,6 +280,7 @@ pub(super) fn page_ctx(
                             reference: m.value.clone(),
                             kind: found.map(|(_, m)| m.kind.value.clone()).unwrap_or_default(),
                             text_html: shared
+                                .texts
                                 .message_html
                                 .get(m.value.as_str())
                                 .cloned()

@@ -2,11 +2,10 @@
 //! bodies and front-matter prose filled with HTML, from message and claim texts
 //! rendered once per model.
 
-use super::page::opt;
-use super::{Shared, safety};
+use super::safety;
+use super::values::{escape, opt};
 use crate::model::anchors;
 use crate::model::*;
-use crate::url::escape_attr;
 use std::collections::HashMap;
 
 /// Render front-matter prose (a message, a claim, a persona field) as inline Markdown
@@ -15,12 +14,8 @@ pub fn inline_html(text: &str) -> String {
     safety::inline_html(text)
 }
 
-pub(super) fn escape(s: &str) -> String {
-    escape_attr(s)
-}
-
 /// Every message and claim text rendered once, by `DOCID.MSGID` or claim id.
-pub(super) struct Rendered<'a> {
+pub struct Texts<'a> {
     /// As shown, with their own references expanded.
     pub message_html: HashMap<&'a str, String>,
     pub claim_html: HashMap<&'a str, String>,
@@ -29,7 +24,7 @@ pub(super) struct Rendered<'a> {
     pub claim_plain: HashMap<&'a str, String>,
 }
 
-pub(super) fn texts(hb: &Handbook) -> Rendered<'_> {
+pub(super) fn texts(hb: &Handbook) -> Texts<'_> {
     // Texts as cited from another text (references left as text), then as shown,
     // with their own references expanded from those.
     let mut message_plain = HashMap::new();
@@ -62,7 +57,7 @@ pub(super) fn texts(hb: &Handbook) -> Rendered<'_> {
             claim_html.insert(c.id.value.as_str(), html);
         }
     }
-    Rendered {
+    Texts {
         message_html,
         claim_html,
         message_plain,
@@ -70,12 +65,12 @@ pub(super) fn texts(hb: &Handbook) -> Rendered<'_> {
     }
 }
 
-impl Shared<'_> {
+impl Texts<'_> {
     /// Fill the reference holes of a body; with `[build] sanitize = true` the author's
     /// HTML goes through the allow-list first (the filled-in references are gtmbook's own).
-    pub fn body_html(&self, doc: &Document) -> String {
+    pub fn body_html(&self, hb: &Handbook, doc: &Document) -> String {
         let mut out = String::new();
-        if self.hb.config.build.sanitize {
+        if hb.config.build.sanitize {
             // Link hrefs are filled first, so the allow-list checks them like any URL;
             // reference holes stay holes through sanitizing.
             let mut html: Vec<String> = Vec::new();
@@ -97,7 +92,7 @@ impl Shared<'_> {
                             open = true;
                         }
                         if let Some(l) = html.last_mut() {
-                            self.link_href(doc, *n, l);
+                            link_href(hb, doc, *n, l);
                         }
                     }
                     Part::Ref(n) => {
@@ -112,17 +107,17 @@ impl Shared<'_> {
             let html: Vec<&str> = html.iter().map(String::as_str).collect();
             return safety::sanitize_with_holes(&html, &holes, &mut |n, out| {
                 if let Some(r) = doc.body.refs.get(n) {
-                    self.expand(r, out);
+                    self.expand(hb, r, out);
                 }
             });
         }
         for part in &doc.body.parts {
             match part {
                 Part::Html(h) => out.push_str(h),
-                Part::Link(n) => self.link_href(doc, *n, &mut out),
+                Part::Link(n) => link_href(hb, doc, *n, &mut out),
                 Part::Ref(n) => {
                     if let Some(r) = doc.body.refs.get(*n) {
-                        self.expand(r, &mut out);
+                        self.expand(hb, r, &mut out);
                     }
                 }
             }
@@ -130,17 +125,9 @@ impl Shared<'_> {
         out
     }
 
-    /// The `href` of a body link, from the resolver: the real URL of its target.
-    fn link_href(&self, doc: &Document, n: usize, out: &mut String) {
-        if let Some(link) = doc.body.links.get(n) {
-            let href = crate::model::resolve::href(self.hb, doc, link);
-            out.push_str(&crate::url::escape_attr(&href));
-        }
-    }
-
-    fn expand(&self, r: &RefUse, out: &mut String) {
+    fn expand(&self, hb: &Handbook, r: &RefUse, out: &mut String) {
         expand_ref(
-            self.hb,
+            hb,
             r.kind,
             &r.id,
             (&self.message_html, &self.claim_html),
@@ -150,18 +137,22 @@ impl Shared<'_> {
 
     /// Front-matter prose with its references expanded one level deep: a cited message
     /// or claim shows its own references as text.
-    pub fn prose(&self, text: &str) -> String {
-        prose_with(self.hb, text, (&self.message_plain, &self.claim_plain))
-    }
-
-    pub(super) fn prose_opt(&self, s: &Option<Sp<String>>) -> Option<String> {
-        s.as_ref().map(|s| self.prose(&s.value))
+    pub fn prose(&self, hb: &Handbook, text: &str) -> String {
+        prose_with(hb, text, (&self.message_plain, &self.claim_plain))
     }
 }
 
-type Texts<'m, 'a> = (&'m HashMap<&'a str, String>, &'m HashMap<&'a str, String>);
+/// The `href` of a body link, from the resolver: the real URL of its target.
+fn link_href(hb: &Handbook, doc: &Document, n: usize, out: &mut String) {
+    if let Some(link) = doc.body.links.get(n) {
+        let href = crate::model::resolve::href(hb, doc, link);
+        out.push_str(&crate::url::escape_attr(&href));
+    }
+}
 
-fn prose_with(hb: &Handbook, text: &str, texts: Texts) -> String {
+type Pair<'m, 'a> = (&'m HashMap<&'a str, String>, &'m HashMap<&'a str, String>);
+
+fn prose_with(hb: &Handbook, text: &str, texts: Pair) -> String {
     if !text.contains("{{") {
         return inline_html(text);
     }
@@ -172,7 +163,7 @@ fn prose_with(hb: &Handbook, text: &str, texts: Texts) -> String {
 }
 
 /// The HTML of a reference, from the rendered texts of messages and claims.
-fn expand_ref(hb: &Handbook, kind: RefKind, id: &str, texts: Texts, out: &mut String) {
+fn expand_ref(hb: &Handbook, kind: RefKind, id: &str, texts: Pair, out: &mut String) {
     let (messages, claims) = texts;
     match kind {
         RefKind::Msg => match messages.get(id) {

@@ -290,7 +290,7 @@ fn link_broken_near_miss_valid_links() {
     let book = Book::basic();
     book.append(
         BUYER,
-        "\n[z](../messaging/core.md#one-liner) [y](../reference/claims.md#fewer-calls) [a](../positioning.md) [b](#what-they-hear-first) [c](/playbooks/launch/) [d](../../reference/) [e](https://example.com/x.md) [f](../messaging/core.md#msg-one-liner)\n",
+        "\n[z](../messaging/core.md#one-liner) [y](../reference/claims.md#fewer-calls) [a](../positioning.md) [b](#what-they-hear-first) [c](/playbooks/launch/) [d](../../reference/) [e](https://example.com/x.md) [f](../messaging/core.md#msg-one-liner) [g](../messaging/core.md#msg-core-one-liner)\n",
     );
     let f = book.findings("link/broken");
     assert!(f.is_empty(), "{f:#?}");

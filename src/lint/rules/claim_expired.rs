@@ -3,9 +3,8 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
-use crate::model::{Claim, RefKind};
+use crate::model::{Claim, Loc, Via};
 use crate::rules::CLAIM_EXPIRED;
-use crate::source::Span;
 
 fn expired(ctx: &Ctx, c: &Claim) -> Option<jiff::civil::Date> {
     let e = c.expires.as_ref()?.value;
@@ -14,55 +13,48 @@ fn expired(ctx: &Ctx, c: &Claim) -> Option<jiff::civil::Date> {
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let hb = ctx.hb;
-    let mut referenced: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let mut refer = |span: Span, id: &str| {
-        if let Some((_, c)) = hb.claim(id)
-            && let Some(e) = expired(ctx, c)
-        {
-            out.push(
-                Diagnostic::new(&CLAIM_EXPIRED, span, format!("claim `{id}` expired on {e}"))
+    for (i, d) in hb.docs.iter().enumerate() {
+        for (item, c) in d.claims.iter().enumerate() {
+            let Some(e) = expired(ctx, c) else { continue };
+            // References in a body and proofs of messages; a claim cited in front-matter
+            // prose only is "only defined".
+            let refs = hb.uses.claims.get(&c.id.value).into_iter().flat_map(|u| {
+                u.uses.iter().filter_map(|u| {
+                    let doc = hb.docs.get(u.doc)?;
+                    match u.via {
+                        Via::Body(n) => doc.body.refs.get(n).map(|r| r.span),
+                        Via::Proof { item, n } => doc
+                            .messages
+                            .get(item)
+                            .and_then(|m| m.proof.get(n))
+                            .map(|p| p.span),
+                        _ => None,
+                    }
+                })
+            });
+            let mut referenced = false;
+            for span in refs {
+                referenced = true;
+                // References name the first claim of an id: only its date counts.
+                if hb.claims.get(&c.id.value) != Some(&Loc { doc: i, item }) {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        &CLAIM_EXPIRED,
+                        span,
+                        format!("claim `{}` expired on {e}", c.id.value),
+                    )
                     .related(
                         c.expires.as_ref().map(|x| x.span).unwrap_or(c.id.span),
                         "its expiry date",
                     )
                     .help("renew the claim with a current source, or stop quoting it"),
-            );
-        }
-    };
-    for d in &hb.docs {
-        for r in &d.body.refs {
-            if r.kind == RefKind::Claim {
-                refer(r.span, &r.id);
+                );
             }
-        }
-        for m in &d.messages {
-            for p in &m.proof {
-                refer(p.span, &p.value);
-            }
-        }
-    }
-    for d in &hb.docs {
-        referenced.extend(
-            d.body
-                .refs
-                .iter()
-                .filter(|r| r.kind == RefKind::Claim)
-                .map(|r| r.id.as_str()),
-        );
-        referenced.extend(
-            d.messages
-                .iter()
-                .flat_map(|m| m.proof.iter().map(|p| p.value.as_str())),
-        );
-    }
-    // A claim that is only defined gets a warning at its definition; where it is
-    // referenced, the references carry the errors.
-    for d in &hb.docs {
-        for c in &d.claims {
-            if referenced.contains(c.id.value.as_str()) {
-                continue;
-            }
-            if let Some(e) = expired(ctx, c) {
+            // A claim that is only defined gets a warning at its definition; where it is
+            // referenced, the references carry the errors.
+            if !referenced {
                 let span = c.expires.as_ref().map(|x| x.span).unwrap_or(c.id.span);
                 out.push(
                     Diagnostic::new(

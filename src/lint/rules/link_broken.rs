@@ -230,13 +230,14 @@ fn excluded(hb: &crate::model::Handbook, path: &str) -> bool {
 /// Anchors the theme renders besides headings: messages, claims and glossary terms.
 fn extra_anchor(doc: &crate::model::Document, anchor: &str) -> bool {
     use crate::model::anchors;
-    doc.messages
+    doc.messages.iter().any(|m| {
+        anchors::message(&m.full) == anchor
+            || anchors::message_short(&m.id.value) == anchor
+            || m.id.value == anchor
+    }) || doc
+        .claims
         .iter()
-        .any(|m| anchors::message(&m.id.value) == anchor || m.id.value == anchor)
-        || doc
-            .claims
-            .iter()
-            .any(|c| anchors::claim(&c.id.value) == anchor || c.id.value == anchor)
+        .any(|c| anchors::claim(&c.id.value) == anchor || c.id.value == anchor)
         || doc.glossary.as_ref().is_some_and(|g| {
             g.terms
                 .iter()

@@ -2,37 +2,20 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::lint::Ctx;
-use crate::model::{RefKind, Status};
+use crate::model::Status;
 use crate::rules::MESSAGE_UNUSED;
-use std::collections::HashSet;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let hb = ctx.hb;
-    let mut used: HashSet<&str> = HashSet::new();
-    for d in &hb.docs {
-        for r in &d.body.refs {
-            if r.kind == RefKind::Msg {
-                used.insert(r.id.as_str());
-            }
-        }
-        if let Some(c) = &d.competitor {
-            used.extend(c.differentiators.iter().map(|m| m.value.as_str()));
-        }
-        // Cited from front-matter prose (another message, a response, a persona field…).
-        for f in crate::model::uses::prose_fields(d) {
-            for (kind, id, _) in crate::model::uses::prose_refs(&f.value) {
-                if kind == RefKind::Msg {
-                    used.insert(id);
-                }
-            }
-        }
-    }
+    // Rendered or cited anywhere: in a body, in front-matter prose (another message, a
+    // response, a persona field…), as a competitor differentiator.
+    let used = |full: &str| hb.uses.messages.contains_key(full);
     for d in &hb.docs {
         if d.status.value == Status::Retired {
             continue;
         }
         for m in &d.messages {
-            if m.status != Status::Retired && !used.contains(m.full.as_str()) {
+            if m.status != Status::Retired && !used(&m.full) {
                 out.push(
                     Diagnostic::new(
                         &MESSAGE_UNUSED,
