@@ -5,6 +5,7 @@
 
 pub mod baseline;
 pub mod cli;
+pub mod cmark;
 pub mod config;
 pub mod diagnostics;
 pub mod error;

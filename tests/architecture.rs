@@ -457,7 +457,6 @@ fn circles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
 }
 
 #[test]
-#[ignore = "until the load and model splits of #11 land"]
 fn no_file_imports_itself_through_others() {
     let graph = import_graph();
     let found = circles(&graph);
@@ -538,7 +537,6 @@ fn model_lint_and_render_are_pure() {
 }
 
 #[test]
-#[ignore = "until the load and model splits of #11 land"]
 fn no_source_file_is_over_600_lines() {
     let long: Vec<String> = source_files()
         .into_iter()
@@ -550,7 +548,6 @@ fn no_source_file_is_over_600_lines() {
 }
 
 #[test]
-#[ignore = "until the load and model splits of #11 land"]
 fn every_source_file_has_a_line_saying_its_job_and_is_in_the_code_map() {
     let map = read("docs/architecture.md");
     let mut missing = Vec::new();

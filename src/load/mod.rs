@@ -12,7 +12,6 @@ pub mod frontmatter;
 mod html;
 mod live;
 pub mod markdown;
-pub mod parser;
 mod reading;
 pub mod schema;
 pub mod theme;

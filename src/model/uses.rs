@@ -111,7 +111,7 @@ pub fn prose_refs(text: &str) -> Vec<(RefKind, &str, std::ops::Range<usize>)> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let parser = pulldown_cmark::Parser::new_ext(text, crate::load::parser::options());
+    let parser = pulldown_cmark::Parser::new_ext(text, crate::cmark::options());
     for (ev, range) in parser.into_offset_iter() {
         let pulldown_cmark::Event::Text(_) = ev else {
             continue;

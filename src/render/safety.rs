@@ -72,7 +72,7 @@ pub fn inline_html(text: &str) -> String {
 
 /// [`inline_html`], with references expanded by `expand`.
 pub fn prose_html(text: &str, expand: Expand<'_>) -> String {
-    let parser = pulldown_cmark::Parser::new_ext(text, crate::load::parser::options());
+    let parser = pulldown_cmark::Parser::new_ext(text, crate::cmark::options());
     let mut html = String::with_capacity(text.len() + 16);
     pulldown_cmark::html::push_html(&mut html, prose_events(parser, expand).into_iter());
     let trimmed = html.trim_end();

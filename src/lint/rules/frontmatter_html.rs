@@ -17,7 +17,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             if !v.value.contains('<') {
                 continue;
             }
-            let parser = pulldown_cmark::Parser::new_ext(&v.value, crate::load::parser::options());
+            let parser = pulldown_cmark::Parser::new_ext(&v.value, crate::cmark::options());
             let tag = parser.into_iter().find_map(|ev| match ev {
                 pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) => {
                     Some(h.trim().to_string())

@@ -20,7 +20,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         let source = hb.sources.text(d.file);
         for f in prose_fields(d) {
-            let parser = pulldown_cmark::Parser::new_ext(&f.value, crate::load::parser::options());
+            let parser = pulldown_cmark::Parser::new_ext(&f.value, crate::cmark::options());
             for ev in parser {
                 if let pulldown_cmark::Event::Start(
                     pulldown_cmark::Tag::Link { dest_url, .. }

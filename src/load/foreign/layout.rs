@@ -19,7 +19,7 @@ pub(super) fn layout(text: &str) -> Layout {
     let mut l = Layout::default();
     let mut depth = 0usize;
     let mut inline_code: Option<usize> = None;
-    for (ev, r) in Parser::new_ext(text, crate::load::parser::options()).into_offset_iter() {
+    for (ev, r) in Parser::new_ext(text, crate::cmark::options()).into_offset_iter() {
         match &ev {
             Event::Start(tag) => {
                 if depth == 0 {

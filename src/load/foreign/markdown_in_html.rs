@@ -21,7 +21,7 @@ const MAX_DEPTH: usize = 8;
 /// is parsed as Markdown, as Kramdown does, and the attribute is left out of the HTML.
 /// Offsets are the body's.
 pub fn events(text: &str) -> Vec<(Event<'_>, Range<usize>)> {
-    let opts = crate::load::parser::options();
+    let opts = crate::cmark::options();
     if !text.contains("markdown=") {
         return Parser::new_ext(text, opts).into_offset_iter().collect();
     }
@@ -115,11 +115,8 @@ fn plain<'a>(
         defs.get(&link.reference.to_lowercase())
             .map(|(d, t)| (CowStr::from(d.clone()), CowStr::from(t.clone())))
     };
-    let parser = Parser::new_with_broken_link_callback(
-        seg,
-        crate::load::parser::options(),
-        Some(&mut callback),
-    );
+    let parser =
+        Parser::new_with_broken_link_callback(seg, crate::cmark::options(), Some(&mut callback));
     let mut depth = 0usize;
     let mut paragraphs = 0usize;
     for (ev, r) in parser.into_offset_iter() {
@@ -158,7 +155,7 @@ fn elements(text: &str, range: Range<usize>) -> Vec<Element> {
     // Only a line of a top-level HTML block opens one (not code, lists, quotes).
     let mut in_html: Vec<Range<usize>> = Vec::new();
     let mut depth = 0usize;
-    for (ev, r) in Parser::new_ext(seg, crate::load::parser::options()).into_offset_iter() {
+    for (ev, r) in Parser::new_ext(seg, crate::cmark::options()).into_offset_iter() {
         match ev {
             Event::Start(tag) => {
                 let r = range.start + r.start..range.start + r.end;
