@@ -127,12 +127,7 @@ pub(super) fn generated_pages(
                 anchor: anchors::message(&m.full),
                 kind: m.kind.value.clone(),
                 status: m.status.as_str(),
-                text_html: shared
-                    .texts
-                    .message_html
-                    .get(m.full.as_str())
-                    .cloned()
-                    .unwrap_or_default(),
+                text_html: shared.message_html(m.full.as_str()),
                 defined_in: LinkCtx {
                     title: d.title.value.clone(),
                     url: shared.message_url(&m.full),
@@ -210,12 +205,7 @@ pub(super) fn generated_pages(
             if let (Some(left), "expiring" | "expired") = (left, state) {
                 expiring.push(ExpiringCtx {
                     id: c.id.value.clone(),
-                    text_html: shared
-                        .texts
-                        .claim_html
-                        .get(c.id.value.as_str())
-                        .cloned()
-                        .unwrap_or_default(),
+                    text_html: shared.claim_html(c.id.value.as_str()),
                     expires: date(&c.expires).unwrap_or_default(),
                     days_left: left,
                     url: shared.claim_url(&c.id.value),

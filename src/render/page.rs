@@ -18,12 +18,7 @@ pub(super) fn claim_ctx(shared: &Shared, c: &Claim, with_usage: Option<&Document
         id: c.id.value.clone(),
         alias: None,
         anchor: anchors::claim(&c.id.value),
-        text_html: shared
-            .texts
-            .claim_html
-            .get(c.id.value.as_str())
-            .cloned()
-            .unwrap_or_default(),
+        text_html: shared.claim_html(c.id.value.as_str()),
         source: safety::safe_link(opt(&c.source)),
         as_of: date(&c.as_of),
         expires: date(&c.expires),
@@ -87,12 +82,7 @@ pub(super) fn page_ctx(
             used_messages.push(UsedMessageCtx {
                 reference: m.full.clone(),
                 kind: m.kind.value.clone(),
-                text_html: shared
-                    .texts
-                    .message_html
-                    .get(m.full.as_str())
-                    .cloned()
-                    .unwrap_or_default(),
+                text_html: shared.message_html(m.full.as_str()),
                 url: shared.message_url(&m.full),
             });
         }
@@ -180,12 +170,7 @@ pub(super) fn page_ctx(
                         anchor: anchors::message(&m.full),
                         kind: m.kind.value.clone(),
                         status: m.status.as_str(),
-                        text_html: shared
-                            .texts
-                            .message_html
-                            .get(m.full.as_str())
-                            .cloned()
-                            .unwrap_or_default(),
+                        text_html: shared.message_html(m.full.as_str()),
                         response_html: shared.prose_opt(&m.response),
                         channels: m.channels.iter().map(|c| c.value.clone()).collect(),
                         proof: m

@@ -16,6 +16,20 @@ pub struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
+    /// A message's text as shown, by `DOCID.MSGID` (empty for an unknown id).
+    pub fn message_html(&self, full: &str) -> String {
+        self.texts
+            .message_html
+            .get(full)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// A claim's text as shown (empty for an unknown id).
+    pub fn claim_html(&self, id: &str) -> String {
+        self.texts.claim_html.get(id).cloned().unwrap_or_default()
+    }
+
     pub fn new(hb: &'a Handbook) -> Shared<'a> {
         let base = hb.config.book.base_url.clone();
         let site = SiteCtx {
