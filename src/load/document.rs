@@ -215,6 +215,7 @@ pub fn parse_document(
             full: format!("{}.{}", doc_id.value, m.id.value),
             id: m.id,
             kind: m.kind,
+            html: super::inline::parse(&m.text.value),
             text: m.text,
             response: m.response,
             channels: m.channels,

@@ -10,6 +10,7 @@ mod file;
 pub mod foreign;
 pub mod frontmatter;
 mod html;
+pub mod inline;
 mod live;
 pub mod markdown;
 mod reading;

@@ -3,27 +3,9 @@
 
 use super::prose::ProseBlocks;
 use super::typed::{Claim, Competitor, Glossary, Message, Persona, Playbook, Positioning};
-use super::values::{DocType, Sp, Status};
+use super::values::{DocType, RefKind, Sp, Status};
 use crate::source::{FileId, Span};
 use jiff::civil::Date;
-
-/// The kind of a `{{kind:id}}` reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RefKind {
-    Msg,
-    Claim,
-    Persona,
-}
-
-impl RefKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RefKind::Msg => "msg",
-            RefKind::Claim => "claim",
-            RefKind::Persona => "persona",
-        }
-    }
-}
 
 /// A `{{kind:id}}` in the body.
 #[derive(Debug, Clone)]

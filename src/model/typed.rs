@@ -1,7 +1,7 @@
 //! The typed front-matter of each document type (SPEC 3): messages and claims, persona,
 //! positioning, competitor, playbook and glossary fields, and the words they may use.
 
-use super::values::{Sp, Status};
+use super::values::{RefKind, Sp, Status};
 use crate::source::Span;
 use jiff::civil::Date;
 
@@ -37,6 +37,8 @@ pub struct Message {
     pub full: String,
     pub kind: Sp<String>,
     pub text: Sp<String>,
+    /// `text` parsed once, at load.
+    pub html: InlineText,
     pub response: Option<Sp<String>>,
     pub channels: Vec<Sp<String>>,
     pub proof: Vec<Sp<String>>,
@@ -49,6 +51,8 @@ pub struct Message {
 pub struct Claim {
     pub id: Sp<String>,
     pub text: Sp<String>,
+    /// `text` parsed once, at load.
+    pub html: InlineText,
     pub source: Option<Sp<String>>,
     pub as_of: Option<Sp<Date>>,
     pub expires: Option<Sp<Date>>,
@@ -112,4 +116,55 @@ pub struct Banned {
 pub struct Glossary {
     pub terms: Vec<Term>,
     pub banned: Vec<Banned>,
+}
+
+/// A message or claim text parsed once: its HTML (Markdown inline, HTML escaped, unsafe
+/// links unlinked) with holes where its references stand.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InlineText {
+    pub parts: Vec<InlinePart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InlinePart {
+    Html(String),
+    /// `plain` is the reference as written, escaped: what a text shows when the
+    /// reference is left as text.
+    Ref {
+        kind: RefKind,
+        id: String,
+        plain: String,
+    },
+}
+
+impl InlineText {
+    /// The HTML with every reference left as the text it was written as.
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        for p in &self.parts {
+            match p {
+                InlinePart::Html(h) => out.push_str(h),
+                InlinePart::Ref { plain, .. } => out.push_str(plain),
+            }
+        }
+        out
+    }
+
+    /// The HTML with each reference written by `expand`.
+    pub fn fill(&self, expand: &mut dyn FnMut(RefKind, &str, &mut String)) -> String {
+        let mut out = String::new();
+        for p in &self.parts {
+            match p {
+                InlinePart::Html(h) => out.push_str(h),
+                InlinePart::Ref { kind, id, .. } => expand(*kind, id, &mut out),
+            }
+        }
+        out
+    }
+
+    pub fn has_refs(&self) -> bool {
+        self.parts
+            .iter()
+            .any(|p| matches!(p, InlinePart::Ref { .. }))
+    }
 }

@@ -2,8 +2,9 @@
 //! built once into the model's [`Uses`] index. The site shows it ("used on"), `impact`
 //! reports it for a change, `message/unused` and `claim/expired` read it.
 
-use super::document::{Document, RefKind};
+use super::document::Document;
 use super::index::{Use, UsedBy, Uses, Via};
+use super::values::RefKind;
 use super::values::Sp;
 use std::collections::HashMap;
 

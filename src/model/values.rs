@@ -1,5 +1,6 @@
 //! The small values every part of the model holds: a value with the span it was
-//! written at, the type of a document, and the status of a document or message.
+//! written at, the type of a document, the status of a document or message, and the
+//! kind of a reference.
 
 use crate::source::Span;
 
@@ -73,6 +74,24 @@ impl Status {
             Status::Draft => "draft",
             Status::Approved => "approved",
             Status::Retired => "retired",
+        }
+    }
+}
+
+/// The kind of a `{{kind:id}}` reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RefKind {
+    Msg,
+    Claim,
+    Persona,
+}
+
+impl RefKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefKind::Msg => "msg",
+            RefKind::Claim => "claim",
+            RefKind::Persona => "persona",
         }
     }
 }

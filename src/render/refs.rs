@@ -31,10 +31,10 @@ pub(super) fn texts(hb: &Handbook) -> Texts<'_> {
     let mut claim_plain = HashMap::new();
     for d in &hb.docs {
         for m in &d.messages {
-            message_plain.insert(m.full.as_str(), inline_html(&m.text.value));
+            message_plain.insert(m.full.as_str(), m.html.plain());
         }
         for c in &d.claims {
-            claim_plain.insert(c.id.value.as_str(), inline_html(&c.text.value));
+            claim_plain.insert(c.id.value.as_str(), c.html.plain());
         }
     }
     let plain = (&message_plain, &claim_plain);
@@ -44,15 +44,19 @@ pub(super) fn texts(hb: &Handbook) -> Texts<'_> {
         // Most texts cite nothing: their plain rendering is the one shown.
         for m in &d.messages {
             let html = match message_plain.get(m.full.as_str()) {
-                Some(h) if !m.text.value.contains("{{") => h.clone(),
-                _ => prose_with(hb, &m.text.value, plain),
+                Some(h) if !m.html.has_refs() => h.clone(),
+                _ => m
+                    .html
+                    .fill(&mut |kind, id, out| expand_ref(hb, kind, id, plain, out)),
             };
             message_html.insert(m.full.as_str(), html);
         }
         for c in &d.claims {
             let html = match claim_plain.get(c.id.value.as_str()) {
-                Some(h) if !c.text.value.contains("{{") => h.clone(),
-                _ => prose_with(hb, &c.text.value, plain),
+                Some(h) if !c.html.has_refs() => h.clone(),
+                _ => c
+                    .html
+                    .fill(&mut |kind, id, out| expand_ref(hb, kind, id, plain, out)),
             };
             claim_html.insert(c.id.value.as_str(), html);
         }
@@ -156,7 +160,7 @@ fn prose_with(hb: &Handbook, text: &str, texts: Pair) -> String {
     if !text.contains("{{") {
         return inline_html(text);
     }
-    safety::prose_html(text, &mut |kind, id, out| {
+    safety::prose_html(text, &mut |kind, id, _, out| {
         expand_ref(hb, kind, id, texts, out);
         true
     })

@@ -2,88 +2,11 @@
 //! inline Markdown with HTML escaped, the URL schemes a link may use, and the allow-list
 //! that `[build] sanitize = true` runs body HTML through.
 
-use crate::model::RefKind;
 use crate::url::url_is_safe;
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-/// Expands a reference found in front-matter prose into `out`; `false` leaves the
-/// reference as text.
-pub type Expand<'e> = &'e mut dyn FnMut(RefKind, &str, &mut String) -> bool;
-
-/// Front-matter prose as events: raw HTML becomes text (escaped when written), a link or
-/// image whose URL is not safe keeps its text but loses the link, and references outside
-/// code are handed to `expand`.
-pub fn prose_events<'a>(
-    events: impl Iterator<Item = Event<'a>>,
-    expand: Expand<'_>,
-) -> Vec<Event<'a>> {
-    let mut out = Vec::new();
-    // For each open link or image: whether its tags were dropped.
-    let mut dropped: Vec<bool> = Vec::new();
-    for ev in events {
-        match ev {
-            Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
-            Event::Start(Tag::Link { ref dest_url, .. })
-            | Event::Start(Tag::Image { ref dest_url, .. }) => {
-                let unsafe_url = !url_is_safe(dest_url);
-                dropped.push(unsafe_url);
-                if !unsafe_url {
-                    out.push(ev);
-                }
-            }
-            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
-                if !dropped.pop().unwrap_or(false) {
-                    out.push(ev);
-                }
-            }
-            Event::Text(t) if t.contains("{{") => {
-                let mut last = 0;
-                for (s, e, kind, id) in crate::model::references::scan_refs(&t) {
-                    let mut html = String::new();
-                    if expand(kind, &id, &mut html) {
-                        if s > last {
-                            out.push(Event::Text(CowStr::from(
-                                t.get(last..s).unwrap_or("").to_string(),
-                            )));
-                        }
-                        out.push(Event::InlineHtml(CowStr::from(html)));
-                        last = e;
-                    }
-                }
-                if last == 0 {
-                    out.push(Event::Text(t));
-                } else if let Some(rest) = t.get(last..).filter(|r| !r.is_empty()) {
-                    out.push(Event::Text(CowStr::from(rest.to_string())));
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// Render front-matter prose (a message, a claim, a persona field) as inline Markdown with
-/// HTML escaped, without the `<p>`; references are left as text.
-pub fn inline_html(text: &str) -> String {
-    prose_html(text, &mut |_, _, _| false)
-}
-
-/// [`inline_html`], with references expanded by `expand`.
-pub fn prose_html(text: &str, expand: Expand<'_>) -> String {
-    let parser = pulldown_cmark::Parser::new_ext(text, crate::cmark::options());
-    let mut html = String::with_capacity(text.len() + 16);
-    pulldown_cmark::html::push_html(&mut html, prose_events(parser, expand).into_iter());
-    let trimmed = html.trim_end();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-    {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => trimmed.to_string(),
-    }
-}
+pub use crate::load::inline::{Expand, inline_html, prose_events, prose_html};
 
 /// A URL from front-matter or `book.toml`, if it may be linked.
 pub fn safe_link(url: Option<String>) -> Option<String> {

@@ -122,6 +122,7 @@ pub(super) fn read_claims(r: &mut Reader, v: &Node) -> Vec<Claim> {
         };
         out.push(Claim {
             id,
+            html: crate::load::inline::parse(&text.value),
             text,
             source: c.get("source").and_then(|n| r.string("source", n)),
             as_of: c.get("as_of").and_then(|n| r.date("as_of", n)),
