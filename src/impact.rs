@@ -80,7 +80,7 @@ fn of_document(hb: &Handbook, i: usize, d: &Document, target: &str) -> TargetRep
             used_by: pages(hb, hb.uses.persona(&d.id.value, false)),
         });
     }
-    let linked = hb.backlinks.to_doc(i);
+    let linked = hb.backlinks().to_doc(i);
     TargetReport {
         target: target.to_string(),
         file: d.path.clone(),

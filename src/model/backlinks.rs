@@ -7,8 +7,15 @@ use super::index::{Backlinks, LinkAt};
 use super::resolve;
 use rayon::prelude::*;
 
-/// Who links to whom in `hb` (its `backlinks` field is not read).
-pub fn build(hb: &Handbook) -> Backlinks {
+impl Handbook {
+    /// Who links to each document and anchor, built at the first call.
+    pub fn backlinks(&self) -> &Backlinks {
+        self.backlinks.get_or_init(|| build(self))
+    }
+}
+
+/// Who links to whom in `hb`.
+fn build(hb: &Handbook) -> Backlinks {
     // For each document: (link, target document, element id of the fragment).
     let found: Vec<Vec<(usize, usize, Option<String>)>> = hb
         .docs

@@ -1,11 +1,11 @@
 //! `Handbook::new`: the id indexes (duplicate ids reported), the layout, navigation,
-//! the output files claimed, and the reverse indexes of uses and backlinks.
+//! the output files claimed, and the reverse index of uses (backlinks are built when first asked for).
 
 use super::address::Layout;
 use super::document::Document;
 use super::handbook::{Handbook, Loc};
 use super::values::{DocType, Sp};
-use super::{backlinks, nav, uses};
+use super::{nav, uses};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::rules;
@@ -67,7 +67,6 @@ impl Handbook {
         hb.nav = nav::Nav::build(&hb.docs, &roots);
         hb.addresses(diags);
         hb.uses = uses::build(&hb.docs, |d| hb.is_built(d));
-        hb.backlinks = backlinks::build(&hb);
         hb
     }
 

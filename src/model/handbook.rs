@@ -50,8 +50,9 @@ pub struct Handbook {
     pub nav: nav::Nav,
     /// Who uses each message, claim and persona.
     pub uses: Uses,
-    /// Which links point at each document and anchor.
-    pub backlinks: Backlinks,
+    /// Which links point at each document and anchor, built at the first question (`backlinks()`): `check` and `build` resolve every
+    /// link already, and only `impact` asks who links where.
+    pub(super) backlinks: std::sync::OnceLock<Backlinks>,
     /// The file of book.toml.
     pub config_file: Option<crate::source::FileId>,
 }
