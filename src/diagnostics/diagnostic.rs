@@ -1,6 +1,6 @@
 //! The finding type every part of the tool reports with: `Diagnostic` (rule, severity,
-//! byte span, message, help, related places, notes), `Summary` counts, and the sort
-//! order of SPEC 6.5.
+//! byte span, message, help, related places, notes, an optional `Fix`), `Summary`
+//! counts, and the sort order of SPEC 6.5.
 
 use crate::rules::{Rule, Severity};
 use crate::source::{Sources, Span};
@@ -14,6 +14,60 @@ pub struct Label {
     pub message: String,
 }
 
+/// Whether a fix may be applied without a person looking at it (ruff's model).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps the meaning: applied by `check --fix`.
+    Safe,
+    /// May lose words the writer chose: applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// One replacement of a byte range of a source file (`span.file`) by new text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// A change that mends a finding: one or more non-overlapping edits, all in the file
+/// of the finding, applied together or not at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, for people: "Replace with {{msg:one-liner}}".
+    pub label: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(label: impl Into<String>, applicability: Applicability, edits: Vec<Edit>) -> Self {
+        Fix {
+            label: label.into(),
+            applicability,
+            edits,
+        }
+    }
+
+    /// One edit replacing `span` with `replacement`.
+    pub fn replace(
+        label: impl Into<String>,
+        applicability: Applicability,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
+        Fix::new(
+            label,
+            applicability,
+            vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+        )
+    }
+}
+
 /// A finding. Located by a byte span; lines and columns are computed only to print.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -25,6 +79,8 @@ pub struct Diagnostic {
     pub related: Vec<Label>,
     /// Extra lines for people (the word difference of a drift).
     pub notes: Vec<String>,
+    /// How to mend it, when the tool knows (`check --fix`, the language server).
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -39,6 +95,7 @@ impl Diagnostic {
             help: None,
             related: Vec::new(),
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -57,6 +114,11 @@ impl Diagnostic {
 
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

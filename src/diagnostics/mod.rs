@@ -8,7 +8,7 @@ mod json;
 mod sarif;
 
 pub use crate::rules::Severity;
-pub use diagnostic::{Diagnostic, Label, Summary, sort};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Summary, sort};
 pub use github::render_github;
 pub use human::render_human;
 pub use json::{JsonDiagnostic, render_json, to_json_diagnostics};
