@@ -109,6 +109,18 @@ pub struct CheckArgs {
     /// Show every finding, also those the baseline hides.
     #[arg(long, conflicts_with = "baseline")]
     pub no_baseline: bool,
+    /// Apply the safe fixes of the findings (rewriting the files), then report what is
+    /// left. Runs again until nothing more can be fixed, at most 10 passes.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub fix: bool,
+    /// With `--fix` or `--diff`: apply the unsafe fixes too (they may lose words the
+    /// writer chose: review the changes).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing (exit 1 when there is
+    /// something to fix).
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub diff: bool,
 }
 
 #[derive(Args, Debug, Clone)]

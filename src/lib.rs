@@ -9,6 +9,7 @@ pub mod cmark;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub mod fix;
 pub mod git;
 pub mod impact;
 pub mod import;
@@ -165,23 +166,63 @@ pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
         }
         return Ok(Outcome::Ok);
     }
-    let found = if args.no_baseline {
-        None
-    } else {
-        baseline::Baseline::of_book(&hb, args.baseline.as_deref())?
+    let changed = match &args.changed_since {
+        Some(rev) => Some(git::changed_since(&hb.root, rev)?),
+        None => None,
     };
-    let (mut diags, baselined) = match found {
-        Some(b) => {
-            let (kept, hidden) = b.hide(&hb.sources, diags);
-            (kept, Some(hidden))
+    // The findings as reported: the baseline's hidden, `--changed-since` applied.
+    let visible = |hb: &Handbook, diags: Vec<Diagnostic>| -> Result<_, Error> {
+        let found = if args.no_baseline {
+            None
+        } else {
+            baseline::Baseline::of_book(hb, args.baseline.as_deref())?
+        };
+        let (mut diags, baselined) = match found {
+            Some(b) => {
+                let (kept, hidden) = b.hide(&hb.sources, diags);
+                (kept, Some(hidden))
+            }
+            None => (diags, None),
+        };
+        if let Some(changed) = &changed {
+            let touches = |file: source::FileId| changed.contains(hb.sources.path(file));
+            diags
+                .retain(|d| touches(d.span.file) || d.related.iter().any(|r| touches(r.span.file)));
         }
-        None => (diags, None),
+        Ok((diags, baselined))
     };
-    if let Some(rev) = &args.changed_since {
-        let changed = git::changed_since(&hb.root, rev)?;
-        let touches = |file: source::FileId| changed.contains(hb.sources.path(file));
-        diags.retain(|d| touches(d.span.file) || d.related.iter().any(|r| touches(r.span.file)));
-    }
+    let (hb, diags, baselined) = if args.fix || args.diff {
+        let opts = fix::Options {
+            unsafe_fixes: args.unsafe_fixes,
+            diff: args.diff,
+        };
+        let mut first = Some((hb, diags));
+        let mut again = || -> Result<_, Error> {
+            let (hb, diags) = match first.take() {
+                Some(loaded) => loaded,
+                None => check_book(&args.common, load::Purpose::Check)?,
+            };
+            let (diags, baselined) = visible(&hb, diags)?;
+            Ok((hb, diags, baselined))
+        };
+        let ((hb, diags, baselined), done) = fix::run(opts, changed.as_ref(), &mut again)?;
+        eprint!("{}", done.summary(args.diff));
+        if args.diff {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let _ = out.write_all(done.diff.as_bytes());
+            let _ = out.flush();
+            return Ok(if done.count() > 0 {
+                Outcome::Failed
+            } else {
+                Outcome::Ok
+            });
+        }
+        (hb, diags, baselined)
+    } else {
+        let (diags, baselined) = visible(&hb, diags)?;
+        (hb, diags, baselined)
+    };
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     print_report(

@@ -1,7 +1,7 @@
 //! rustc-style output: file:line:col, the source line with a caret span, rule id, help
 //! and related places, rendered by annotate-snippets.
 
-use super::diagnostic::{Diagnostic, Summary};
+use super::diagnostic::{Applicability, Diagnostic, Summary};
 use crate::rules::Severity;
 use crate::source::{Sources, Span};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -24,7 +24,29 @@ pub fn render_human(
         out.push_str("\n\n");
     }
     out.push_str(&format!("{summary}\n"));
+    out.push_str(&fixable(diags));
     out
+}
+
+/// "[*] 2 fixable with `gtmbook check --fix` (1 more with `--unsafe-fixes`)", or nothing.
+pub fn fixable(diags: &[Diagnostic]) -> String {
+    let count = |a: Applicability| {
+        diags
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+            .count()
+    };
+    let (safe, unsafe_) = (count(Applicability::Safe), count(Applicability::Unsafe));
+    match (safe, unsafe_) {
+        (0, 0) => String::new(),
+        (0, u) => {
+            format!("{u} fixable with `gtmbook check --fix --unsafe-fixes` (review the changes)\n")
+        }
+        (s, 0) => format!("[*] {s} fixable with `gtmbook check --fix`\n"),
+        (s, u) => {
+            format!("[*] {s} fixable with `gtmbook check --fix` ({u} more with `--unsafe-fixes`)\n")
+        }
+    }
 }
 
 /// The lines around a span, with the span made relative to them.
@@ -65,7 +87,12 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
     };
-    let mut group = Group::with_title(level.primary_title(d.message.as_str()).id(d.rule.id));
+    // Ruff's mark of a finding `--fix` mends.
+    let title = match &d.fix {
+        Some(f) if f.applicability == Applicability::Safe => format!("[*] {}", d.message),
+        _ => d.message.clone(),
+    };
+    let mut group = Group::with_title(level.primary_title(title).id(d.rule.id));
     match excerpt(sources, d.span) {
         Some(ex) => {
             group = group.element(
@@ -98,6 +125,13 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
     }
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(help.as_str()));
+    }
+    if let Some(f) = &d.fix {
+        let how = match f.applicability {
+            Applicability::Safe => "fix (--fix)",
+            Applicability::Unsafe => "unsafe fix (--fix --unsafe-fixes)",
+        };
+        group = group.element(Level::HELP.message(format!("{how}: {}", f.label)));
     }
     renderer.render(&[group])
 }

@@ -1,6 +1,6 @@
 //! `--format json` (SPEC 6.5). Wire types are separate from the internal ones.
 
-use super::diagnostic::{Diagnostic, Summary};
+use super::diagnostic::{Applicability, Diagnostic, Fix, Summary};
 use crate::rules::Rule;
 use crate::source::{Sources, Span};
 use serde::Serialize;
@@ -30,6 +30,30 @@ pub struct JsonDiagnostic {
     pub related: Vec<JsonRelated>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// How to mend it (`check --fix`), absent when the tool does not know.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<JsonFix>,
+}
+
+/// A fix as written to JSON: its edits are in the finding's file.
+#[derive(Serialize, Clone, Debug)]
+pub struct JsonFix {
+    pub label: String,
+    pub applicability: Applicability,
+    pub edits: Vec<JsonEdit>,
+}
+
+/// One edit: the byte range replaced (`start..end`, from the start of the file), the
+/// same range as lines and columns, and the new text.
+#[derive(Serialize, Clone, Debug)]
+pub struct JsonEdit {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub replacement: String,
 }
 
 impl JsonDiagnostic {
@@ -102,9 +126,33 @@ pub fn to_json_diagnostics(diags: &[Diagnostic], sources: &Sources) -> Vec<JsonD
                     })
                     .collect(),
                 notes: d.notes.clone(),
+                fix: d.fix.as_ref().map(|f| json_fix(f, sources)),
             }
         })
         .collect()
+}
+
+fn json_fix(fix: &Fix, sources: &Sources) -> JsonFix {
+    JsonFix {
+        label: fix.label.clone(),
+        applicability: fix.applicability,
+        edits: fix
+            .edits
+            .iter()
+            .map(|e| {
+                let (_, line, column, end_line, end_column) = position(sources, e.span);
+                JsonEdit {
+                    start: e.span.start,
+                    end: e.span.end,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    replacement: e.replacement.clone(),
+                }
+            })
+            .collect(),
+    }
 }
 
 pub fn render_json(diags: &[Diagnostic], sources: &Sources, summary: &Summary) -> String {

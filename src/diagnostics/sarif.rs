@@ -1,7 +1,7 @@
 //! `--format sarif` (SPEC 6.5): SARIF 2.1.0 for GitHub code scanning, with one rule per
 //! rule id and its help text. Types from serde-sarif.
 
-use super::json::JsonDiagnostic;
+use super::json::{JsonDiagnostic, JsonFix};
 use crate::rules::{ALL, Severity};
 use serde_sarif::sarif;
 
@@ -50,6 +50,52 @@ fn location(
             .physical_location(physical)
             .build(),
     }
+}
+
+/// A fix as SARIF's `fixes`: one artifact change in the finding's file, each edit a
+/// replacement of a region given in bytes and in lines and columns; whether it is safe
+/// is in its properties (SARIF has no word for it).
+fn sarif_fix(fix: &JsonFix, uri: &str) -> sarif::Fix {
+    let replacements = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let region = sarif::Region::builder()
+                .byte_offset(e.start as i64)
+                .byte_length(e.end.saturating_sub(e.start) as i64)
+                .start_line(e.line as i64)
+                .start_column(e.column as i64)
+                .end_line(e.end_line as i64)
+                .end_column(e.end_column as i64)
+                .build();
+            sarif::Replacement::builder()
+                .deleted_region(region)
+                .inserted_content(
+                    sarif::ArtifactContent::builder()
+                        .text(e.replacement.clone())
+                        .build(),
+                )
+                .build()
+        })
+        .collect::<Vec<_>>();
+    let change = sarif::ArtifactChange::builder()
+        .artifact_location(sarif::ArtifactLocation::builder().uri(uri).build())
+        .replacements(replacements)
+        .build();
+    let mut properties = std::collections::BTreeMap::new();
+    properties.insert(
+        "applicability".to_string(),
+        serde_json::json!(fix.applicability),
+    );
+    sarif::Fix::builder()
+        .description(sarif::Message::builder().text(fix.label.clone()).build())
+        .artifact_changes(vec![change])
+        .properties(
+            sarif::PropertyBag::builder()
+                .additional_properties(properties)
+                .build(),
+        )
+        .build()
 }
 
 /// The SARIF log of `diags`; `prefix` leads every path (the book's folder from where
@@ -106,14 +152,18 @@ pub fn render_sarif(diags: &[JsonDiagnostic], prefix: &str) -> String {
                 (d.line, d.column, d.end_line, d.end_column),
                 None,
             );
-            sarif::Result::builder()
+            let mut result = sarif::Result::builder()
                 .rule_id(d.rule.id)
                 .rule_index(d.rule.index as i64)
                 .level(level(d.severity))
                 .message(sarif::Message::builder().text(text).build())
                 .locations(vec![here])
                 .related_locations(related)
-                .build()
+                .build();
+            if let Some(fix) = &d.fix {
+                result.fixes = Some(vec![sarif_fix(fix, &format!("{prefix}{}", d.file))]);
+            }
+            result
         })
         .collect();
     let driver = sarif::ToolComponent::builder()
