@@ -9,6 +9,7 @@ mod accuracy;
 mod browser;
 mod build;
 mod check;
+mod fix;
 mod formats;
 mod hardening;
 mod impact;
