@@ -14,6 +14,7 @@ pub struct Ctx<'a> {
     pub texts: Texts<'a>,
     sentences: OnceLock<Comparisons>,
     terms: OnceLock<Vec<Found<'a>>>,
+    anchors: OnceLock<rustc_hash::FxHashSet<&'a str>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -23,12 +24,26 @@ impl<'a> Ctx<'a> {
             texts: Texts::new(hb),
             sentences: OnceLock::new(),
             terms: OnceLock::new(),
+            anchors: OnceLock::new(),
         }
     }
 
     /// Glossary phrases found in the texts (computed once for the three term rules).
     pub fn term_hits(&self) -> &[Found<'a>] {
         self.terms.get_or_init(|| glossary::scan(&self.texts))
+    }
+
+    /// Every `#anchor` a link of the book points at (computed when first asked): a fix
+    /// does not change the words of a heading whose id one of them is.
+    pub fn linked_anchors(&self) -> &rustc_hash::FxHashSet<&'a str> {
+        self.anchors.get_or_init(|| {
+            self.hb
+                .docs
+                .iter()
+                .flat_map(|d| d.body.links.iter())
+                .filter_map(|l| l.anchor.as_deref())
+                .collect()
+        })
     }
 
     /// Sentences close to message sentences (computed once).

@@ -2,6 +2,7 @@
 //! front-matter `lint.allow`, `<!-- gtmbook-ignore RULE -->` comments, and sorts.
 
 pub mod ctx;
+pub mod fixes;
 pub mod glossary;
 pub mod numbers;
 pub mod prose;

@@ -24,6 +24,9 @@ pub struct Text<'a> {
     pub file: FileId,
     pub origin: Origin,
     pub prose: ProseRef<'a>,
+    /// The YAML (or TOML) scalar a front-matter value is written as: its byte range in
+    /// the file. `None` in the body and for a title taken from a heading.
+    pub scalar: Option<(usize, usize)>,
 }
 
 impl<'a> Text<'a> {
@@ -42,6 +45,8 @@ impl<'a> Text<'a> {
 pub struct Field {
     pub origin: Origin,
     pub prose: Prose,
+    /// The scalar's byte range in the file (see [`Text::scalar`]).
+    pub scalar: Option<(usize, usize)>,
 }
 
 /// A text of the handbook: document `doc`, and either body block `n` or, past the
@@ -61,6 +66,7 @@ fn field(source: &str, origin: Origin, v: &Sp<String>) -> Field {
             text: v.value.clone(),
             map: scalar::runs(source, v.span.start, v.span.end, &v.value),
         },
+        scalar: Some((v.span.start, v.span.end)),
     }
 }
 
@@ -80,6 +86,7 @@ pub fn fields_of(d: &Document, source: &str) -> Vec<Field> {
         out.push(Field {
             origin: Origin::Field("title"),
             prose: Prose::at(t.value.clone(), t.span.start + hashes),
+            scalar: None,
         });
     }
     if let Some(v) = &d.description {

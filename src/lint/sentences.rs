@@ -2,7 +2,7 @@
 //! sentences) and `claim/mismatch` (against masked claim sentences). One parallel pass
 //! splits every text into sentences once and asks both indexes.
 
-use super::prose::Origin;
+use super::prose::{Origin, TextId};
 use super::similar::{self, Index};
 use super::texts::Texts;
 use crate::model::Status;
@@ -18,6 +18,8 @@ pub struct Reference {
     pub text: String,
     /// Where the whole message or claim text is written.
     pub span: Span,
+    /// The sentence is the whole message or claim text (a reference renders just it).
+    pub whole: bool,
 }
 
 /// A sentence of the handbook close to a reference sentence.
@@ -29,6 +31,11 @@ pub struct Hit {
     pub text: String,
     pub reference: usize,
     pub similarity: f64,
+    /// The text the sentence is in, and its byte range there (what a fix edits).
+    pub at: TextId,
+    pub range: (usize, usize),
+    /// Only part of a longer sentence (a claim's words inside it).
+    pub window: bool,
 }
 
 #[derive(Default)]
@@ -57,7 +64,9 @@ fn message_index(ctx: &Texts) -> (Index, Vec<Reference>) {
             continue;
         }
         for m in d.messages.iter().filter(|m| m.status != Status::Retired) {
-            for s in similar::sentences(&m.text.value) {
+            let all = similar::sentences(&m.text.value);
+            let whole = all.len() == 1;
+            for s in all {
                 let text = m.text.value.get(s.start..s.end).unwrap_or("");
                 let toks = words(text);
                 if toks.len() < min {
@@ -69,6 +78,7 @@ fn message_index(ctx: &Texts) -> (Index, Vec<Reference>) {
                     tokens: toks,
                     text: text.to_string(),
                     span: m.text.span,
+                    whole,
                 });
             }
         }
@@ -82,7 +92,9 @@ fn claim_index(ctx: &Texts) -> (Index, Vec<Reference>) {
     let mut index = Index::new(ctx.hb.config.lint.drift_threshold);
     for d in &ctx.hb.docs {
         for c in &d.claims {
-            for s in similar::sentences(&c.text.value) {
+            let all = similar::sentences(&c.text.value);
+            let whole = all.len() == 1;
+            for s in all {
                 let text = c.text.value.get(s.start..s.end).unwrap_or("");
                 let reading = similar::read(text);
                 if reading.masked.len() < min || reading.numbers.is_empty() {
@@ -94,6 +106,7 @@ fn claim_index(ctx: &Texts) -> (Index, Vec<Reference>) {
                     tokens: reading.masked,
                     text: text.to_string(),
                     span: c.text.span,
+                    whole,
                 });
             }
         }
@@ -109,7 +122,7 @@ pub fn compare(ctx: &Texts) -> Comparisons {
     if messages.is_empty() && claims.is_empty() {
         return Comparisons::default();
     }
-    let found: Vec<(bool, Hit)> = ctx.par_texts(|_, text, hits| {
+    let found: Vec<(bool, Hit)> = ctx.par_texts(|id, text, hits| {
         // Canonical texts (messages, responses) are not compared with messages;
         // claim texts are not compared with claims.
         let vs_messages = !messages.is_empty()
@@ -134,6 +147,9 @@ pub fn compare(ctx: &Texts) -> Comparisons {
                 text: sentence.to_string(),
                 reference: m.entry,
                 similarity: m.similarity,
+                at: id,
+                range: (s.start, s.end),
+                window: false,
             };
             // Whether the sentence may hold a number, from the message pass when it ran.
             let mut numberish = None;
@@ -176,6 +192,9 @@ pub fn compare(ctx: &Texts) -> Comparisons {
                             text: window.to_string(),
                             reference: m.entry,
                             similarity: m.similarity,
+                            at: id,
+                            range: (s.start + first.0, s.start + last.1),
+                            window: true,
                         },
                     ));
                 }

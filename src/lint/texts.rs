@@ -36,6 +36,7 @@ impl<'a> Texts<'a> {
                 file: d.file,
                 origin: prose::Origin::Body,
                 prose: d.body.prose.get(n)?,
+                scalar: None,
             });
         }
         let f = self.fields.get(id.doc as usize)?.get(n - blocks)?;
@@ -43,6 +44,7 @@ impl<'a> Texts<'a> {
             file: d.file,
             origin: f.origin,
             prose: f.prose.as_ref(),
+            scalar: f.scalar,
         })
     }
 

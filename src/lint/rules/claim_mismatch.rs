@@ -1,7 +1,9 @@
 //! `claim/mismatch`: a sentence that states a claim with other numbers.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Applicability, Diagnostic, Fix};
 use crate::lint::ctx::Ctx;
+use crate::lint::fixes::{self, Kind};
+use crate::lint::sentences::{Hit, Reference};
 use crate::lint::similar;
 use crate::rules::CLAIM_MISMATCH;
 
@@ -76,21 +78,47 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .iter()
             .map(|(ours, theirs)| format!("{ours} where the claim says {theirs}"))
             .collect();
-        out.push(
-            Diagnostic::new(
-                &CLAIM_MISMATCH,
-                hit.span,
-                format!(
-                    "sentence states claim {} with other numbers: {}",
-                    r.id,
-                    said.join("; ")
-                ),
-            )
-            .related(r.span, format!("claim {} is defined here", r.id))
-            .help(format!(
-                "use {{{{claim:{}}}}}, or correct the numbers",
-                r.id
-            )),
-        );
+        let mut d = Diagnostic::new(
+            &CLAIM_MISMATCH,
+            hit.span,
+            format!(
+                "sentence states claim {} with other numbers: {}",
+                r.id,
+                said.join("; ")
+            ),
+        )
+        .related(r.span, format!("claim {} is defined here", r.id))
+        .help(format!(
+            "use {{{{claim:{}}}}}, or correct the numbers",
+            r.id
+        ));
+        if let Some(fix) = fix(ctx, hit, r) {
+            d = d.fix(fix);
+        }
+        out.push(d);
     }
+}
+
+/// `{{claim:ID}}` in place of the sentence (unsafe: the writer's figure may be the newer
+/// one), when the sentence is the claim with only its numbers changed and the claim is
+/// one sentence. A reference rather than the claim's numbers typed in: it renders the
+/// claim with its source, and follows the register when the figure is updated, where a
+/// corrected copy would drift again.
+fn fix(ctx: &Ctx, hit: &Hit, r: &Reference) -> Option<Fix> {
+    if !r.whole || hit.window {
+        return None;
+    }
+    let text = ctx.texts.text(hit.at)?;
+    let (a, b) = fixes::core(text.text(), hit.range.0, hit.range.1, &r.text);
+    let written = text.text().get(a..b)?;
+    if similar::read(written).masked != similar::read(&r.text).masked {
+        return None;
+    }
+    let with = format!("{{{{claim:{}}}}}", r.id);
+    let edit = fixes::replace(ctx, hit.at, a, b, &with, Kind::Reference)?;
+    Some(Fix::new(
+        format!("Replace the sentence with {with} (the claim as registered, with its source)"),
+        Applicability::Unsafe,
+        vec![edit],
+    ))
 }

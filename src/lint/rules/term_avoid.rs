@@ -1,7 +1,8 @@
 //! `term/avoid`: an avoided word; says the preferred term.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Applicability, Diagnostic, Fix};
 use crate::lint::ctx::Ctx;
+use crate::lint::fixes::{self, Kind};
 use crate::lint::glossary::Entry;
 use crate::rules::TERM_AVOID;
 
@@ -16,17 +17,34 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some((span, word)) = found.place(&ctx.texts) else {
             continue;
         };
-        out.push(
-            Diagnostic::new(
-                &TERM_AVOID,
-                span,
-                format!("say `{}` instead of `{word}`", term.value),
-            )
-            .related(
-                avoid.span,
-                format!("`{}` is listed under avoid here", avoid.value),
-            )
-            .help(format!("replace `{word}` with `{}`", term.value)),
-        );
+        let mut d = Diagnostic::new(
+            &TERM_AVOID,
+            span,
+            format!("say `{}` instead of `{word}`", term.value),
+        )
+        .related(
+            avoid.span,
+            format!("`{}` is listed under avoid here", avoid.value),
+        )
+        .help(format!("replace `{word}` with `{}`", term.value));
+        let edit = fixes::preferred(word, &avoid.value, &term.value).and_then(|with| {
+            let e = fixes::replace(
+                ctx,
+                found.text,
+                found.hit.start,
+                found.hit.end,
+                &with,
+                Kind::Words,
+            )?;
+            Some((with, e))
+        });
+        if let Some((with, e)) = edit {
+            d = d.fix(Fix::new(
+                format!("Replace `{word}` with `{with}`"),
+                Applicability::Safe,
+                vec![e],
+            ));
+        }
+        out.push(d);
     }
 }

@@ -1,7 +1,8 @@
 //! `term/case`: a case-sensitive term written in another case.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Applicability, Diagnostic, Fix};
 use crate::lint::ctx::Ctx;
+use crate::lint::fixes::{self, Kind};
 use crate::lint::glossary::Entry;
 use crate::rules::TERM_CASE;
 
@@ -23,14 +24,28 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        out.push(
-            Diagnostic::new(
-                &TERM_CASE,
-                span,
-                format!("write `{}`, not `{word}`", term.value),
-            )
-            .related(term.span, "the term is defined here")
-            .help(format!("`{}` is case-sensitive", term.value)),
-        );
+        let mut d = Diagnostic::new(
+            &TERM_CASE,
+            span,
+            format!("write `{}`, not `{word}`", term.value),
+        )
+        .related(term.span, "the term is defined here")
+        .help(format!("`{}` is case-sensitive", term.value));
+        let with = term.value.trim();
+        if let Some(e) = fixes::replace(
+            ctx,
+            found.text,
+            found.hit.start,
+            found.hit.end,
+            with,
+            Kind::Words,
+        ) {
+            d = d.fix(Fix::new(
+                format!("Write `{with}`"),
+                Applicability::Safe,
+                vec![e],
+            ));
+        }
+        out.push(d);
     }
 }
