@@ -46,6 +46,10 @@ pub enum Command {
     /// What a change touches: the pages that render or cite the messages, claims and
     /// personas of the given documents or ids, and the pages linking to them.
     Impact(ImpactArgs),
+    /// Run the language server on stdin and stdout, for editors: findings as you type,
+    /// hover on references, completion of ids and links, go to definition, find
+    /// references, quick fixes.
+    Lsp(LspArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -205,6 +209,17 @@ pub struct ImpactArgs {
 pub enum ImpactFormat {
     Human,
     Json,
+}
+
+#[derive(Args, Debug)]
+pub struct LspArgs {
+    /// The handbook's folder (default: the editor's workspace folder, or the nearest
+    /// folder above it holding book.toml).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// The date to check freshness and expiry against (YYYY-MM-DD; default: today).
+    #[arg(long, env = "GTMBOOK_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -16,6 +16,7 @@ pub mod import;
 pub mod init;
 pub mod lint;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod rules;

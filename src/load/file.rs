@@ -1,4 +1,6 @@
 //! Reading one document file: vetting, UTF-8, stray control characters; then parsing.
+//! The parse half (`parse_text`) also takes a text from elsewhere: the unsaved buffer of
+//! an editor (`gtmbook lsp`), so both go through the same code.
 
 use super::document::parse_document;
 use super::reading::{Reading, Vetting};
@@ -8,6 +10,10 @@ use crate::model::Document;
 use crate::source::{FileId, SourceFile, Span};
 use std::path::Path;
 
+/// What one document file became: its source, the document (when it could be read) and
+/// what reading it found.
+pub type Loaded = (SourceFile, Option<Document>, Vec<Diagnostic>);
+
 /// Read and parse one document. Never fails: problems are diagnostics.
 pub fn load_file(
     r: &Reading,
@@ -16,8 +22,52 @@ pub fn load_file(
     path: String,
     rel: &str,
     vetting: Vetting,
-) -> (SourceFile, Option<Document>, Vec<Diagnostic>) {
+) -> Loaded {
+    match read_text(r, id, abs, &path, vetting) {
+        Ok(text) => parse_text(r, id, abs, path, rel, text),
+        Err(loaded) => *loaded,
+    }
+}
+
+/// The vetting of a path named from outside the walk (an editor's buffer): `Err` is
+/// what loading it reports (outside the book, a folder, a special file).
+pub fn vet_document(r: &Reading, id: FileId, abs: &Path, path: &str) -> Result<(), Box<Loaded>> {
+    let refused = |rule, message: String| {
+        let file = SourceFile::new(path.to_string(), abs.to_path_buf(), String::new());
+        Err(Box::new((
+            file,
+            None,
+            vec![Diagnostic::new(rule, Span::new(id, 0, 0), message)],
+        )))
+    };
+    match vet(r.book, abs) {
+        Ok(real) if real.is_dir() => refused(
+            &crate::rules::FILE_UNREADABLE,
+            format!("{path} is a folder, not a file: not read"),
+        ),
+        Ok(_) => Ok(()),
+        // Not on disk yet (a new buffer): the folder it would be saved in is vetted.
+        Err(_) if std::fs::symlink_metadata(abs).is_err() => match abs.parent() {
+            Some(dir) if vet(r.book, dir).is_ok() => Ok(()),
+            _ => refused(
+                &crate::rules::FILE_OUTSIDE,
+                format!("{path} is outside the book: not read"),
+            ),
+        },
+        Err(refusal) => refused(refusal.rule(), refusal.message(path)),
+    }
+}
+
+/// Read one document's text (vetted, UTF-8); `Err` is what loading it reports instead.
+fn read_text(
+    r: &Reading,
+    id: FileId,
+    abs: &Path,
+    path: &str,
+    vetting: Vetting,
+) -> Result<String, Box<Loaded>> {
     let book = r.book;
+    let path = path.to_string();
     let mut diags = Vec::new();
     let vetted = match vetting {
         // Resolving every path again costs four system calls a file (10,000 pages:
@@ -34,7 +84,7 @@ pub fn load_file(
                 Span::new(id, 0, 0),
                 format!("{path} is a folder, not a file: not read"),
             ));
-            return (file, None, diags);
+            return Err(Box::new((file, None, diags)));
         }
         Err(refusal) => {
             let file = SourceFile::new(path.clone(), abs.to_path_buf(), String::new());
@@ -43,7 +93,7 @@ pub fn load_file(
                 Span::new(id, 0, 0),
                 refusal.message(&path),
             ));
-            return (file, None, diags);
+            return Err(Box::new((file, None, diags)));
         }
     };
     let bytes = match std::fs::read(&real) {
@@ -55,7 +105,7 @@ pub fn load_file(
                 Span::new(id, 0, 0),
                 format!("cannot read {path}: {e}"),
             ));
-            return (file, None, diags);
+            return Err(Box::new((file, None, diags)));
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -71,9 +121,23 @@ pub fn load_file(
                     "{path} is not valid UTF-8 (first bad byte at offset {valid}); save it as UTF-8"
                 ),
             ));
-            return (file, None, diags);
+            return Err(Box::new((file, None, diags)));
         }
     };
+    Ok(text)
+}
+
+/// Parse one document from its text (from disk or an editor): stray control characters
+/// replaced and reported, then the document. Never fails: problems are diagnostics.
+pub fn parse_text(
+    r: &Reading,
+    id: FileId,
+    abs: &Path,
+    path: String,
+    rel: &str,
+    text: String,
+) -> Loaded {
+    let mut diags = Vec::new();
     let text = match replace_control_chars(&text) {
         None => text,
         Some((first, clean)) => {

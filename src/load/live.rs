@@ -1,9 +1,10 @@
 //! A loaded handbook that takes changed files without reading the others again: what
 //! `serve` keeps between saves. Only the changed documents are read and parsed; the
-//! model's indexes and navigation are rebuilt from the documents in memory.
+//! model's indexes and navigation are rebuilt from the documents in memory. `gtmbook lsp`
+//! patches it the same way from the texts an editor holds, which are never written.
 
 use super::book::read;
-use super::file::load_file;
+use super::file::{load_file, parse_text, vet_document};
 use super::reading::{Purpose, Reading, Vetting};
 use super::schema;
 use super::walk::{canonical_root, vet};
@@ -113,6 +114,25 @@ impl Live {
     /// Take changed paths (files saved, created or deleted, as the file watcher reports
     /// them, under the handbook's root).
     pub fn patch(self, changed: &[PathBuf]) -> Patch {
+        self.patch_with(changed, HashMap::new())
+    }
+
+    /// Take documents as an editor holds them (`gtmbook lsp`): `Some(text)` is read in
+    /// place of the file on disk (which is never written; the file need not exist yet),
+    /// `None` goes back to the file on disk (the editor closed it). A path outside the
+    /// content folder changes nothing; one that leads out of the book is refused with a
+    /// finding, as on disk.
+    pub fn patch_texts(self, texts: Vec<(PathBuf, Option<String>)>) -> Patch {
+        let changed: Vec<PathBuf> = texts.iter().map(|(p, _)| p.clone()).collect();
+        let given = texts
+            .into_iter()
+            .filter_map(|(p, t)| Some((p, t?)))
+            .collect();
+        self.patch_with(&changed, given)
+    }
+
+    /// `patch`, with the texts of some of the changed files given.
+    fn patch_with(self, changed: &[PathBuf], mut given: HashMap<PathBuf, String>) -> Patch {
         let root = self.hb.root.clone();
         let Ok(book) = canonical_root(&root) else {
             return Patch::Reload(Box::new(self));
@@ -132,6 +152,21 @@ impl Live {
         let mut documents: Vec<(String, PathBuf)> = Vec::new();
         let mut asset_changes: Vec<(String, bool)> = Vec::new();
         for path in changed {
+            if given.contains_key(path) {
+                // An editor's buffer: a document of the content folder, or nothing.
+                match relative(path, &content) {
+                    Some(Some(rel))
+                        if crate::model::is_document(&rel)
+                            && !self.hb.config.build.excluded.matches(&rel) =>
+                    {
+                        documents.push((rel, path.clone()));
+                    }
+                    _ => {
+                        given.remove(path);
+                    }
+                }
+                continue;
+            }
             let kind = std::fs::symlink_metadata(path).map(|m| m.file_type());
             let reload = if path.is_dir() {
                 // A folder created, moved or renamed: its files raised no events.
@@ -190,7 +225,7 @@ impl Live {
         let mut rels: std::collections::BTreeSet<&str> =
             self.hb.docs.iter().map(|d| d.rel.as_str()).collect();
         for (rel, abs) in &documents {
-            if std::fs::symlink_metadata(abs).is_ok() {
+            if given.contains_key(abs) || std::fs::symlink_metadata(abs).is_ok() {
                 rels.insert(rel);
             } else {
                 rels.remove(rel.as_str());
@@ -240,7 +275,8 @@ impl Live {
                 .find(|(_, f)| f.path == path)
                 .map(|(id, _)| id);
             let fresh = FileId(u32::try_from(sources.len()).unwrap_or(u32::MAX));
-            if std::fs::symlink_metadata(&abs).is_err() {
+            let text = given.remove(&abs);
+            if text.is_none() && std::fs::symlink_metadata(&abs).is_err() {
                 docs.retain(|d| d.rel != rel);
                 if let Some(id) = known {
                     // Deleted: the file id stays, empty, so other ids keep their meaning.
@@ -257,8 +293,13 @@ impl Live {
                 purpose,
                 options: &options,
             };
-            let (file, doc, mut diags) =
-                load_file(&reading, id, &abs, path.clone(), &rel, Vetting::Needed);
+            let (file, doc, mut diags) = match text {
+                Some(text) => match vet_document(&reading, id, &abs, &path) {
+                    Ok(()) => parse_text(&reading, id, &abs, path.clone(), &rel, text),
+                    Err(refused) => *refused,
+                },
+                None => load_file(&reading, id, &abs, path.clone(), &rel, Vetting::Needed),
+            };
             if docs.iter().any(|d| d.rel == rel) && unparsable(&diags) {
                 // Keep serving the last good version (SPEC 7); the broken one gets a file
                 // id of its own, only for its findings (which point into it alone).
