@@ -89,6 +89,17 @@ impl Server {
             // No model: only a full load can make one.
             return self.reload();
         };
+        // Only documents of the content folder are checked (a README beside book.toml
+        // opened or closed changes nothing).
+        let content = self.root.join(&live.hb.config.build.content);
+        let texts: Vec<_> = texts
+            .into_iter()
+            .filter(|(p, _)| p.starts_with(&content))
+            .collect();
+        if texts.is_empty() {
+            self.live = Some(live);
+            return;
+        }
         match live.patch_texts(texts) {
             Patch::Applied(l) => {
                 self.live = Some(*l);

@@ -453,3 +453,60 @@ fn bad_requests_and_a_broken_book_toml_keep_it_serving() {
     assert_eq!(r, json!([]));
     c.finish();
 }
+
+#[test]
+fn incremental_changes_and_link_completion() {
+    let book = sample();
+    let page = book.path().join("content/sales/first-call.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let mut c = Client::start(book.path());
+    c.open(&page, &text);
+    c.diagnostics(&page, |_| true);
+    // Typed at the end of the first line after the front-matter, as incremental edits.
+    let at = pos_of(&text, "The first call has one goal");
+    let typed = "😀 “See” [the persona](../personas/ops-director.md#";
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&page), "version": 2},
+               "contentChanges": [{"range": {"start": at, "end": at}, "text": typed}]}),
+    );
+    let line = at["line"].as_u64().unwrap();
+    let col = typed.encode_utf16().count();
+    let items = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri(&page)}, "position": {"line": line, "character": col}}),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"the-pains"), "{labels:?}");
+    // Delete back to `](`: the documents, by their path from this page.
+    let start = typed.find("](").unwrap() + 2;
+    let from = json!({"line": line, "character": typed[..start].encode_utf16().count()});
+    let to = json!({"line": line, "character": col});
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&page), "version": 3},
+               "contentChanges": [{"range": {"start": from, "end": to}, "text": "../"}]}),
+    );
+    let items = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri(&page)},
+               "position": {"line": line, "character": from["character"].as_u64().unwrap() + 3}}),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"../personas/ops-director.md"),
+        "{labels:?}"
+    );
+    assert!(labels.contains(&"demo-script.md"), "{labels:?}");
+    c.finish();
+}
