@@ -17,12 +17,14 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod review;
 pub mod rules;
 pub mod serve;
 pub mod site;
 pub mod source;
 pub mod suggest;
 pub mod url;
+pub mod verify;
 
 use cli::{BuildArgs, CheckArgs, Common, ExplainArgs, Report};
 use diagnostics::{Diagnostic, Format, Severity, Summary};
@@ -112,6 +114,13 @@ fn path_prefix(root: &std::path::Path) -> String {
     }
 }
 
+/// The trust score `check` reports, and the line saying by how much it is below
+/// `[lint] min_trust` when it is.
+struct TrustReport {
+    trust: model::trust::Trust,
+    below: Option<String>,
+}
+
 fn print_report(
     hb: &Handbook,
     diags: &[Diagnostic],
@@ -119,14 +128,32 @@ fn print_report(
     report: &Report,
     out: &mut dyn Write,
     terminal: bool,
+    trust: Option<&TrustReport>,
 ) {
     let mut summary = Summary::of(hb.docs.len(), diags);
     summary.baselined = baselined;
     let text = match report.format {
         Format::Human => {
-            diagnostics::render_human(diags, &hb.sources, &summary, color(report, terminal))
+            let mut text =
+                diagnostics::render_human(diags, &hb.sources, &summary, color(report, terminal));
+            if let Some(t) = trust {
+                // The summary line ends the output: the score goes on it.
+                if text.ends_with('\n') {
+                    text.pop();
+                }
+                text.push_str(&format!("; {}\n", t.trust.line()));
+                if let Some(below) = &t.below {
+                    text.push_str(&format!("error: {below}\n"));
+                }
+            }
+            text
         }
-        Format::Json => diagnostics::render_json(diags, &hb.sources, &summary),
+        Format::Json => diagnostics::render_json_with(
+            diags,
+            &hb.sources,
+            &summary,
+            trust.map(|t| t.trust.json(hb.config.lint.min_trust, false)),
+        ),
         Format::Sarif => diagnostics::render_sarif(
             &diagnostics::to_json_diagnostics(diags, &hb.sources),
             &path_prefix(&hb.root),
@@ -140,6 +167,11 @@ fn print_report(
     // A closed pipe (`gtmbook check | head`) is not an error.
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+    if let Some(below) = trust.and_then(|t| t.below.as_ref())
+        && matches!(report.format, Format::Sarif | Format::Github)
+    {
+        eprintln!("error: {below}");
+    }
 }
 
 /// `gtmbook check`
@@ -177,6 +209,10 @@ pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
         }
         None => (diags, None),
     };
+    // Over the whole handbook, before `--changed-since` narrows what is printed.
+    let trust = model::trust::of(&hb, &diags);
+    let below = hb.config.lint.min_trust.and_then(|m| trust.below(m));
+    let trust = TrustReport { trust, below };
     if let Some(rev) = &args.changed_since {
         let changed = git::changed_since(&hb.root, rev)?;
         let touches = |file: source::FileId| changed.contains(hb.sources.path(file));
@@ -191,8 +227,9 @@ pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
         &args.report,
         &mut stdout.lock(),
         terminal,
+        Some(&trust),
     );
-    Ok(if fails(&diags, &args.report) {
+    Ok(if fails(&diags, &args.report) || trust.below.is_some() {
         Outcome::Failed
     } else {
         Outcome::Ok
@@ -253,6 +290,7 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
             &args.report,
             &mut stderr.lock(),
             terminal,
+            None,
         );
     }
     let output = output_dir(&hb, args.output.as_ref());

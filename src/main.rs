@@ -42,6 +42,8 @@ fn main() -> ExitCode {
         Command::Import(a) => gtmbook::import::run(a),
         Command::Explain(a) => gtmbook::explain(a),
         Command::Impact(a) => gtmbook::impact::run(a),
+        Command::Review(a) => gtmbook::review::run(a),
+        Command::Verify(a) => gtmbook::verify::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
