@@ -377,13 +377,19 @@ fn check_edit(
     if equal { Ok(()) } else { Err(unsafe_edit()) }
 }
 
-/// The file a user named: from the working directory, else from the book's folder.
+/// The file a user named: from the working directory, else from the book's folder;
+/// of the two, the one inside the book when only one is.
 fn locate(hb: &Handbook, given: &Path) -> Option<PathBuf> {
-    if given.exists() {
-        return Some(given.to_path_buf());
-    }
-    let from_root = hb.root.join(given);
-    from_root.exists().then_some(from_root)
+    let candidates: Vec<PathBuf> = [given.to_path_buf(), hb.root.join(given)]
+        .into_iter()
+        .filter(|p| p.exists())
+        .collect();
+    let book = std::fs::canonicalize(&hb.root).ok();
+    let inside = candidates.iter().find(|p| {
+        book.as_ref()
+            .is_some_and(|b| std::fs::canonicalize(p).is_ok_and(|c| c.starts_with(b)))
+    });
+    inside.or(candidates.first()).cloned()
 }
 
 /// The document a path is, or why it is refused.
