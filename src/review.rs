@@ -272,7 +272,7 @@ fn markdown(hb: &Handbook, r: &Report) -> String {
 fn owner_matches(owner: Option<&str>, filter: &str) -> bool {
     let f = filter.trim();
     match owner {
-        Some(o) => o.trim().eq_ignore_ascii_case(f) || o.trim().to_lowercase() == f.to_lowercase(),
+        Some(o) => o.trim().to_lowercase() == f.to_lowercase(),
         None => f.eq_ignore_ascii_case("no owner") || f.eq_ignore_ascii_case("none"),
     }
 }
@@ -294,6 +294,7 @@ pub fn run(args: &ReviewArgs) -> Result<Outcome, Error> {
         }
         ReviewFormat::Markdown => markdown(&hb, &r),
     };
-    print!("{text}");
+    // A closed pipe (`gtmbook review | head`) is not an error.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
     Ok(Outcome::Ok)
 }

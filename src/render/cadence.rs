@@ -96,7 +96,7 @@ const RHYTHMS: [(&str, &str, &str); 4] = [
     (
         "launch",
         "Launch",
-        "Before each launch: run `gtmbook review --within 30d` so the launch quotes only current pages and claims.",
+        "Before each launch: run gtmbook review --within 30d, so that the launch quotes only current pages and claims.",
     ),
 ];
 
