@@ -483,6 +483,8 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome, Error> {
             };
             if edited.owner_set {
                 said.push_str(&format!("; owner: {}", by.unwrap_or("")));
+            } else if let (Some(_), Some(o)) = (by, hb.docs.get(i).and_then(|d| d.owner.as_ref())) {
+                said.push_str(&format!("; owner stays {}", o.value));
             }
             write_atomic(&real, &edited.text).map_err(|e| format!("it cannot be written: {e}"))?;
             Ok(said)

@@ -3,7 +3,7 @@
 //! proof claims have not expired; in total, per owner and per top-level folder. A pure
 //! function of the model and the findings, computed after the checks.
 
-use super::dates::review_due;
+use super::dates::{expired, overdue, review_due};
 use super::due::counted;
 use super::{Handbook, Status};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -183,9 +183,8 @@ pub fn of(hb: &Handbook, diags: &[Diagnostic]) -> Trust {
         if !counted(hb, d) {
             continue;
         }
-        let due = review_due(hb, d);
-        let never_reviewed = due.is_none();
-        let overdue = due.is_some_and(|due| due < hb.today);
+        let never_reviewed = review_due(hb, d).is_none();
+        let overdue = overdue(hb, d).is_some();
         let errs = errors.get(&d.file).copied().unwrap_or(0);
         let trusted = !never_reviewed && !overdue && errs == 0;
         t.documents.add(trusted);
@@ -227,7 +226,7 @@ pub fn of(hb: &Handbook, diags: &[Diagnostic]) -> Trust {
             let expired = m.proof.iter().any(|p| {
                 hb.claim(&p.value)
                     .and_then(|(_, c)| c.expires.as_ref())
-                    .is_some_and(|e| e.value < hb.today)
+                    .is_some_and(|e| expired(hb.today, e.value))
             });
             let doc_ok = trusted_docs.contains(&i);
             t.expired_proof += usize::from(doc_ok && expired);

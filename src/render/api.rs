@@ -158,21 +158,19 @@ pub fn health(
     trust: &crate::model::trust::Trust,
     diags: &[crate::diagnostics::Diagnostic],
 ) -> OutFile {
-    use crate::model::dates::{days_between, review_due};
+    use crate::model::dates::overdue;
     let hb = shared.hb;
     let mut stale = Vec::new();
     let mut expiring = Vec::new();
     for d in &hb.docs {
-        if let Some(due) = review_due(hb, d)
-            && due < hb.today
-        {
+        if let Some((due, days)) = overdue(hb, d) {
             stale.push(serde_json::json!({
                 "path": d.path,
                 "url": hb.url(d),
                 "owner": d.owner.as_ref().map(|o| o.value.as_str()),
                 "reviewed": d.reviewed.as_ref().map(|r| r.value.to_string()),
                 "due": due.to_string(),
-                "days_overdue": days_between(due, hb.today),
+                "days_overdue": days,
             }));
         }
         for c in &d.claims {

@@ -12,7 +12,7 @@ use super::values::{date, escape, kind_name, opt};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::model::anchors;
-use crate::model::dates::{claim_state, days_between, review_due};
+use crate::model::dates::{claim_state, overdue};
 use crate::model::nav::Section;
 use crate::model::trust::Trust;
 use crate::model::*;
@@ -184,15 +184,13 @@ pub(super) fn generated_pages(
     let mut no_owner = Vec::new();
     let mut expiring = Vec::new();
     for d in &hb.docs {
-        if let Some(due) = review_due(hb, d)
-            && due < hb.today
-        {
+        if let Some((_, days)) = overdue(hb, d) {
             stale.push(StaleCtx {
                 title: d.title.value.clone(),
                 url: shared.url(d),
                 owner: opt(&d.owner),
                 reviewed: date(&d.reviewed),
-                days_overdue: days_between(due, hb.today),
+                days_overdue: days,
             });
         }
         if d.kind != DocType::Page && d.owner.is_none() {
