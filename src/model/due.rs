@@ -128,7 +128,7 @@ pub fn queue(hb: &Handbook, within: i64) -> Vec<DueItem> {
                 DueKind::Document,
                 d.path.clone(),
                 None,
-                "never reviewed: it has no `reviewed:` date".into(),
+                "never reviewed: its front-matter has no reviewed date".into(),
             )),
             _ => {}
         }

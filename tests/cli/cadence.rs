@@ -723,3 +723,36 @@ fn the_cadence_page_lists_playbooks_by_cadence_with_their_review_items() {
         vec!["/messaging/platform/", "/positioning/core/"]
     );
 }
+
+#[test]
+fn the_markdown_digest_reads_as_a_weekly_email() {
+    // A small book of its own, so that edits to the sample do not move the snapshot.
+    let book = Book {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    book.write("book.toml", "[book]\ntitle = \"Acme *GTM* Handbook\"\n")
+        .write(
+            "content/messaging/core.md",
+            "---\ntitle: Core messaging\ntype: messaging\nid: core\nowner: Zoe Park\nreviewed: 2027-06-01\nreview_every: 180\nmessages:\n  - id: pillar-speed\n    kind: pillar\n    text: Teams ship pages in a day.\n    proof: [speed]\nclaims:\n  - id: speed\n    text: Teams ship 3 pages a day.\n    source: https://example.com/speed\n    expires: 2028-01-10\n---\n",
+        )
+        .write(
+            "content/sales/pitch.md",
+            "---\ntitle: The [first] pitch\nowner: Al Brandt\nreviewed: 2027-05-01\n---\nWe say {{claim:speed}}\n",
+        )
+        .write("content/notes.md", "---\ntitle: Loose notes\n---\nNo owner, never reviewed.\n")
+        .write(
+            "content/fresh.md",
+            "---\ntitle: Fresh page\nowner: Al Brandt\nreviewed: 2027-12-01\n---\n",
+        );
+    let run = book.run(&[
+        "review",
+        "--today",
+        "2028-01-01",
+        "--within",
+        "30d",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+}
