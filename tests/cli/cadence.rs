@@ -756,3 +756,16 @@ fn the_markdown_digest_reads_as_a_weekly_email() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!(run.stdout);
 }
+
+#[test]
+fn serve_serves_the_cadence_page_and_the_health_api() {
+    let book = sample();
+    let server = crate::serve::Server::start(&book);
+    let (status, page) = crate::serve::get(&format!("{}gtmbook/cadence/", server.url));
+    assert_eq!(status, 200);
+    assert!(page.contains("data-cadence=\"quarterly\""), "{page}");
+    let (status, api) = crate::serve::get(&format!("{}api/health.json", server.url));
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&api).unwrap();
+    assert!(v["trust"]["documents"].as_u64().unwrap() > 0, "{v}");
+}
