@@ -25,6 +25,7 @@ pub mod source;
 pub mod suggest;
 pub mod url;
 pub mod verify;
+pub mod verify_edit;
 
 use cli::{BuildArgs, CheckArgs, Common, ExplainArgs, Report};
 use diagnostics::{Diagnostic, Format, Severity, Summary};
