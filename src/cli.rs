@@ -50,6 +50,18 @@ pub enum Command {
     /// hover on references, completion of ids and links, go to definition, find
     /// references, quick fixes.
     Lsp(LspArgs),
+    /// The review queue: documents whose review falls due or is overdue, claims that
+    /// expire, and messages whose proof expires within the window, by owner.
+    ///
+    /// Always exits 0 when the book loads; `--format markdown` is a digest to paste
+    /// into a weekly email or chat.
+    Review(ReviewArgs),
+    /// Mark documents reviewed: set `reviewed:` to today (and `owner:` with --by, when
+    /// the document has none), changing nothing else in the file.
+    ///
+    /// Exit 1 when a file was refused (the others are still done); 2 when the book
+    /// cannot be loaded.
+    Verify(VerifyArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -226,4 +238,60 @@ pub struct LspArgs {
 pub struct ExplainArgs {
     /// A rule id such as `message/drift`.
     pub rule: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Only what this owner answers for (as written in `owner:`, any case).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// The window: what falls due within this many days (`7d`, `30d`, `90d`) or weeks
+    /// (`2w`); overdue items are always listed.
+    #[arg(long, default_value = "7d", value_name = "DAYS", value_parser = parse_window)]
+    pub within: i64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Human)]
+    pub format: ReviewFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+/// `7d`, `30d`, `2w` → days (at most ten years).
+pub fn parse_window(s: &str) -> Result<i64, String> {
+    let t = s.trim();
+    let (num, unit) = match t.char_indices().last() {
+        Some((i, 'd' | 'D')) => (t.get(..i).unwrap_or(""), 1),
+        Some((i, 'w' | 'W')) => (t.get(..i).unwrap_or(""), 7),
+        _ => (t, 0),
+    };
+    let bad =
+        || format!("expected a number of days or weeks such as 7d, 30d, 90d or 2w, not {s:?}");
+    if unit == 0 || num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let n: i64 = num.parse().map_err(|_| bad())?;
+    let days = n.checked_mul(unit).ok_or_else(bad)?;
+    if days > 3650 {
+        return Err(format!("{s:?} is more than ten years; use at most 3650d"));
+    }
+    Ok(days)
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The documents reviewed (paths from the working directory or the book's folder).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Who reviewed them: set as `owner:` in documents that have none.
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
 }

@@ -96,6 +96,9 @@ pub struct LintConfig {
     pub reviewed_from: Vec<String>,
     /// A baseline file (from the book's root) of accepted findings, hidden from reports.
     pub baseline: Option<String>,
+    /// `check` fails when the trust score (the share of documents within their review
+    /// period and without errors, 0 to 1) is below it; `None`: off.
+    pub min_trust: Option<f64>,
 }
 
 impl Default for LintConfig {
@@ -109,6 +112,7 @@ impl Default for LintConfig {
             extra_keys: Vec::new(),
             reviewed_from: Vec::new(),
             baseline: None,
+            min_trust: None,
         }
     }
 }
@@ -158,6 +162,7 @@ const KNOWN: &[(&str, &[&str])] = &[
             "extra_keys",
             "reviewed_from",
             "baseline",
+            "min_trust",
         ],
     ),
     ("serve", &["host", "port"]),
@@ -256,6 +261,19 @@ impl Config {
                 message,
             })?;
         let mut diags = Vec::new();
+        if let Some(min) = config.lint.min_trust
+            && !(0.0..=1.0).contains(&min)
+        {
+            let s = key_span(&file.text, "min_trust").unwrap_or(0..0);
+            diags.push(Diagnostic::new(
+                &rules::CONFIG_INVALID,
+                Span::new(id, s.start, s.end),
+                format!(
+                    "`lint.min_trust` is a share between 0 and 1 (0.8 is 80%), not {min}; it is ignored"
+                ),
+            ));
+            config.lint.min_trust = None;
+        }
         if let Ok(table) = toml::de::DeTable::parse(&file.text) {
             for (key, value) in table.get_ref().iter() {
                 let key_name: &str = key.get_ref();

@@ -19,12 +19,15 @@ pub mod load;
 pub mod lsp;
 pub mod model;
 pub mod render;
+pub mod review;
 pub mod rules;
 pub mod serve;
 pub mod site;
 pub mod source;
 pub mod suggest;
 pub mod url;
+pub mod verify;
+pub mod verify_edit;
 
 use cli::{BuildArgs, CheckArgs, Common, ExplainArgs, Report};
 use diagnostics::{Diagnostic, Format, Severity, Summary};
@@ -114,6 +117,13 @@ fn path_prefix(root: &std::path::Path) -> String {
     }
 }
 
+/// The trust score `check` reports, and the line saying by how much it is below
+/// `[lint] min_trust` when it is.
+struct TrustReport {
+    trust: model::trust::Trust,
+    below: Option<String>,
+}
+
 fn print_report(
     hb: &Handbook,
     diags: &[Diagnostic],
@@ -121,14 +131,34 @@ fn print_report(
     report: &Report,
     out: &mut dyn Write,
     terminal: bool,
+    trust: Option<&TrustReport>,
 ) {
     let mut summary = Summary::of(hb.docs.len(), diags);
     summary.baselined = baselined;
     let text = match report.format {
         Format::Human => {
-            diagnostics::render_human(diags, &hb.sources, &summary, color(report, terminal))
+            let mut text =
+                diagnostics::render_human(diags, &hb.sources, &summary, color(report, terminal));
+            if let Some(t) = trust {
+                // The score goes on the summary line (the fixable line may follow it).
+                let line = format!("{summary}\n");
+                let at = text.rfind(&line).map_or(text.len(), |i| i + line.len() - 1);
+                text.insert_str(at, &format!("; {}", t.trust.line()));
+                if at == text.len() {
+                    text.push('\n');
+                }
+                if let Some(below) = &t.below {
+                    text.push_str(&format!("error: {below}\n"));
+                }
+            }
+            text
         }
-        Format::Json => diagnostics::render_json(diags, &hb.sources, &summary),
+        Format::Json => diagnostics::render_json_with(
+            diags,
+            &hb.sources,
+            &summary,
+            trust.map(|t| t.trust.json(hb.config.lint.min_trust, false)),
+        ),
         Format::Sarif => diagnostics::render_sarif(
             &diagnostics::to_json_diagnostics(diags, &hb.sources),
             &path_prefix(&hb.root),
@@ -142,6 +172,11 @@ fn print_report(
     // A closed pipe (`gtmbook check | head`) is not an error.
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+    if let Some(below) = trust.and_then(|t| t.below.as_ref())
+        && matches!(report.format, Format::Sarif | Format::Github)
+    {
+        eprintln!("error: {below}");
+    }
 }
 
 /// `gtmbook check`
@@ -171,26 +206,21 @@ pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
         Some(rev) => Some(git::changed_since(&hb.root, rev)?),
         None => None,
     };
-    // The findings as reported: the baseline's hidden, `--changed-since` applied.
+    // The findings as reported: the baseline's hidden (`--changed-since` narrows them
+    // after the trust score, which is over the whole handbook).
     let visible = |hb: &Handbook, diags: Vec<Diagnostic>| -> Result<_, Error> {
         let found = if args.no_baseline {
             None
         } else {
             baseline::Baseline::of_book(hb, args.baseline.as_deref())?
         };
-        let (mut diags, baselined) = match found {
+        Ok(match found {
             Some(b) => {
                 let (kept, hidden) = b.hide(&hb.sources, diags);
                 (kept, Some(hidden))
             }
             None => (diags, None),
-        };
-        if let Some(changed) = &changed {
-            let touches = |file: source::FileId| changed.contains(hb.sources.path(file));
-            diags
-                .retain(|d| touches(d.span.file) || d.related.iter().any(|r| touches(r.span.file)));
-        }
-        Ok((diags, baselined))
+        })
     };
     let (hb, diags, baselined) = if args.fix || args.diff {
         let opts = fix::Options {
@@ -224,6 +254,15 @@ pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
         let (diags, baselined) = visible(&hb, diags)?;
         (hb, diags, baselined)
     };
+    // Over the whole handbook, before `--changed-since` narrows what is printed.
+    let trust = model::trust::of(&hb, &diags);
+    let below = hb.config.lint.min_trust.and_then(|m| trust.below(m));
+    let trust = TrustReport { trust, below };
+    let mut diags = diags;
+    if let Some(changed) = &changed {
+        let touches = |file: source::FileId| changed.contains(hb.sources.path(file));
+        diags.retain(|d| touches(d.span.file) || d.related.iter().any(|r| touches(r.span.file)));
+    }
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     print_report(
@@ -233,8 +272,9 @@ pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
         &args.report,
         &mut stdout.lock(),
         terminal,
+        Some(&trust),
     );
-    Ok(if fails(&diags, &args.report) {
+    Ok(if fails(&diags, &args.report) || trust.below.is_some() {
         Outcome::Failed
     } else {
         Outcome::Ok
@@ -295,6 +335,7 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
             &args.report,
             &mut stderr.lock(),
             terminal,
+            None,
         );
     }
     let output = output_dir(&hb, args.output.as_ref());

@@ -43,6 +43,8 @@ fn main() -> ExitCode {
         Command::Explain(a) => gtmbook::explain(a),
         Command::Impact(a) => gtmbook::impact::run(a),
         Command::Lsp(a) => gtmbook::lsp::run(a),
+        Command::Review(a) => gtmbook::review::run(a),
+        Command::Verify(a) => gtmbook::verify::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

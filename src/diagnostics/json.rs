@@ -10,6 +10,9 @@ struct Report<'a> {
     version: u32,
     summary: &'a Summary,
     diagnostics: Vec<JsonDiagnostic>,
+    /// The trust score (`check` adds it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trust: Option<serde_json::Value>,
 }
 
 /// A diagnostic with lines and columns resolved, as written to JSON (and read by the
@@ -156,10 +159,21 @@ fn json_fix(fix: &Fix, sources: &Sources) -> JsonFix {
 }
 
 pub fn render_json(diags: &[Diagnostic], sources: &Sources, summary: &Summary) -> String {
+    render_json_with(diags, sources, summary, None)
+}
+
+/// `render_json` with a `trust` field after the diagnostics.
+pub fn render_json_with(
+    diags: &[Diagnostic],
+    sources: &Sources,
+    summary: &Summary,
+    trust: Option<serde_json::Value>,
+) -> String {
     let report = Report {
         version: 1,
         summary,
         diagnostics: to_json_diagnostics(diags, sources),
+        trust,
     };
     let mut s = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());
     s.push('\n');

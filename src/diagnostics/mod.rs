@@ -11,7 +11,9 @@ pub use crate::rules::Severity;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Summary, sort};
 pub use github::render_github;
 pub use human::render_human;
-pub use json::{JsonDiagnostic, JsonEdit, JsonFix, render_json, to_json_diagnostics};
+pub use json::{
+    JsonDiagnostic, JsonEdit, JsonFix, render_json, render_json_with, to_json_diagnostics,
+};
 pub use sarif::render_sarif;
 
 /// The output format of findings.

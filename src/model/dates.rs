@@ -1,5 +1,6 @@
-//! Date arithmetic of the domain: days between two dates, a claim's expiry state, a
-//! document's review due date. Render, the API and the lint rules all ask here.
+//! Date arithmetic of the domain: days between two dates, a claim's expiry state and
+//! whether it has expired, a document's review due date and whether it is overdue.
+//! Render, the API, the lint rules, the review queue and the trust score all ask here.
 
 use super::{Document, Handbook};
 use jiff::civil::Date;
@@ -34,4 +35,15 @@ pub fn review_due(hb: &Handbook, d: &Document) -> Option<Date> {
     reviewed
         .checked_add(jiff::Span::new().days(hb.review_every(d)))
         .ok()
+}
+
+/// A document past its review date: the due date and the days overdue (at least 1).
+pub fn overdue(hb: &Handbook, d: &Document) -> Option<(Date, i64)> {
+    let due = review_due(hb, d)?;
+    (due < hb.today).then(|| (due, days_between(due, hb.today)))
+}
+
+/// Has a claim expiring on `expires` expired by `today`?
+pub fn expired(today: Date, expires: Date) -> bool {
+    expires < today
 }

@@ -13,6 +13,7 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("gtmbook/claims/", "Claims register"),
     ("gtmbook/glossary/", "Glossary"),
     ("gtmbook/health/", "Handbook health"),
+    ("gtmbook/cadence/", "Operating cadence"),
 ];
 
 /// Files of the site made from the whole handbook, besides [`GENERATED`] pages.
@@ -21,6 +22,7 @@ pub const GENERATED_FILES: &[(&str, &str)] = &[
     ("api/messages.json", "the messages API file"),
     ("api/claims.json", "the claims API file"),
     ("api/terms.json", "the terms API file"),
+    ("api/health.json", "the health API file"),
     ("search/docs.json", "the search index"),
 ];
 

@@ -1,5 +1,5 @@
 //! Canonical data for other tools: `api/messages.json`, `api/claims.json`,
-//! `api/terms.json` (documented in the README).
+//! `api/terms.json`, `api/health.json` (documented in the README).
 
 use super::shared::Shared;
 use crate::model::anchors;
@@ -149,4 +149,56 @@ pub fn files(shared: &Shared) -> Vec<OutFile> {
             &serde_json::json!({ "version": 1, "terms": terms, "banned": banned }),
         ),
     ]
+}
+
+/// `api/health.json`: the trust score (in total, per owner and per top-level folder),
+/// overdue documents, claims expiring within 60 days, and the count of findings.
+pub fn health(
+    shared: &Shared,
+    trust: &crate::model::trust::Trust,
+    diags: &[crate::diagnostics::Diagnostic],
+) -> OutFile {
+    use crate::model::dates::overdue;
+    let hb = shared.hb;
+    let mut stale = Vec::new();
+    let mut expiring = Vec::new();
+    for d in &hb.docs {
+        if let Some((due, days)) = overdue(hb, d) {
+            stale.push(serde_json::json!({
+                "path": d.path,
+                "url": hb.url(d),
+                "owner": d.owner.as_ref().map(|o| o.value.as_str()),
+                "reviewed": d.reviewed.as_ref().map(|r| r.value.to_string()),
+                "due": due.to_string(),
+                "days_overdue": days,
+            }));
+        }
+        for c in &d.claims {
+            let (left, state) = claim_state(hb.today, c.expires.as_ref().map(|e| e.value));
+            if let (Some(left), "expiring" | "expired") = (left, state) {
+                expiring.push(serde_json::json!({
+                    "id": c.id.value,
+                    "expires": c.expires.as_ref().map(|e| e.value.to_string()),
+                    "days_left": left,
+                    "state": state,
+                }));
+            }
+        }
+    }
+    let summary = crate::diagnostics::Summary::of(hb.docs.len(), diags);
+    json(
+        "api/health.json",
+        &serde_json::json!({
+            "version": 1,
+            "today": hb.today.to_string(),
+            "trust": trust.json(hb.config.lint.min_trust, true),
+            "stale": stale,
+            "expiring": expiring,
+            "lint": {
+                "errors": summary.errors,
+                "warnings": summary.warnings,
+                "infos": summary.infos,
+            },
+        }),
+    )
 }

@@ -342,4 +342,37 @@ pub struct HealthCtx {
     pub no_owner: Vec<RelatedCtx>,
     pub expiring: Vec<ExpiringCtx>,
     pub lint: LintCtx,
+    pub trust: TrustCtx,
+}
+
+/// A share of trusted documents: a name (owner, folder), a percentage, the counts.
+#[derive(Serialize, Clone)]
+pub struct ShareCtx {
+    pub name: String,
+    pub percent: u32,
+    pub trusted: usize,
+    pub total: usize,
+}
+
+/// A document that is not trusted, and why.
+#[derive(Serialize, Clone)]
+pub struct DoubtCtx {
+    pub title: String,
+    pub url: String,
+    pub owner: Option<String>,
+    pub reasons: Vec<String>,
+}
+
+/// The trust score on the health page (`model::trust`).
+#[derive(Serialize, Clone)]
+pub struct TrustCtx {
+    pub documents: ShareCtx,
+    pub messages: ShareCtx,
+    /// `[lint] min_trust` as a percentage, when set.
+    pub min_percent: Option<u32>,
+    /// The line saying by how much the score is below `min_trust`, when it is.
+    pub below: Option<String>,
+    pub by_owner: Vec<ShareCtx>,
+    pub by_folder: Vec<ShareCtx>,
+    pub doubts: Vec<DoubtCtx>,
 }

@@ -12,8 +12,9 @@ use super::values::{date, escape, kind_name, opt};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::model::anchors;
-use crate::model::dates::{claim_state, days_between, review_due};
+use crate::model::dates::{claim_state, overdue};
 use crate::model::nav::Section;
+use crate::model::trust::Trust;
 use crate::model::*;
 use crate::site::OutFile;
 use std::collections::{BTreeMap, BTreeSet};
@@ -58,6 +59,7 @@ pub(super) fn generated_pages(
     theme: &Theme,
     nav: &str,
     diags: &[Diagnostic],
+    trust: &Trust,
 ) -> Result<Vec<OutFile>, Error> {
     let hb = shared.hb;
     let base = &shared.site.base_url;
@@ -182,15 +184,13 @@ pub(super) fn generated_pages(
     let mut no_owner = Vec::new();
     let mut expiring = Vec::new();
     for d in &hb.docs {
-        if let Some(due) = review_due(hb, d)
-            && due < hb.today
-        {
+        if let Some((_, days)) = overdue(hb, d) {
             stale.push(StaleCtx {
                 title: d.title.value.clone(),
                 url: shared.url(d),
                 owner: opt(&d.owner),
                 reviewed: date(&d.reviewed),
-                days_overdue: days_between(due, hb.today),
+                days_overdue: days,
             });
         }
         if d.kind != DocType::Page && d.owner.is_none() {
@@ -237,6 +237,7 @@ pub(super) fn generated_pages(
                 })
                 .collect(),
         },
+        trust: trust_ctx(shared, trust),
     };
     emit(
         "gtmbook/health/",
@@ -245,7 +246,71 @@ pub(super) fn generated_pages(
         "health",
         to_value(&health),
     )?;
+
+    // The operating cadence.
+    emit(
+        "gtmbook/cadence/",
+        "Operating cadence",
+        "cadence.html",
+        "cadence",
+        to_value(&super::cadence::cadence_ctx(shared)),
+    )?;
     Ok(out)
+}
+
+/// The trust score as the health page shows it.
+fn trust_ctx(shared: &Shared, t: &Trust) -> TrustCtx {
+    let hb = shared.hb;
+    let share = |name: &str, s: &crate::model::trust::Share| ShareCtx {
+        name: name.to_string(),
+        percent: s.percent(),
+        trusted: s.trusted,
+        total: s.total,
+    };
+    let min = hb.config.lint.min_trust;
+    TrustCtx {
+        documents: share("documents", &t.documents),
+        messages: share("messages", &t.messages),
+        min_percent: min.map(|m| (m * 100.0).round() as u32),
+        below: min.and_then(|m| t.below(m)),
+        by_owner: t
+            .by_owner
+            .iter()
+            .map(|(o, s)| share(o.as_deref().unwrap_or("no owner"), s))
+            .collect(),
+        by_folder: t
+            .by_folder
+            .iter()
+            .map(|(f, s)| share(if f.is_empty() { "(top level)" } else { f }, s))
+            .collect(),
+        doubts: t
+            .doubts
+            .iter()
+            .filter_map(|x| {
+                let d = hb.docs.get(x.doc)?;
+                let mut reasons = Vec::new();
+                if x.never_reviewed {
+                    reasons.push("never reviewed".to_string());
+                }
+                if x.overdue {
+                    reasons.push("review overdue".to_string());
+                }
+                if x.errors > 0 {
+                    reasons.push(format!(
+                        "{} error{}",
+                        x.errors,
+                        if x.errors == 1 { "" } else { "s" }
+                    ));
+                }
+                Some(DoubtCtx {
+                    title: d.title.value.clone(),
+                    url: shared.url(d),
+                    owner: opt(&d.owner),
+                    reasons,
+                })
+            })
+            .collect(),
+    }
 }
 
 /// Serialise any context value to JSON for Tera.

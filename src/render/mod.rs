@@ -3,6 +3,7 @@
 //! the theme and returns files; only `site::write` touches the disk.
 
 pub mod api;
+mod cadence;
 pub mod context;
 mod generated;
 mod nav;
@@ -117,8 +118,11 @@ fn other_files(
     root_nav: &str,
     diags: &[Diagnostic],
 ) -> Result<Vec<OutFile>, Error> {
-    let mut files = generated_pages(shared, theme, root_nav, diags)?;
+    // The trust score of the health page and `api/health.json`, from the findings.
+    let trust = crate::model::trust::of(shared.hb, diags);
+    let mut files = generated_pages(shared, theme, root_nav, diags, &trust)?;
     files.extend(api::files(shared));
+    files.push(api::health(shared, &trust, diags));
     files.extend(search::files(shared.hb, &plan.built));
     Ok(files)
 }

@@ -8,6 +8,7 @@ mod support;
 mod accuracy;
 mod browser;
 mod build;
+mod cadence;
 mod check;
 mod fix;
 mod formats;

@@ -8,7 +8,7 @@ use crate::rules::CLAIM_EXPIRED;
 
 fn expired(ctx: &Ctx, c: &Claim) -> Option<jiff::civil::Date> {
     let e = c.expires.as_ref()?.value;
-    (e < ctx.hb.today).then_some(e)
+    crate::model::dates::expired(ctx.hb.today, e).then_some(e)
 }
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
