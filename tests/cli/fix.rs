@@ -424,3 +424,61 @@ fn human_output_marks_fixable_findings_and_counts_them() {
         run.stdout
     );
 }
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn with_changed_since_only_changed_files_are_fixed() {
+    let book = Book::basic();
+    book.append(BUYER, "\nWe keep the rota.\n");
+    git(book.path(), &["init", "-q"]);
+    git(book.path(), &["add", "-A"]);
+    git(book.path(), &["commit", "-qm", "start"]);
+    book.append(
+        "content/playbooks/launch.md",
+        "\nShare the rota on Mondays.\n",
+    );
+    let run = book.run(&["check", "--fix", "--changed-since", "HEAD"]);
+    assert!(
+        run.stderr.contains("Fixed 1 finding in 1 file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        book.read("content/playbooks/launch.md")
+            .contains("Share the weekly plan on Mondays.")
+    );
+    assert!(book.read(BUYER).contains("We keep the rota."));
+}
+
+#[test]
+fn a_sentence_over_two_lines_and_one_in_brackets_are_fixed_in_place() {
+    let book = Book::basic();
+    book.append(
+        BUYER,
+        "\nExample Product gives small operations\nteams one plan for the week. Then more words follow here.\n\n\
+         (Example Product gives small operations teams one plan for the week.)\n\n\
+         Example Product gives small operations teams one plan for the week! Really.\n",
+    );
+    book.run(&["check", "--fix"]);
+    let after = book.read(BUYER);
+    assert!(
+        after.contains("\n{{msg:core.one-liner}} Then more words follow here.\n"),
+        "{after}"
+    );
+    assert!(after.contains("\n({{msg:core.one-liner}})\n"), "{after}");
+    // Another end mark: the reference would not render the same sentence.
+    assert!(after.contains("one plan for the week! Really."), "{after}");
+    let left = rules(&json(&book, &[]));
+    assert_eq!(left, ["message/copy"], "{left:?}");
+}
