@@ -482,3 +482,13 @@ fn a_sentence_over_two_lines_and_one_in_brackets_are_fixed_in_place() {
     let left = rules(&json(&book, &[]));
     assert_eq!(left, ["message/copy"], "{left:?}");
 }
+
+#[test]
+fn unsafe_fixes_alone_is_refused() {
+    let book = book();
+    let before = book.read(BUYER);
+    let run = book.run(&["check", "--unsafe-fixes"]);
+    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("--fix|--diff"), "{}", run.stderr);
+    assert_eq!(book.read(BUYER), before);
+}
