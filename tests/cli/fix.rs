@@ -492,3 +492,25 @@ fn unsafe_fixes_alone_is_refused() {
     assert!(run.stderr.contains("--fix|--diff"), "{}", run.stderr);
     assert_eq!(book.read(BUYER), before);
 }
+
+#[test]
+fn a_term_holding_the_avoided_word_is_written_once() {
+    // `plan` is avoided in favour of `weekly plan`: the term itself is not a finding,
+    // so the fix settles instead of writing "weekly weekly plan".
+    let book = Book::basic();
+    book.replace(
+        "content/reference/glossary.md",
+        "avoid: [rota]",
+        "avoid: [rota, plan]",
+    );
+    book.append(BUYER, "\nWe share the plan and the weekly plans.\n");
+    let run = book.run(&["check", "--fix"]);
+    assert!(!run.stderr.contains("passes"), "{}", run.stderr);
+    let after = book.read(BUYER);
+    assert!(
+        after.ends_with("\nWe share the weekly plan and the weekly plans.\n"),
+        "{after}"
+    );
+    let again = book.run(&["check", "--fix"]);
+    assert!(again.stderr.contains("Nothing to fix"), "{}", again.stderr);
+}
