@@ -514,3 +514,22 @@ fn a_term_holding_the_avoided_word_is_written_once() {
     let again = book.run(&["check", "--fix"]);
     assert!(again.stderr.contains("Nothing to fix"), "{}", again.stderr);
 }
+
+#[test]
+fn a_title_heading_a_link_points_at_keeps_its_words() {
+    let book = Book::basic();
+    book.write("content/guide.md", "# The rota guide\n\nBody text here.\n");
+    book.append(BUYER, "\nSee [the guide](../guide.md#the-rota-guide).\n");
+    let fixes = |book: &Book| -> Vec<bool> {
+        json(book, &[])["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "term/avoid")
+            .map(|d| !d["fix"].is_null())
+            .collect()
+    };
+    assert_eq!(fixes(&book), [false]);
+    book.replace(BUYER, "#the-rota-guide", "");
+    assert_eq!(fixes(&book), [true]);
+}
