@@ -105,6 +105,7 @@ pub struct BuildArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("fixing").args(["fix", "diff"]).multiple(true)))]
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
@@ -131,7 +132,7 @@ pub struct CheckArgs {
     pub fix: bool,
     /// With `--fix` or `--diff`: apply the unsafe fixes too (they may lose words the
     /// writer chose: review the changes).
-    #[arg(long)]
+    #[arg(long, requires = "fixing")]
     pub unsafe_fixes: bool,
     /// Print the fixes as a unified diff and write nothing (exit 1 when there is
     /// something to fix).

@@ -99,6 +99,14 @@ pub fn replace(ctx: &Ctx, id: TextId, a: usize, b: usize, with: &str, kind: Kind
         {
             return None;
         }
+        // The title heading: its id is the page's `<h1>` anchor.
+        if let (Some(t), Some(id)) = (&doc.body.title, &doc.body.title_id)
+            && t.span.start <= fa
+            && fa < t.span.end
+            && ctx.linked_anchors().contains(id.as_str())
+        {
+            return None;
+        }
         return edit(fa, fb, with.to_string());
     };
     // Front-matter.

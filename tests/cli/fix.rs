@@ -424,3 +424,112 @@ fn human_output_marks_fixable_findings_and_counts_them() {
         run.stdout
     );
 }
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn with_changed_since_only_changed_files_are_fixed() {
+    let book = Book::basic();
+    book.append(BUYER, "\nWe keep the rota.\n");
+    git(book.path(), &["init", "-q"]);
+    git(book.path(), &["add", "-A"]);
+    git(book.path(), &["commit", "-qm", "start"]);
+    book.append(
+        "content/playbooks/launch.md",
+        "\nShare the rota on Mondays.\n",
+    );
+    let run = book.run(&["check", "--fix", "--changed-since", "HEAD"]);
+    assert!(
+        run.stderr.contains("Fixed 1 finding in 1 file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        book.read("content/playbooks/launch.md")
+            .contains("Share the weekly plan on Mondays.")
+    );
+    assert!(book.read(BUYER).contains("We keep the rota."));
+}
+
+#[test]
+fn a_sentence_over_two_lines_and_one_in_brackets_are_fixed_in_place() {
+    let book = Book::basic();
+    book.append(
+        BUYER,
+        "\nExample Product gives small operations\nteams one plan for the week. Then more words follow here.\n\n\
+         (Example Product gives small operations teams one plan for the week.)\n\n\
+         Example Product gives small operations teams one plan for the week! Really.\n",
+    );
+    book.run(&["check", "--fix"]);
+    let after = book.read(BUYER);
+    assert!(
+        after.contains("\n{{msg:core.one-liner}} Then more words follow here.\n"),
+        "{after}"
+    );
+    assert!(after.contains("\n({{msg:core.one-liner}})\n"), "{after}");
+    // Another end mark: the reference would not render the same sentence.
+    assert!(after.contains("one plan for the week! Really."), "{after}");
+    let left = rules(&json(&book, &[]));
+    assert_eq!(left, ["message/copy"], "{left:?}");
+}
+
+#[test]
+fn unsafe_fixes_alone_is_refused() {
+    let book = book();
+    let before = book.read(BUYER);
+    let run = book.run(&["check", "--unsafe-fixes"]);
+    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("--fix|--diff"), "{}", run.stderr);
+    assert_eq!(book.read(BUYER), before);
+}
+
+#[test]
+fn a_term_holding_the_avoided_word_is_written_once() {
+    // `plan` is avoided in favour of `weekly plan`: the term itself is not a finding,
+    // so the fix settles instead of writing "weekly weekly plan".
+    let book = Book::basic();
+    book.replace(
+        "content/reference/glossary.md",
+        "avoid: [rota]",
+        "avoid: [rota, plan]",
+    );
+    book.append(BUYER, "\nWe share the plan and the weekly plans.\n");
+    let run = book.run(&["check", "--fix"]);
+    assert!(!run.stderr.contains("passes"), "{}", run.stderr);
+    let after = book.read(BUYER);
+    assert!(
+        after.ends_with("\nWe share the weekly plan and the weekly plans.\n"),
+        "{after}"
+    );
+    let again = book.run(&["check", "--fix"]);
+    assert!(again.stderr.contains("Nothing to fix"), "{}", again.stderr);
+}
+
+#[test]
+fn a_title_heading_a_link_points_at_keeps_its_words() {
+    let book = Book::basic();
+    book.write("content/guide.md", "# The rota guide\n\nBody text here.\n");
+    book.append(BUYER, "\nSee [the guide](../guide.md#the-rota-guide).\n");
+    let fixes = |book: &Book| -> Vec<bool> {
+        json(book, &[])["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "term/avoid")
+            .map(|d| !d["fix"].is_null())
+            .collect()
+    };
+    assert_eq!(fixes(&book), [false]);
+    book.replace(BUYER, "#the-rota-guide", "");
+    assert_eq!(fixes(&book), [true]);
+}

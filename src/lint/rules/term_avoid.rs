@@ -11,7 +11,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Entry::Avoid { avoid, term } = found.entry else {
             continue;
         };
-        if found.is_mention(&ctx.texts) {
+        if found.is_mention(&ctx.texts) || inside_term(ctx, found, &term.value) {
             continue;
         }
         let Some((span, word)) = found.place(&ctx.texts) else {
@@ -47,4 +47,35 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
+}
+
+/// Does the avoided word start inside the preferred term written out (`plan` in "the
+/// weekly plan", `plans` in "weekly plans", when the term is `weekly plan`)? That is the term, not the avoided word; a fix
+/// there would write the term again and again.
+fn inside_term(ctx: &Ctx, found: &crate::lint::glossary::Found, term: &str) -> bool {
+    let Some(text) = ctx.texts.text(found.text) else {
+        return false;
+    };
+    let text = text.text();
+    let (start, end) = (found.hit.start, found.hit.end);
+    let mut lo = start.saturating_sub(term.len());
+    while lo > 0 && !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (end + term.len()).min(text.len());
+    while hi < text.len() && !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let Some(window) = text.get(lo..hi) else {
+        return false;
+    };
+    // ASCII lower-casing keeps every byte offset.
+    let (window, term) = (
+        window.to_ascii_lowercase(),
+        term.trim().to_ascii_lowercase(),
+    );
+    !term.is_empty()
+        && window
+            .match_indices(term.as_str())
+            .any(|(at, m)| lo + at <= start && lo + at + m.len() > start)
 }
