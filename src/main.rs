@@ -42,6 +42,7 @@ fn main() -> ExitCode {
         Command::Import(a) => gtmbook::import::run(a),
         Command::Explain(a) => gtmbook::explain(a),
         Command::Impact(a) => gtmbook::impact::run(a),
+        Command::Diff(a) => gtmbook::diff::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
