@@ -48,6 +48,8 @@ pub fn book_prefix(root: &Path) -> Result<String, Error> {
 /// The full hash of the commit `rev` names; an error naming `rev` when it names none.
 pub fn commit_of(root: &Path, rev: &str) -> Result<String, Error> {
     check_rev(rev)?;
+    // Not a repository (or no git) is said as such, not as an unknown revision.
+    book_prefix(root)?;
     let spec = format!("{rev}^{{commit}}");
     match git(root, &["rev-parse", "--verify", "--quiet", &spec]) {
         Ok(h) if !h.trim().is_empty() => Ok(h.trim().to_string()),
@@ -149,7 +151,16 @@ pub fn extract(
             why: String::from_utf8_lossy(&tar.stderr).trim().to_string(),
         });
     }
-    Ok(dest.join(prefix))
+    // `git archive` run in a subfolder writes paths from that folder; older versions
+    // may keep the whole path.
+    let nested = dest.join(&prefix);
+    Ok(
+        if !prefix.is_empty() && nested.join("book.toml").is_file() {
+            nested
+        } else {
+            dest.to_path_buf()
+        },
+    )
 }
 
 /// One commit of the history: hashes, committer date (`YYYY-MM-DD`), subject, and the

@@ -70,12 +70,15 @@ pub(super) fn body_text<'h>(hb: &'h Handbook, d: &Document) -> &'h str {
     }
 }
 
-/// The element ids a link can point at in a document.
-pub(super) fn anchor_ids(d: &Document) -> BTreeSet<String> {
+/// The element ids a link can point at in a document: headings and HTML ids, and with
+/// `items` the anchors of its messages and claims.
+pub(super) fn anchor_ids(d: &Document, items: bool) -> BTreeSet<String> {
     let mut ids: BTreeSet<String> = d.body.headings.iter().map(|h| h.id.clone()).collect();
     ids.extend(d.body.anchors.iter().cloned());
-    ids.extend(d.messages.iter().map(|m| anchors::message(&m.full)));
-    ids.extend(d.claims.iter().map(|c| anchors::claim(&c.id.value)));
+    if items {
+        ids.extend(d.messages.iter().map(|m| anchors::message(&m.full)));
+        ids.extend(d.claims.iter().map(|c| anchors::claim(&c.id.value)));
+    }
     ids
 }
 
@@ -449,8 +452,9 @@ fn doc_changes(old: &Handbook, o: &Document, new: &Handbook, n: &Document) -> Ve
             f.new = None;
         }
     }
-    let was = anchor_ids(o);
-    let now = anchor_ids(n);
+    // A message's or claim's anchor goes with the item, which is reported itself.
+    let was = anchor_ids(o, false);
+    let now = anchor_ids(n, false);
     let lost: Vec<&String> = was.difference(&now).collect();
     if !lost.is_empty() {
         fs.push(Field {

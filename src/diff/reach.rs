@@ -150,7 +150,7 @@ impl<'a> Books<'a> {
                             (Some(f), Some(td)) => {
                                 anchor.is_some()
                                     && crate::model::resolve::anchor(td, f).is_none()
-                                    && !anchor_ids(td).contains(f)
+                                    && !anchor_ids(td, true).contains(f)
                             }
                             _ => false,
                         },
@@ -228,8 +228,8 @@ pub(super) fn reach(old: Option<&Handbook>, new: &Handbook, changes: &mut [Chang
                         if let (Some(o), Some((_, n))) =
                             (old.and_then(|o| o.docs.get(oi)), books.new_doc(&c.file))
                         {
-                            let now = anchor_ids(n);
-                            for a in anchor_ids(o).difference(&now) {
+                            let now = anchor_ids(n, false);
+                            for a in anchor_ids(o, false).difference(&now) {
                                 books.broken(oi, Some(a), &mut broken);
                             }
                         }

@@ -9,6 +9,7 @@ mod accuracy;
 mod browser;
 mod build;
 mod check;
+mod diff;
 mod formats;
 mod hardening;
 mod impact;
