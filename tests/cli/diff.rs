@@ -437,3 +437,36 @@ fn outside_a_git_repository_the_build_has_no_changelog_and_no_finding() {
             .any(|h| h.contains("changelog"))
     );
 }
+
+#[test]
+fn the_markdown_comment_escapes_user_text_and_ends_with_the_findings_of_changed_files() {
+    let book = repo();
+    book.replace(
+        "content/messaging/core.md",
+        "one plan for the week.",
+        "one plan | *every* week for @ops <b>now</b>.",
+    );
+    book.append("content/_index.md", "\nSee [the old plan](gone.md).\n");
+    let run = book.run(&["diff", "HEAD", "--format", "markdown"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = run.stdout;
+    assert!(
+        md.contains("one plan \\| \\*every\\* week for &#64;ops &lt;b&gt;now&lt;/b&gt;."),
+        "{md}"
+    );
+    assert!(!md.contains("@ops") && !md.contains("<b>"), "{md}");
+    // The findings of `check --changed-since HEAD`: the broken link in the changed page.
+    let findings = md
+        .split("**Findings in the changed files**")
+        .nth(1)
+        .unwrap();
+    assert!(
+        findings.contains("`link/broken` `content/_index.md`:"),
+        "{md}"
+    );
+    // Every table row has the five cells of the header, whatever the text held.
+    for row in md.lines().filter(|l| l.starts_with("| message")) {
+        let cells = row.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 6, "{row}");
+    }
+}
