@@ -67,21 +67,22 @@ pub fn parent_of(root: &Path, hash: &str) -> Option<String> {
 }
 
 /// Paths from the book root of the files of the book's folder at commit `hash`
-/// (`book.toml`, `content/…`).
-pub fn files_at(root: &Path, hash: &str) -> Result<Vec<String>, Error> {
-    let out = git(
-        root,
-        &[
-            "ls-tree",
-            "-r",
-            "-z",
-            "--name-only",
-            "--full-name",
-            hash,
-            "--",
-            ".",
-        ],
-    )?;
+/// (`book.toml`, `content/…`); with `only`, those of these paths that exist there.
+pub fn files_at(root: &Path, hash: &str, only: Option<&[String]>) -> Result<Vec<String>, Error> {
+    let mut args = vec![
+        "ls-tree",
+        "-r",
+        "-z",
+        "--name-only",
+        "--full-name",
+        hash,
+        "--",
+    ];
+    match only {
+        Some(paths) => args.extend(paths.iter().map(String::as_str)),
+        None => args.push("."),
+    }
+    let out = git(root, &args)?;
     let prefix = book_prefix(root)?;
     Ok(out
         .split('\0')

@@ -181,3 +181,18 @@ pub fn markdown(r: &Report) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_stays_text_in_a_table_cell() {
+        assert_eq!(
+            escape("a | *b* [c](d) <i>@e</i>\nf"),
+            "a \\| \\*b\\* \\[c\\]\\(d\\) &lt;i&gt;&#64;e&lt;/i&gt; f"
+        );
+        assert_eq!(code("core.one-liner"), "`core.one-liner`");
+        assert_eq!(code("a`b"), "a\\`b");
+    }
+}

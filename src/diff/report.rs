@@ -123,7 +123,8 @@ impl Report {
             }
         }
         let text = if changes.is_empty() {
-            "No approved words changed.".to_string()
+            "Nothing changed: no message, claim, persona, glossary entry, positioning or document."
+                .to_string()
         } else {
             let what: Vec<String> = counts.iter().map(|(s, n)| format!("{n} {s}")).collect();
             let n = pages.len();
@@ -216,5 +217,23 @@ impl Report {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_names_counts_pages_and_channels() {
+        assert_eq!(
+            and_list(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+        let r = Report::new("HEAD", "working tree", Vec::new(), Vec::new());
+        assert_eq!(
+            r.summary.text,
+            "Nothing changed: no message, claim, persona, glossary entry, positioning or document."
+        );
     }
 }

@@ -27,8 +27,12 @@ pub fn load_at(
         })?;
     let wanted: Option<Vec<String>> = match only {
         Some(paths) => {
+            let mut asked = vec!["book.toml".to_string()];
+            asked.extend(paths.iter().cloned());
             let present: std::collections::HashSet<String> =
-                git::files_at(root, hash)?.into_iter().collect();
+                git::files_at(root, hash, Some(&asked))?
+                    .into_iter()
+                    .collect();
             if !present.contains("book.toml") {
                 return Ok(None);
             }
