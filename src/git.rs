@@ -172,6 +172,8 @@ pub struct Commit {
     pub short: String,
     pub date: String,
     pub subject: String,
+    /// The first parent (none for a root commit).
+    pub parent: Option<String>,
     pub files: Vec<String>,
 }
 
@@ -187,7 +189,7 @@ pub fn log(root: &Path, n: usize, path: &str) -> Result<Vec<Commit>, Error> {
             "-z",
             "--name-only",
             "--no-renames",
-            "--format=%x1e%H%x1f%h%x1f%cs%x1f%s",
+            "--format=%x1e%H%x1f%h%x1f%cs%x1f%P%x1f%s",
             &limit,
             "--",
             path,
@@ -197,8 +199,8 @@ pub fn log(root: &Path, n: usize, path: &str) -> Result<Vec<Commit>, Error> {
     for record in out.split('\x1e').filter(|r| !r.is_empty()) {
         let (head, names) = record.split_once('\0').unwrap_or((record, ""));
         let mut f = head.split('\x1f');
-        let (Some(hash), Some(short), Some(date), subject) =
-            (f.next(), f.next(), f.next(), f.next())
+        let (Some(hash), Some(short), Some(date), Some(parents), subject) =
+            (f.next(), f.next(), f.next(), f.next(), f.next())
         else {
             continue;
         };
@@ -207,6 +209,11 @@ pub fn log(root: &Path, n: usize, path: &str) -> Result<Vec<Commit>, Error> {
             short: short.to_string(),
             date: date.to_string(),
             subject: subject.unwrap_or("").to_string(),
+            parent: parents
+                .split(' ')
+                .next()
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
             files: names
                 .split('\0')
                 .map(|n| n.trim_start_matches('\n'))

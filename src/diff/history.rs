@@ -64,7 +64,7 @@ fn read(hb: &Handbook, n: usize) -> Result<Changelog, Error> {
         if !c.files.iter().any(|f| wanted.binary_search(f).is_ok()) {
             continue;
         }
-        let parent = git::parent_of(root, &c.hash);
+        let parent = c.parent.clone();
         for h in std::iter::once(Some(&c.hash))
             .chain([parent.as_ref()])
             .flatten()
