@@ -100,9 +100,11 @@ fn read(hb: &Handbook, n: usize) -> Result<Changelog, Error> {
                     field: text.map(|f| f.field.to_string()),
                     old: text.and_then(|f| f.old.clone()),
                     new: text.and_then(|f| f.new.clone()),
+                    // An added or removed item has all its fields; only a change names others.
                     others: ch
                         .fields
                         .iter()
+                        .filter(|_| !matches!(ch.change, "added" | "removed"))
                         .filter(|f| Some(f.field) != text.map(|t| t.field))
                         .map(|f| f.field.to_string())
                         .collect(),
