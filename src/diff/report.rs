@@ -19,12 +19,20 @@ pub struct Reached {
     pub owner: Option<String>,
 }
 
+/// `{"kind": "message", "change": "changed", "count": 2}`
+#[derive(Debug, Clone, Serialize)]
+pub struct Count {
+    pub kind: &'static str,
+    pub change: &'static str,
+    pub count: usize,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     /// "2 messages changed, 1 claim added, reaching 9 pages in website, sales and onboarding"
     pub text: String,
-    /// `message changed` → 2, in report order.
-    pub counts: Vec<(String, usize)>,
+    /// How many items changed in each way, in report order.
+    pub counts: Vec<Count>,
     /// Pages reached (rendering or citing a changed item, or with a link at risk).
     pub pages: usize,
     pub channels: Vec<String>,
@@ -77,12 +85,12 @@ impl Report {
                 .entry((rank(KINDS, c.kind), rank(ORDER, c.change)))
                 .or_default() += 1;
         }
-        let counts: Vec<(String, usize)> = counts
+        let counts: Vec<Count> = counts
             .into_iter()
-            .map(|((k, w), n)| {
-                let kind = KINDS.get(k).copied().unwrap_or("item");
-                let what = ORDER.get(w).copied().unwrap_or("changed");
-                (format!("{} {what}", noun(kind, n)), n)
+            .map(|((k, w), count)| Count {
+                kind: KINDS.get(k).copied().unwrap_or("item"),
+                change: ORDER.get(w).copied().unwrap_or("changed"),
+                count,
             })
             .collect();
         let mut pages: BTreeMap<&str, &PageRef> = BTreeMap::new();
@@ -126,7 +134,10 @@ impl Report {
             "Nothing changed: no message, claim, persona, glossary entry, positioning or document."
                 .to_string()
         } else {
-            let what: Vec<String> = counts.iter().map(|(s, n)| format!("{n} {s}")).collect();
+            let what: Vec<String> = counts
+                .iter()
+                .map(|c| format!("{} {} {}", c.count, noun(c.kind, c.count), c.change))
+                .collect();
             let n = pages.len();
             let reach = match (n, channels.is_empty()) {
                 (0, _) => "reaching no page".to_string(),
