@@ -38,11 +38,23 @@ pub fn check_rev(rev: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Where the book sits in its repository: `docs/handbook/` or empty.
+/// Where the book sits in its repository: `docs/handbook/` or empty. Asked of git once
+/// per folder and run (the changelog asks for every revision it reads).
 pub fn book_prefix(root: &Path) -> Result<String, Error> {
-    Ok(git(root, &["rev-parse", "--show-prefix"])?
+    static KNOWN: std::sync::Mutex<Vec<(std::path::PathBuf, String)>> =
+        std::sync::Mutex::new(Vec::new());
+    if let Ok(known) = KNOWN.lock()
+        && let Some((_, p)) = known.iter().find(|(r, _)| r == root)
+    {
+        return Ok(p.clone());
+    }
+    let prefix = git(root, &["rev-parse", "--show-prefix"])?
         .trim()
-        .to_string())
+        .to_string();
+    if let Ok(mut known) = KNOWN.lock() {
+        known.push((root.to_path_buf(), prefix.clone()));
+    }
+    Ok(prefix)
 }
 
 /// The full hash of the commit `rev` names; an error naming `rev` when it names none.
