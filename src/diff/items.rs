@@ -12,7 +12,7 @@
 
 use super::change::{Change, Field, KINDS};
 use crate::lint::similar::{describe, numbers, script, tokens};
-use crate::model::{Document, Handbook, Sp, Status, anchors};
+use crate::model::{DocType, Document, Handbook, Sp, Status, anchors};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A field's value: a text, or a list compared as written.
@@ -369,24 +369,35 @@ pub(super) fn compare_docs(
         .filter(|d| !old_by.contains_key(d.path.as_str()))
         .collect();
     let mut taken: BTreeSet<usize> = BTreeSet::new();
-    let same_content = |o: &Document, n: &Document| {
-        o.title.value == n.title.value && body_text(old, o) == body_text(new, n)
-    };
-    let same_id = |o: &Document, n: &Document| {
-        o.id_explicit && n.id_explicit && o.id.value == n.id.value && o.kind == n.kind
-    };
+    // Candidates by title and body, and by written id and type: a folder of thousands of
+    // pages renamed is found without comparing every pair.
+    let mut by_content: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut by_id: HashMap<(&str, DocType), Vec<usize>> = HashMap::new();
+    for (j, n) in fresh.iter().enumerate() {
+        by_content
+            .entry((n.title.value.as_str(), body_text(new, n)))
+            .or_default()
+            .push(j);
+        if n.id_explicit {
+            by_id
+                .entry((n.id.value.as_str(), n.kind))
+                .or_default()
+                .push(j);
+        }
+    }
     let mut pairs: Vec<(&Document, Option<&Document>)> = Vec::new();
     for o in &gone {
-        let pick = fresh
-            .iter()
-            .enumerate()
-            .find(|(j, n)| !taken.contains(j) && same_content(o, n))
-            .or_else(|| {
-                fresh
-                    .iter()
-                    .enumerate()
-                    .find(|(j, n)| !taken.contains(j) && same_id(o, n))
-            });
+        let first_free = |list: Option<&Vec<usize>>| {
+            list.and_then(|l| l.iter().copied().find(|j| !taken.contains(j)))
+        };
+        let j = first_free(by_content.get(&(o.title.value.as_str(), body_text(old, o)))).or_else(
+            || {
+                o.id_explicit
+                    .then(|| first_free(by_id.get(&(o.id.value.as_str(), o.kind))))
+                    .flatten()
+            },
+        );
+        let pick = j.and_then(|j| fresh.get(j).map(|n| (j, n)));
         match pick {
             Some((j, n)) => {
                 taken.insert(j);
