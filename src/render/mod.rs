@@ -4,6 +4,7 @@
 
 pub mod api;
 mod cadence;
+pub mod changelog;
 pub mod context;
 mod generated;
 mod nav;
@@ -134,7 +135,23 @@ pub fn site(
     diags: &[Diagnostic],
     sink: &dyn crate::site::Sink,
 ) -> Result<usize, Error> {
-    let shared = Shared::new(hb);
+    site_with(hb, theme, diags, sink, None)
+}
+
+/// [`site`], with the messaging changelog page (and its footer link) when the commands
+/// layer read one from the history.
+pub fn site_with(
+    hb: &Handbook,
+    theme: &Theme,
+    diags: &[Diagnostic],
+    sink: &dyn crate::site::Sink,
+    history: Option<&changelog::Changelog>,
+) -> Result<usize, Error> {
+    let mut shared = Shared::new(hb);
+    if history.is_some() {
+        changelog::link(&mut shared);
+    }
+    let shared = shared;
     let navs = nav_html(&shared, theme)?;
     let plan = Plan::new(hb);
     let nav_of = |folder: &str| navs.get(folder).map(String::as_str).unwrap_or("");
@@ -166,6 +183,9 @@ pub fn site(
         });
     }
     files.extend(other_files(&shared, theme, &plan, nav_of(""), diags)?);
+    if let Some(c) = history {
+        files.push(changelog::page(&shared, theme, nav_of(""), c)?);
+    }
     for (alias, &i) in &hb.by_alias {
         if plan.is_built(i)
             && let Some(d) = hb.docs.get(i)

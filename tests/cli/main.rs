@@ -10,6 +10,7 @@ mod browser;
 mod build;
 mod cadence;
 mod check;
+mod diff;
 mod fix;
 mod formats;
 mod hardening;
