@@ -66,11 +66,20 @@ pub(super) fn link(shared: &mut Shared) {
 }
 
 fn line_html(l: &Line) -> String {
-    let mut s = format!(
-        "<li class=\"changelog-item\" data-kind=\"{}\" data-id=\"{}\" data-change=\"{}\"><span class=\"tag\">{}</span> <code>{}</code> {}",
+    format!(
+        "<li class=\"changelog-item\" data-kind=\"{}\" data-id=\"{}\" data-change=\"{}\">{}</li>\n",
         escape(&l.kind),
         escape(&l.id),
         escape(&l.change),
+        summary_html(l)
+    )
+}
+
+/// What changed in one item, as inline HTML (every value escaped): the kind, the id,
+/// the change, old → new words, the other fields. The cadence page shows it too.
+pub(super) fn summary_html(l: &Line) -> String {
+    let mut s = format!(
+        "<span class=\"tag\">{}</span> <code>{}</code> {}",
         escape(&l.kind),
         escape(&l.id),
         escape(&l.change)
@@ -96,7 +105,6 @@ fn line_html(l: &Line) -> String {
             escape(&l.others.join(", "))
         ));
     }
-    s.push_str("</li>\n");
     s
 }
 

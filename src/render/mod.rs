@@ -151,6 +151,7 @@ pub fn site_with(
     if history.is_some() {
         changelog::link(&mut shared);
     }
+    shared.changelog = history;
     let shared = shared;
     let navs = nav_html(&shared, theme)?;
     let plan = Plan::new(hb);

@@ -1,6 +1,7 @@
 //! What every page shares: the handbook, the site context and the message and claim
 //! texts rendered once, with the URLs pages link each other by.
 
+use super::changelog::Changelog;
 use super::context::{LinkCtx, SiteCtx};
 use super::refs::{self, Texts};
 use crate::model::anchors;
@@ -13,6 +14,8 @@ pub struct Shared<'a> {
     pub site: SiteCtx,
     /// Every message and claim text rendered once.
     pub texts: Texts<'a>,
+    /// The messaging changelog, when the commands layer read one from git.
+    pub changelog: Option<&'a Changelog>,
 }
 
 impl<'a> Shared<'a> {
@@ -52,6 +55,7 @@ impl<'a> Shared<'a> {
             hb,
             site,
             texts: refs::texts(hb),
+            changelog: None,
         }
     }
 

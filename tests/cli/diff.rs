@@ -402,6 +402,27 @@ fn the_changelog_page_lists_each_message_change_with_its_commit_date() {
         .unwrap();
     assert_eq!(foot[map + 1], "/gtmbook/changelog/");
 
+    // The cadence page's quarterly review lists the message changes of the last
+    // quarter under their message house (90 days before 2026-05-01: the last two).
+    let run = book.run(&["build", "--today", "2026-05-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let cadence = book.html("public/gtmbook/cadence/index.html");
+    let changes = texts(&cadence, ".cadence-documents li li");
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    assert!(
+        changes[0].starts_with("2026-04-15: message core.promise-calm added"),
+        "{changes:?}"
+    );
+    assert!(
+        changes[1].starts_with("2026-02-10: message core.one-liner changed"),
+        "{changes:?}"
+    );
+    assert!(
+        texts(&cadence, "p.empty")
+            .iter()
+            .all(|p| !p.contains("messaging changelog"))
+    );
+
     // `changelog = 0` turns it off.
     book.append("book.toml", "");
     book.replace("book.toml", "[build]\n", "[build]\nchangelog = 0\n");
