@@ -4,6 +4,7 @@
 //! by the commands layer (`diff::changelog`) and handed here as plain data: render stays
 //! pure.
 
+pub use super::changes::{Changelog, Entry, Line};
 use super::context::{LinkCtx, PageCtx};
 use super::nav::breadcrumbs;
 use super::shared::Shared;
@@ -12,43 +13,10 @@ use super::theme::Theme;
 use super::values::escape;
 use crate::error::Error;
 use crate::site::OutFile;
-use serde::Serialize;
 
 /// Where the page is written, below the site root.
 pub const PATH: &str = "gtmbook/changelog/";
 pub const TITLE: &str = "Messaging changelog";
-
-/// One changed item in a commit: the field shown (`text`, `definition`, `avoid`,
-/// `reason`, …) with its old and new value, and the other fields that changed.
-#[derive(Debug, Clone, Serialize)]
-pub struct Line {
-    pub kind: String,
-    pub id: String,
-    pub change: String,
-    pub field: Option<String>,
-    pub old: Option<String>,
-    pub new: Option<String>,
-    pub others: Vec<String>,
-}
-
-/// One commit that changed approved words.
-#[derive(Debug, Clone, Serialize)]
-pub struct Entry {
-    pub hash: String,
-    pub short: String,
-    /// Committer date, `YYYY-MM-DD`.
-    pub date: String,
-    pub subject: String,
-    pub lines: Vec<Line>,
-}
-
-/// The changelog, newest commit first.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct Changelog {
-    pub commits: Vec<Entry>,
-    /// How many commits of the content folder were looked at.
-    pub looked_back: usize,
-}
 
 /// The footer link to the page, placed after the message map.
 pub(super) fn link(shared: &mut Shared) {

@@ -5,6 +5,7 @@
 pub mod api;
 mod cadence;
 pub mod changelog;
+mod changes;
 pub mod context;
 mod generated;
 mod nav;

@@ -1,7 +1,7 @@
 //! What every page shares: the handbook, the site context and the message and claim
 //! texts rendered once, with the URLs pages link each other by.
 
-use super::changelog::Changelog;
+use super::changes::Changelog;
 use super::context::{LinkCtx, SiteCtx};
 use super::refs::{self, Texts};
 use crate::model::anchors;
