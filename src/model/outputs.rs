@@ -21,7 +21,7 @@ pub const GENERATED_FILES: &[(&str, &str)] = &[
     ("api/messages.json", "the messages API file"),
     ("api/claims.json", "the claims API file"),
     ("api/terms.json", "the terms API file"),
-    ("search/docs.json", "the search index"),
+    ("search/index.json", "the search index"),
 ];
 
 /// What takes an output file of the site.

@@ -17,6 +17,7 @@ mod import_frontmatter;
 mod import_links;
 mod import_paths;
 mod import_syntax;
+mod nav;
 mod positions;
 mod rules;
 mod safety_html;
