@@ -150,3 +150,43 @@ fn serve_answers_the_shared_sidebar_as_build_writes_it() {
     let (status, _) = get(&format!("{}gtmbook/nav/personas.html", server.url));
     assert_eq!(status, 404);
 }
+
+#[test]
+fn a_theme_that_prints_nav_gets_the_window_and_the_shared_file() {
+    // A book's own base.html written for the old contract: `{{ nav | safe }}`, its own
+    // partial, the default script.
+    let book = Book::basic();
+    book.write(
+        "themes/default/templates/base.html",
+        "<!doctype html><html><head><script defer src=\"{{ site.assets }}gtmbook.js\"></script></head>\
+         <body><div class=\"my-side\">{{ nav | safe }}</div><h1>{{ page.title }}</h1>{% block content %}{% endblock content %}</body></html>",
+    );
+    book.write(
+        "themes/default/templates/partials/nav.html",
+        "<nav aria-label=\"Handbook\"><ol>{% for n in items %}<li class=\"k-{{ n.kind }}\"><a href=\"{{ n.url }}\">{{ n.title }}</a></li>{% endfor %}</ol></nav>",
+    );
+    section(&book, "big", 120);
+    built(&book);
+    let page = book.html("public/big/p-050/index.html");
+    assert_eq!(
+        attrs(&page, ".my-side [data-nav-src]", "data-nav-src"),
+        ["/gtmbook/nav/big.html"]
+    );
+    let links = texts(&page, ".my-side a");
+    assert!(links.len() < 40, "a window, not the whole: {links:?}");
+    assert_eq!(
+        texts(&page, ".my-side li.k-more a"),
+        ["… 40 more", "… 59 more"]
+    );
+    assert_eq!(
+        texts(&page, ".my-side a[aria-current=\"page\"]"),
+        ["Page 050"]
+    );
+    // The shared file is made with the theme's own partial.
+    let shared = book.read("public/gtmbook/nav/big.html");
+    assert!(
+        shared.starts_with("<nav aria-label=\"Handbook\"><ol>"),
+        "{shared}"
+    );
+    assert_eq!(shared.matches("/big/p-").count(), 120);
+}
