@@ -23,7 +23,7 @@ pub const VERSION: u32 = 2;
 pub const TERM_CHUNK_BYTES: usize = 16 * 1024;
 /// Documents per document chunk: `search/docs-<n>.json` holds documents
 /// `n * DOC_CHUNK ..`.
-pub const DOC_CHUNK: usize = 32;
+pub const DOC_CHUNK: usize = 16;
 /// The text of a document for its snippet: at most this many characters.
 pub const TEXT_CHARS: usize = 200;
 /// What each document record holds, in order (more may be added at the end).

@@ -25,7 +25,9 @@
     return docChunks[n];
   }
   // The chunks that may hold terms starting with `w`: the last one starting at or before
-  // it, and every later one whose first term starts with it.
+  // it, and the later ones whose first term starts with it, at most MAX_CHUNKS in all (a
+  // short prefix of thousands of terms finds the first of them; typing on narrows it).
+  var MAX_CHUNKS = 4;
   function chunksFor(firsts, w) {
     var lo = 0, hi = firsts.length - 1, at = 0, out = [];
     while (lo <= hi) {
@@ -33,7 +35,7 @@
       if (firsts[mid] <= w) { at = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
     if (firsts.length) { out.push(at); }
-    for (var j = at + 1; j < firsts.length && firsts[j].indexOf(w) === 0; j++) { out.push(j); }
+    for (var j = at + 1; j < firsts.length && out.length < MAX_CHUNKS && firsts[j].indexOf(w) === 0; j++) { out.push(j); }
     return out;
   }
   function words(q) {
