@@ -101,11 +101,46 @@ pub(super) fn nav_for(shared: &Shared, theme: &Theme, path: &str) -> Result<Sect
 }
 
 fn render_tree(shared: &Shared, theme: &Theme, tree: &[NavNode]) -> Result<String, Error> {
+    if theme.builtin_nav {
+        return Ok(builtin_nav(&NavItem::flatten(tree)));
+    }
     let mut ctx = tera::Context::new();
     ctx.insert("site", &shared.site);
     ctx.insert("items", &NavItem::flatten(tree));
     ctx.insert("tree", tree);
     theme.render("partials/nav.html", &ctx)
+}
+
+/// What the built-in `partials/nav.html` makes of `items`, byte for byte (a page's window
+/// through Tera cost more than the rest of the page; the test below compares the two).
+fn builtin_nav(items: &[NavItem]) -> String {
+    let esc = |out: &mut Vec<u8>, s: &str| {
+        let _ = tera::escape_html(s, out);
+    };
+    let mut out: Vec<u8> = Vec::with_capacity(64 + items.len() * 96);
+    out.extend_from_slice(b"<nav aria-label=\"Handbook\"><ul class=\"nav\">\n");
+    for n in items {
+        out.extend_from_slice(b"<li class=\"nav-");
+        esc(&mut out, n.kind);
+        if n.open {
+            out.extend_from_slice(b" open");
+        }
+        out.extend_from_slice(b"\"><a href=\"");
+        esc(&mut out, &n.url);
+        out.extend_from_slice(b"\">");
+        esc(&mut out, &n.title);
+        out.extend_from_slice(b"</a>");
+        if n.parent {
+            out.extend_from_slice(b"<ul>\n");
+        } else {
+            out.extend_from_slice(b"</li>\n");
+            for _ in &n.close {
+                out.extend_from_slice(b"</ul></li>\n");
+            }
+        }
+    }
+    out.extend_from_slice(b"</ul></nav>\n");
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn count(nodes: &[NavNode]) -> usize {
@@ -315,5 +350,60 @@ pub(super) fn mark_current(nav: &str, url: &str) -> String {
             )
         }
         None => nav.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn node(title: &str, url: &str, kind: &'static str, children: Vec<NavNode>) -> NavNode {
+        NavNode {
+            title: title.into(),
+            url: url.into(),
+            kind,
+            open: !children.is_empty(),
+            children,
+        }
+    }
+
+    #[test]
+    fn the_builtin_partial_without_tera_gives_the_same_bytes() {
+        let mut files = std::collections::BTreeMap::new();
+        files.insert(
+            "templates/partials/nav.html".to_string(),
+            super::super::theme::BUILTIN_NAV.as_bytes().to_vec(),
+        );
+        let theme = Theme::new(files).unwrap();
+        assert!(theme.builtin_nav);
+        let deep = node(
+            "C & <D>",
+            "/a/b/c/",
+            "section",
+            vec![node("Last \"one\" 's", "/a/b/c/x?y=1&z=2/", "page", vec![])],
+        );
+        let tree = vec![
+            node("Home's", "/", "page", vec![]),
+            node(
+                "A",
+                "/a/",
+                "section",
+                vec![
+                    node("… 3 more", "/a/", "more", vec![]),
+                    node("B", "/a/b/", "section", vec![deep]),
+                    node("Sibling", "/a/s/", "persona", vec![]),
+                ],
+            ),
+            node("Zed", "/z/", "section", vec![]),
+        ];
+        for t in [tree.clone(), Vec::new(), tree[1].children.clone()] {
+            let items = NavItem::flatten(&t);
+            let mut ctx = tera::Context::new();
+            ctx.insert("items", &items);
+            ctx.insert("tree", &t);
+            let by_tera = theme.render("partials/nav.html", &ctx).unwrap();
+            assert_eq!(builtin_nav(&items), by_tera);
+        }
     }
 }
