@@ -28,7 +28,7 @@ pub const GENERATED_FILES: &[(&str, &str)] = &[
     ("api/claims.json", "the claims API file"),
     ("api/terms.json", "the terms API file"),
     ("api/health.json", "the health API file"),
-    ("search/docs.json", "the search index"),
+    ("search/index.json", "the search index"),
 ];
 
 /// What takes an output file of the site.

@@ -1,5 +1,6 @@
 //! Headless Chromium types a query into the search box of a served handbook and sees
-//! the expected page in the results (WebDriver through chromedriver).
+//! the expected page in the results, and puts a long section's shared sidebar in place
+//! (WebDriver through chromedriver).
 //!
 //! `.ci/run` installs Debian's chromium and chromium-driver. Without them the test is
 //! skipped locally, and fails under CI (`CI` set), so CI cannot pass without running it.
@@ -82,15 +83,51 @@ impl Driver {
             .unwrap();
         res.body_mut().read_json().unwrap()
     }
+
+    /// A new headless browser session: its path (`/session/ID`) and its profile folder.
+    fn session(&self) -> (String, tempfile::TempDir) {
+        let profile = tempfile::tempdir().unwrap();
+        let session = self.post(
+            "/session",
+            json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--no-first-run", format!("--user-data-dir={}", profile.path().display())]
+            }}}}),
+        );
+        let sid = session["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {session}"))
+            .to_string();
+        (format!("/session/{sid}"), profile)
+    }
+
+    /// Run `script` in the page; what it returns.
+    fn exec(&self, s: &str, script: &str) -> Value {
+        self.post(
+            &format!("{s}/execute/sync"),
+            json!({"script": script, "args": []}),
+        )["value"]
+            .clone()
+    }
 }
 
-#[test]
-fn search_box_finds_a_page_by_body_text() {
-    let Some(driver) = Driver::start() else {
+/// The driver, or `None` when chromedriver is not installed (outside CI).
+fn driver_or_skip() -> Option<Driver> {
+    let driver = Driver::start();
+    if driver.is_none() {
         if std::env::var_os("CI").is_some() {
             panic!("chromedriver is missing: .ci/run should install chromium-driver");
         }
         eprintln!("skipped: chromedriver not installed (apt-get install chromium chromium-driver)");
+    }
+    driver
+}
+
+#[test]
+fn search_box_finds_a_page_by_body_text() {
+    let Some(driver) = driver_or_skip() else {
         return;
     };
     let book = Book::basic();
@@ -99,21 +136,7 @@ fn search_box_finds_a_page_by_body_text() {
         "---\ntitle: Field notes\n---\n\nThe zanzibar procedure applies to every renewal.\n",
     );
     let server = Server::start(&book);
-    let profile = tempfile::tempdir().unwrap();
-    let session = driver.post(
-        "/session",
-        json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", format!("--user-data-dir={}", profile.path().display())]
-        }}}}),
-    );
-    let sid = session["value"]["sessionId"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no session: {session}"))
-        .to_string();
-    let s = format!("/session/{sid}");
+    let (s, _profile) = driver.session();
     driver.post(&format!("{s}/url"), json!({"url": server.url}));
     let input = driver.post(
         &format!("{s}/element"),
@@ -161,10 +184,70 @@ fn search_box_finds_a_page_by_body_text() {
         );
         eprintln!("search results in the page: {dom}");
     }
+    // The snippet came from the index: the browser fetched no page for it.
+    let fetched = driver.exec(
+        &s,
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })",
+    );
+    let fetched: Vec<&str> = fetched
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     let _ = driver.agent.delete(&format!("{}{s}", driver.base)).call();
     assert!(found.contains("Field notes"), "first result: {found:?}");
     assert!(
         found.contains("zanzibar"),
         "the snippet shows the hit: {found:?}"
     );
+    assert!(
+        fetched.iter().any(|u| u.contains("/search/terms-")),
+        "{fetched:?}"
+    );
+    assert!(
+        !fetched.iter().any(|u| u.ends_with("/notes/")),
+        "{fetched:?}"
+    );
+}
+
+#[test]
+fn the_shared_sidebar_replaces_the_window_and_marks_the_page() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let book = Book::basic();
+    for i in 0..120 {
+        book.write(
+            &format!("content/big/p-{i:03}.md"),
+            &format!("---\ntitle: Page {i:03}\nweight: {i}\n---\n\nBody.\n"),
+        );
+    }
+    let server = Server::start(&book);
+    let (s, _profile) = driver.session();
+    driver.post(
+        &format!("{s}/url"),
+        json!({"url": format!("{}big/p-060/", server.url)}),
+    );
+    let state = "var n = document.querySelector('#sidebar [data-nav-loaded]'); \
+        var cur = document.querySelectorAll('#sidebar a[aria-current=page]'); \
+        return n ? { links: n.querySelectorAll('a').length, \
+          current: Array.prototype.map.call(cur, function (a) { return a.textContent; }), \
+          open: cur.length ? cur[0].closest('li.nav-section').classList.contains('open') : false, \
+          more: n.querySelectorAll('.nav-more').length, \
+          landmark: n.querySelectorAll('nav[aria-label=Handbook]').length } : null";
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = Value::Null;
+    while Instant::now() < deadline {
+        seen = driver.exec(&s, state);
+        if !seen.is_null() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = driver.agent.delete(&format!("{}{s}", driver.base)).call();
+    assert!(!seen.is_null(), "the shared sidebar was never put in place");
+    assert!(seen["links"].as_u64().unwrap() >= 120, "{seen}");
+    assert_eq!(seen["current"], json!(["Page 060"]), "{seen}");
+    assert_eq!(seen["open"], json!(true), "{seen}");
+    assert_eq!(seen["more"], json!(0), "{seen}");
+    assert_eq!(seen["landmark"], json!(1), "{seen}");
 }

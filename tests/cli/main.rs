@@ -21,6 +21,7 @@ mod import_links;
 mod import_paths;
 mod import_syntax;
 mod lsp;
+mod nav;
 mod positions;
 mod rules;
 mod safety_html;
