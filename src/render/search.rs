@@ -9,7 +9,7 @@
 //! each group is then merged, sorted and cut into chunks in parallel, and the document
 //! chunks are written in parallel too.
 
-use crate::model::{Document, Handbook};
+use crate::model::{Document, Handbook, Sp};
 use crate::site::OutFile;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -82,6 +82,12 @@ fn doc_terms(d: &Document) -> Vec<(String, u32)> {
             scores.entry(w).or_default().0 += HEADING;
         }
     }
+    // A glossary term ranks its page like a heading does.
+    for t in d.glossary.iter().flat_map(|g| &g.terms) {
+        for w in words(&t.term.value) {
+            scores.entry(w).or_default().0 += HEADING;
+        }
+    }
     for text in body_texts(d) {
         for w in words(text) {
             let e = scores.entry(w).or_default();
@@ -91,12 +97,51 @@ fn doc_terms(d: &Document) -> Vec<(String, u32)> {
     scores.into_iter().map(|(w, (f, b))| (w, f + b)).collect()
 }
 
+/// The words a reader searches for on a page: its prose, and the structured fields the
+/// typed layouts show (message and claim texts, a persona's role, trigger, pain, stakes
+/// and decision process, positioning, a competitor's differentiators and landmines,
+/// glossary terms with their definitions and banned phrases).
 fn body_texts(d: &Document) -> impl Iterator<Item = &str> {
-    d.body
-        .prose
-        .iter()
-        .map(|p| p.text)
-        .chain(d.messages.iter().map(|m| m.text.value.as_str()))
+    let mut fields: Vec<&str> = Vec::new();
+    fields.extend(d.messages.iter().map(|m| m.text.value.as_str()));
+    fields.extend(d.claims.iter().map(|c| c.text.value.as_str()));
+    if let Some(p) = &d.persona {
+        for f in [&p.role, &p.trigger, &p.pain, &p.stakes, &p.decision_process] {
+            fields.extend(one(f));
+        }
+    }
+    if let Some(p) = &d.positioning {
+        fields.extend(one(&p.product));
+        fields.extend(one(&p.category));
+        fields.extend(many(&p.for_));
+        fields.extend(one(&p.problem));
+        fields.extend(many(&p.differentiators));
+    }
+    if let Some(c) = &d.competitor {
+        fields.extend(many(&c.differentiators));
+        fields.extend(many(&c.landmines));
+    }
+    if let Some(g) = &d.glossary {
+        for t in &g.terms {
+            fields.push(t.term.value.as_str());
+            fields.extend(one(&t.definition));
+        }
+        fields.extend(g.banned.iter().map(|b| b.phrase.value.as_str()));
+    }
+    d.body.prose.iter().map(|p| p.text).chain(fields)
+}
+
+fn one(v: &Option<Sp<String>>) -> impl Iterator<Item = &str> {
+    v.iter().map(|s| s.value.as_str())
+}
+
+fn many(v: &[Sp<String>]) -> impl Iterator<Item = &str> {
+    v.iter().map(|s| s.value.as_str())
+}
+
+/// Words of a snippet: a `{{kind:id}}` reference is not shown as written.
+fn shown(w: &str) -> bool {
+    !w.contains("{{") && !w.contains("}}")
 }
 
 /// The text a result's snippet is cut from: the description, then the body's prose, in
@@ -109,7 +154,7 @@ pub fn snippet_text(d: &Document) -> String {
         .iter()
         .map(|s| s.value.as_str())
         .chain(body_texts(d));
-    for w in texts.flat_map(str::split_whitespace) {
+    for w in texts.flat_map(str::split_whitespace).filter(|w| shown(w)) {
         let n = w.chars().count();
         if chars + n + usize::from(chars > 0) > TEXT_CHARS {
             out.push('…');

@@ -125,19 +125,11 @@ fn driver_or_skip() -> Option<Driver> {
     driver
 }
 
-#[test]
-fn search_box_finds_a_page_by_body_text() {
-    let Some(driver) = driver_or_skip() else {
-        return;
-    };
-    let book = Book::basic();
-    book.write(
-        "content/notes.md",
-        "---\ntitle: Field notes\n---\n\nThe zanzibar procedure applies to every renewal.\n",
-    );
-    let server = Server::start(&book);
+/// Type `query` into the search box of the page at `url` and wait (bounded) for a first
+/// result holding `expect`: that result's text, and every resource the page fetched.
+fn search(driver: &Driver, url: &str, query: &str, expect: &str) -> (String, Vec<String>) {
     let (s, _profile) = driver.session();
-    driver.post(&format!("{s}/url"), json!({"url": server.url}));
+    driver.post(&format!("{s}/url"), json!({"url": url}));
     let input = driver.post(
         &format!("{s}/element"),
         json!({"using": "css selector", "value": "#search-input"}),
@@ -151,7 +143,7 @@ fn search_box_finds_a_page_by_body_text() {
     driver.post(&format!("{s}/element/{input_id}/click"), json!({}));
     let typed = driver.post(
         &format!("{s}/element/{input_id}/value"),
-        json!({"text": "zanzib"}),
+        json!({"text": query}),
     );
     assert!(typed["value"].is_null(), "typing failed: {typed}");
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -171,34 +163,54 @@ fn search_box_finds_a_page_by_body_text() {
                 .as_str()
                 .unwrap_or("")
                 .to_string();
-            if found.contains("zanzibar") {
+            if found.contains(expect) {
                 break;
             }
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    if !found.contains("zanzibar") {
+    if !found.contains(expect) {
         let dom = driver.post(
             &format!("{s}/execute/sync"),
             json!({"script": "return document.getElementById('search-results').outerHTML + ' value=' + document.getElementById('search-input').value + ' url=' + location.href", "args": []}),
         );
         eprintln!("search results in the page: {dom}");
     }
-    // The snippet came from the index: the browser fetched no page for it.
     let fetched = driver.exec(
         &s,
         "return performance.getEntriesByType('resource').map(function (e) { return e.name; })",
     );
-    let fetched: Vec<&str> = fetched
+    let fetched: Vec<String> = fetched
         .as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default();
     let _ = driver.agent.delete(&format!("{}{s}", driver.base)).call();
+    (found, fetched)
+}
+
+#[test]
+fn search_box_finds_a_page_by_body_text() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let book = Book::basic();
+    book.write(
+        "content/notes.md",
+        "---\ntitle: Field notes\n---\n\nThe zanzibar procedure applies to every renewal.\n",
+    );
+    let server = Server::start(&book);
+    let (found, fetched) = search(&driver, &server.url, "zanzib", "zanzibar");
     assert!(found.contains("Field notes"), "first result: {found:?}");
     assert!(
         found.contains("zanzibar"),
         "the snippet shows the hit: {found:?}"
     );
+    // The snippet came from the index: the browser fetched no page for it.
     assert!(
         fetched.iter().any(|u| u.contains("/search/terms-")),
         "{fetched:?}"
@@ -207,6 +219,33 @@ fn search_box_finds_a_page_by_body_text() {
         !fetched.iter().any(|u| u.ends_with("/notes/")),
         "{fetched:?}"
     );
+}
+
+#[test]
+fn search_finds_a_persona_by_its_trigger_and_a_term_by_its_definition() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let book = Book::basic();
+    // Words only in front-matter fields: the persona's trigger, a term's definition.
+    book.replace(
+        "content/personas/buyer.md",
+        "trigger: A missed appointment costs a customer.",
+        "trigger: A quarrelsome auditor asks for proof.",
+    );
+    book.replace(
+        "content/reference/glossary.md",
+        "definition: The shared schedule of jobs for the coming week.",
+        "definition: The shared schedule of jobs for the coming fortnight.",
+    );
+    let server = Server::start(&book);
+    let (found, _) = search(&driver, &server.url, "quarrelsome", "quarrelsome");
+    assert!(
+        found.contains("quarrelsome"),
+        "persona by trigger: {found:?}"
+    );
+    let (found, _) = search(&driver, &server.url, "fortnight", "fortnight");
+    assert!(found.contains("fortnight"), "term by definition: {found:?}");
 }
 
 #[test]
