@@ -5,6 +5,7 @@
 pub mod api;
 pub mod context;
 mod generated;
+mod map;
 mod nav;
 mod page;
 mod refs;
@@ -13,6 +14,7 @@ pub mod search;
 mod shared;
 mod template;
 pub mod theme;
+mod typed;
 mod values;
 
 use crate::diagnostics::Diagnostic;
