@@ -5,6 +5,7 @@
 
 mod support;
 
+mod a11y;
 mod accuracy;
 mod browser;
 mod build;
