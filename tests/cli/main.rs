@@ -18,6 +18,7 @@ mod import_frontmatter;
 mod import_links;
 mod import_paths;
 mod import_syntax;
+mod layouts;
 mod positions;
 mod rules;
 mod safety_html;
