@@ -8,6 +8,7 @@ pub mod changelog;
 mod changes;
 pub mod context;
 mod generated;
+mod map;
 mod nav;
 mod page;
 mod refs;
@@ -16,6 +17,7 @@ pub mod search;
 mod shared;
 mod template;
 pub mod theme;
+mod typed;
 mod values;
 
 use crate::diagnostics::Diagnostic;

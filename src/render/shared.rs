@@ -47,7 +47,10 @@ impl<'a> Shared<'a> {
                 .iter()
                 .map(|(u, t)| LinkCtx {
                     title: t.to_string(),
-                    url: format!("{base}{u}"),
+                    url: match super::values::own_page(hb, u).and_then(|i| hb.docs.get(i)) {
+                        Some(d) => hb.url(d),
+                        None => format!("{base}{u}"),
+                    },
                 })
                 .collect(),
         };

@@ -11,10 +11,10 @@ use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
-    base: String,
-    agent: ureq::Agent,
+    pub(crate) base: String,
+    pub(crate) agent: ureq::Agent,
 }
 
 impl Drop for Driver {
@@ -26,7 +26,7 @@ impl Drop for Driver {
 
 impl Driver {
     #[allow(clippy::zombie_processes)] // waited for in Drop
-    fn start() -> Option<Driver> {
+    pub(crate) fn start() -> Option<Driver> {
         let exe = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
             .into_iter()
             .find(|p| std::path::Path::new(p).exists())?;
@@ -66,7 +66,7 @@ impl Driver {
         None
     }
 
-    fn post(&self, path: &str, body: Value) -> Value {
+    pub(crate) fn post(&self, path: &str, body: Value) -> Value {
         let mut res = self
             .agent
             .post(&format!("{}{path}", self.base))
@@ -75,7 +75,7 @@ impl Driver {
         res.body_mut().read_json().unwrap()
     }
 
-    fn get(&self, path: &str) -> Value {
+    pub(crate) fn get(&self, path: &str) -> Value {
         let mut res = self
             .agent
             .get(&format!("{}{path}", self.base))

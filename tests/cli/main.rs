@@ -5,6 +5,7 @@
 
 mod support;
 
+mod a11y;
 mod accuracy;
 mod browser;
 mod build;
@@ -20,6 +21,7 @@ mod import_frontmatter;
 mod import_links;
 mod import_paths;
 mod import_syntax;
+mod layouts;
 mod lsp;
 mod nav;
 mod positions;
