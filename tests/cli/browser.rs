@@ -249,6 +249,24 @@ fn search_finds_a_persona_by_its_trigger_and_a_term_by_its_definition() {
 }
 
 #[test]
+fn search_tolerates_one_typo_in_a_long_word() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let book = Book::basic();
+    book.write(
+        "content/notes.md",
+        "---\ntitle: Field notes\n---\n\nEvery maintenance agreement renews in March.\n",
+    );
+    let server = Server::start(&book);
+    // A letter wrong, and two letters swapped: the page is found, the word marked.
+    for typo in ["maintenence", "agreemnet"] {
+        let (found, _) = search(&driver, &server.url, typo, "Field notes");
+        assert!(found.contains("Field notes"), "{typo}: {found:?}");
+    }
+}
+
+#[test]
 fn the_shared_sidebar_replaces_the_window_and_marks_the_page() {
     let Some(driver) = driver_or_skip() else {
         return;

@@ -38,6 +38,38 @@
     for (var j = at + 1; j < firsts.length && out.length < MAX_CHUNKS && firsts[j].indexOf(w) === 0; j++) { out.push(j); }
     return out;
   }
+  // One typo (a letter wrong, missing, extra or two swapped) in a word of five letters
+  // or more: the chunks of each of its prefixes (terms sharing the letters before the
+  // typo sort there), at most MAX_FUZZY of them.
+  var MAX_FUZZY = 6;
+  function fuzzyChunks(firsts, w) {
+    var out = [];
+    for (var k = w.length - 1; k >= 2 && out.length < MAX_FUZZY; k--) {
+      chunksFor(firsts, w.slice(0, k)).forEach(function (c) {
+        if (out.indexOf(c) < 0 && out.length < MAX_FUZZY) { out.push(c); }
+      });
+    }
+    return out;
+  }
+  // Is `a` at most one edit (Damerau) from `b`?
+  function oneEdit(a, b) {
+    if (Math.abs(a.length - b.length) > 1) { return false; }
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) { i++; }
+    if (i === a.length && i === b.length) { return true; }
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  // Does `term` match the typed word `w` with one typo (the whole term, or its start
+  // while the word is still being typed)?
+  function nearly(term, w) {
+    if (w.length < 5) { return false; }
+    return oneEdit(term, w) || (term.length > w.length && (oneEdit(term.slice(0, w.length), w) ||
+      oneEdit(term.slice(0, w.length - 1), w) || oneEdit(term.slice(0, w.length + 1), w)));
+  }
   function words(q) {
     return q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 2; });
   }
@@ -53,22 +85,35 @@
       escapeHtml(text.slice(at, at + hit.length)) + "</mark>" + escapeHtml(text.slice(at + hit.length, end)) + (end < text.length ? "…" : "");
   }
   function search(q) {
-    var terms = words(q), my = ++seq;
+    var terms = words(q), my = ++seq, hits = [];
     if (!terms.length) { render([], terms, my); return; }
     loadManifest().then(function (m) {
       if (!m || m.version !== 2) { return []; }
       var stride = (m.posting_fields || []).length || 2;
+      var firsts = m.terms || [];
+      var prefixed = function (chunks, t) {
+        return chunks.some(function (chunk) {
+          return Object.keys(chunk || {}).some(function (term) { return term.indexOf(t) === 0; });
+        });
+      };
       return Promise.all(terms.map(function (t) {
-        return Promise.all(chunksFor(m.terms || [], t).map(loadTerms));
+        return Promise.all(chunksFor(firsts, t).map(loadTerms)).then(function (chunks) {
+          // No term starts with the word: try it with one typo.
+          if (t.length < 5 || prefixed(chunks, t)) { return { chunks: chunks, fuzzy: false }; }
+          return Promise.all(fuzzyChunks(firsts, t).map(loadTerms)).then(function (more) {
+            return { chunks: more, fuzzy: true };
+          });
+        });
       })).then(function (res) {
         if (my !== seq) { return null; }
         var scores = {}, matchedAll = {};
         terms.forEach(function (t, i) {
-          var seen = {};
-          res[i].forEach(function (chunk) {
+          var seen = {}, fuzzy = res[i].fuzzy;
+          res[i].chunks.forEach(function (chunk) {
             Object.keys(chunk || {}).forEach(function (term) {
-              if (term.indexOf(t) !== 0) { return; }
-              var exact = term === t ? 2 : 1, p = chunk[term], doc = 0;
+              if (fuzzy ? !nearly(term, t) : term.indexOf(t) !== 0) { return; }
+              if (fuzzy) { hits.push(term); }
+              var exact = fuzzy ? 0.5 : term === t ? 2 : 1, p = chunk[term], doc = 0;
               for (var k = 0; k + 1 < p.length; k += stride) {
                 doc += p[k];
                 scores[doc] = (scores[doc] || 0) + p[k + 1] * exact;
@@ -90,7 +135,7 @@
         }));
       });
     }).then(function (ranked) {
-      if (ranked && my === seq) { render(ranked, terms, my); }
+      if (ranked && my === seq) { render(ranked, terms.concat(hits), my); }
     });
   }
   function render(results, terms, my) {
