@@ -1,5 +1,6 @@
 //! Navigation from the folder tree: sections (folders), their children in order
-//! (`weight`, then title), and the reading order behind previous/next.
+//! (`weight`, then pages before sections, then title), and the reading order behind
+//! previous/next.
 
 use super::Document;
 use std::collections::{BTreeMap, BTreeSet};
@@ -102,7 +103,8 @@ impl Nav {
                 s.children.push(Item::Section(p));
             }
         }
-        // Order children by weight, then title, then path.
+        // Order children by weight, then pages before sections (a folder without weights
+        // lists its own pages, then its subfolders), then title, then path.
         let keys: BTreeMap<String, (i64, String)> = sections
             .iter()
             .map(|(k, s)| (k.clone(), (s.weight, s.title.to_lowercase())))
@@ -112,11 +114,11 @@ impl Nav {
                 let key = |it: &Item| match it {
                     Item::Doc(i) => docs
                         .get(*i)
-                        .map(|d| (d.weight, d.title.value.to_lowercase(), d.rel.clone()))
+                        .map(|d| (d.weight, false, d.title.value.to_lowercase(), d.rel.clone()))
                         .unwrap_or_default(),
                     Item::Section(p) => {
                         let (w, t) = keys.get(p).cloned().unwrap_or_default();
-                        (w, t, p.clone())
+                        (w, true, t, p.clone())
                     }
                 };
                 key(a).cmp(&key(b))
