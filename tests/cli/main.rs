@@ -19,6 +19,7 @@ mod import_frontmatter;
 mod import_links;
 mod import_paths;
 mod import_syntax;
+mod lint_cache;
 mod lsp;
 mod positions;
 mod rules;
