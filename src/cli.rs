@@ -62,6 +62,13 @@ pub enum Command {
     /// Exit 1 when a file was refused (the others are still done); 2 when the book
     /// cannot be loaded.
     Verify(VerifyArgs),
+    /// What changed in the story since a git revision: messages, claims, personas,
+    /// glossary, positioning and documents, item by item, with the pages each change
+    /// reaches.
+    ///
+    /// REV against the working tree, or REV against REV2. `--format markdown` writes a
+    /// pull-request comment. Exit 0, or 2 when git or a revision is missing.
+    Diff(DiffArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -210,7 +217,8 @@ pub struct ImpactArgs {
     /// Documents (`content/messaging/core.md`) or ids: a message (`core.one-liner`), a
     /// claim, a persona or a document id.
     pub targets: Vec<String>,
-    /// Also every document changed since this git revision.
+    /// Also every item (message, claim, persona, glossary entry, positioning, document)
+    /// changed since this git revision, with exactly the pages it reaches.
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
     /// Output format.
@@ -233,6 +241,26 @@ pub struct LspArgs {
     /// The date to check freshness and expiry against (YYYY-MM-DD; default: today).
     #[arg(long, env = "GTMBOOK_TODAY", value_name = "DATE")]
     pub today: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The revision to compare from (a branch, tag or commit: `origin/main`, `HEAD~3`).
+    pub rev: String,
+    /// The revision to compare to (default: the working tree, uncommitted files too).
+    pub rev2: Option<String>,
+    /// Output format: for a terminal, JSON, or Markdown for a pull-request comment.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(Args, Debug)]

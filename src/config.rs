@@ -62,6 +62,9 @@ pub struct BuildConfig {
     /// `exclude`, compiled when the file is parsed.
     #[serde(skip)]
     pub excluded: Exclude,
+    /// Commits of the content folder the messaging changelog page looks back over
+    /// (0: no changelog page).
+    pub changelog: usize,
 }
 
 impl Default for BuildConfig {
@@ -76,6 +79,7 @@ impl Default for BuildConfig {
             mount: String::new(),
             exclude: Vec::new(),
             excluded: Exclude::default(),
+            changelog: 50,
         }
     }
 }
@@ -149,6 +153,7 @@ const KNOWN: &[(&str, &[&str])] = &[
             "languages",
             "mount",
             "exclude",
+            "changelog",
         ],
     ),
     (

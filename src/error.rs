@@ -19,12 +19,23 @@ pub enum Error {
     Theme(String),
     #[error("--today must be a date YYYY-MM-DD, not `{0}`")]
     BadToday(String),
-    #[error("--changed-since takes a git revision, not `{0}`")]
+    #[error("`{0}` is not a git revision: a revision is not empty and does not start with `-`")]
     BadRevision(String),
-    #[error("--changed-since needs git, which did not run: {0}")]
+    #[error("this command reads the git history, and git did not run: {0}")]
     NoGit(std::io::Error),
-    #[error("--changed-since: `git {command}` failed: {why}")]
+    #[error("`git {command}` failed: {why}")]
     Git { command: String, why: String },
+    /// A revision that names no commit of the repository.
+    #[error(
+        "`{0}` is not a commit of this repository (try a branch, a tag or a hash: `git log --oneline` lists them)"
+    )]
+    UnknownRevision(String),
+    /// A revision whose tree has no book.toml where the book is.
+    #[error("there is no handbook (no book.toml) at {0} in this folder of the repository")]
+    NoBookAt(String),
+    /// A temporary folder for a revision's files could not be made.
+    #[error("cannot make a temporary folder for the files of {rev}: {source}")]
+    TempDir { rev: String, source: std::io::Error },
     /// `gtmbook explain` with an id that is not a rule.
     #[error("unknown rule `{id}`{} (`gtmbook explain` lists every rule)", did_you_mean(.suggestion))]
     UnknownRule {

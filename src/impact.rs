@@ -1,5 +1,7 @@
 //! `gtmbook impact`: before changing a message, a claim or a persona (or to describe a
-//! pull request), the pages that render or cite it and the pages that link to it.
+//! pull request), the pages that render or cite it and the pages that link to it. With
+//! `--changed-since REV`, every item changed since REV (the semantic diff of `diff/`)
+//! with exactly the pages it reaches, and the pages whose links it may have broken.
 
 use crate::cli::{ImpactArgs, ImpactFormat};
 use crate::error::Error;
@@ -14,13 +16,21 @@ struct Page {
     title: String,
     url: String,
     channels: Vec<String>,
+    /// How the page uses a changed item (`--changed-since`): `defines`, `renders`,
+    /// `cites`, `audience`, `links`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<&'static str>,
 }
 
 #[derive(Serialize)]
 struct Item {
-    /// `message`, `claim` or `persona`.
+    /// `message`, `claim` or `persona` (with `--changed-since`, also `term`, `banned`,
+    /// `positioning` and `document`).
     kind: &'static str,
     id: String,
+    /// What changed since the revision (`--changed-since` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<&'static str>,
     used_by: Vec<Page>,
 }
 
@@ -48,7 +58,34 @@ fn page(hb: &Handbook, i: usize) -> Option<Page> {
         title: d.title.value.clone(),
         url: hb.url(d),
         channels: d.channels.iter().map(|c| c.value.clone()).collect(),
+        via: None,
     })
+}
+
+/// A page a change reaches, as impact lists it.
+fn reached(p: &crate::diff::PageRef) -> Page {
+    Page {
+        file: p.file.clone(),
+        title: p.title.clone(),
+        url: p.url.clone(),
+        channels: p.channels.clone(),
+        via: Some(p.via),
+    }
+}
+
+/// One target per item changed since a revision.
+fn of_change(c: &crate::diff::Change) -> TargetReport {
+    TargetReport {
+        target: c.id.clone(),
+        file: c.file.clone(),
+        items: vec![Item {
+            kind: c.kind,
+            id: c.id.clone(),
+            change: Some(c.change),
+            used_by: c.pages.iter().map(reached).collect(),
+        }],
+        linked_from: c.broken_links.iter().map(reached).collect(),
+    }
 }
 
 fn pages(hb: &Handbook, list: Option<&Vec<usize>>) -> Vec<Page> {
@@ -63,6 +100,7 @@ fn of_document(hb: &Handbook, i: usize, d: &Document, target: &str) -> TargetRep
         items.push(Item {
             kind: "message",
             id: m.full.clone(),
+            change: None,
             used_by: pages(hb, hb.uses.message(&m.full, false)),
         });
     }
@@ -70,6 +108,7 @@ fn of_document(hb: &Handbook, i: usize, d: &Document, target: &str) -> TargetRep
         items.push(Item {
             kind: "claim",
             id: c.id.value.clone(),
+            change: None,
             used_by: pages(hb, hb.uses.claim(&c.id.value, false)),
         });
     }
@@ -77,6 +116,7 @@ fn of_document(hb: &Handbook, i: usize, d: &Document, target: &str) -> TargetRep
         items.push(Item {
             kind: "persona",
             id: d.id.value.clone(),
+            change: None,
             used_by: pages(hb, hb.uses.persona(&d.id.value, false)),
         });
     }
@@ -105,6 +145,7 @@ fn resolve(hb: &Handbook, target: &str) -> Option<TargetReport> {
         items: vec![Item {
             kind,
             id: id.to_string(),
+            change: None,
             used_by: pages(hb, used),
         }],
         linked_from: Vec::new(),
@@ -160,10 +201,14 @@ fn human(report: &Report) -> String {
             out.push_str(&format!("{} ({})\n", t.target, t.file));
         }
         for item in &t.items {
+            let what = item.change.map(|c| format!(" {c}")).unwrap_or_default();
             match item.used_by.len() {
+                0 if item.change.is_some() => {
+                    out.push_str(&format!("  {} {}{what}: no page\n", item.kind, item.id))
+                }
                 0 => out.push_str(&format!("  {} {}: not used\n", item.kind, item.id)),
                 n => out.push_str(&format!(
-                    "  {} {}: {n} page{}\n",
+                    "  {} {}{what}: {n} page{}\n",
                     item.kind,
                     item.id,
                     if n == 1 { "" } else { "s" }
@@ -173,8 +218,16 @@ fn human(report: &Report) -> String {
                 line(&mut out, p);
             }
         }
+        let changed = t.items.iter().any(|i| i.change.is_some());
         if !t.linked_from.is_empty() {
-            out.push_str(&format!("  linked from {} page(s)\n", t.linked_from.len()));
+            if changed {
+                out.push_str(&format!(
+                    "  links that may be broken now: {} page(s)\n",
+                    t.linked_from.len()
+                ));
+            } else {
+                out.push_str(&format!("  linked from {} page(s)\n", t.linked_from.len()));
+            }
             for p in &t.linked_from {
                 line(&mut out, p);
             }
@@ -188,24 +241,17 @@ fn human(report: &Report) -> String {
 pub fn run(args: &ImpactArgs) -> Result<Outcome, Error> {
     let today = crate::today(args.common.today.as_deref())?;
     let (hb, _) = load::handbook(&args.common.root, today, load::Purpose::Check)?;
-    let mut targets = args.targets.clone();
-    if let Some(rev) = &args.changed_since {
-        let changed = crate::git::changed_since(&hb.root, rev)?;
-        let mut docs: Vec<&str> = hb
-            .docs
-            .iter()
-            .map(|d| d.path.as_str())
-            .filter(|p| changed.contains(*p))
-            .collect();
-        docs.sort_unstable();
-        targets.extend(docs.into_iter().map(str::to_string));
-    }
+    let targets = args.targets.clone();
     if targets.is_empty() && args.changed_since.is_none() {
         return Err(Error::NothingToImpact);
     }
     let mut reports = Vec::new();
     for t in &targets {
         reports.push(resolve(&hb, t).ok_or_else(|| unknown(&hb, t))?);
+    }
+    if let Some(rev) = &args.changed_since {
+        crate::git::check_rev(rev)?;
+        reports.extend(crate::diff::since(&hb, rev)?.iter().map(of_change));
     }
     let files: BTreeSet<&str> = reports
         .iter()

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cmark;
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod error;
 pub mod fix;
 pub mod git;
@@ -372,12 +373,15 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
         );
         return Ok(Outcome::Failed);
     }
+    // The messaging changelog, from the git history (none outside a repository).
+    let history = diff::changelog(&hb, hb.config.build.changelog);
+    let t = phase("changelog", t);
     // Findings are printed: the source texts are not needed any more.
     hb.sources.forget_texts();
     let files = load::theme::files(&hb.root, &hb.config.build.theme)?;
     let theme = render::theme::Theme::new(files)?;
     let staging = site::Staging::new(&target)?;
-    let pages = render::site(&hb, &theme, &diags, &staging)?;
+    let pages = render::site_with(&hb, &theme, &diags, &staging, history.as_ref())?;
     let t = phase("render and write", t);
     staging.finish(&copies(&hb))?;
     phase("swap", t);

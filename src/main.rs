@@ -45,6 +45,7 @@ fn main() -> ExitCode {
         Command::Lsp(a) => gtmbook::lsp::run(a),
         Command::Review(a) => gtmbook::review::run(a),
         Command::Verify(a) => gtmbook::verify::run(a),
+        Command::Diff(a) => gtmbook::diff::run(a),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

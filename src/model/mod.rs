@@ -24,7 +24,7 @@ pub use address::*;
 pub use document::*;
 pub use handbook::*;
 pub use index::*;
-pub use outputs::{GENERATED, GENERATED_FILES};
+pub use outputs::{GENERATED, GENERATED_FILES, OPTIONAL_GENERATED};
 pub use prose::*;
 pub use typed::*;
 pub use values::*;

@@ -16,6 +16,11 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("gtmbook/cadence/", "Operating cadence"),
 ];
 
+/// Generated pages made only when their data exists (the messaging changelog needs a
+/// git history): their addresses are reserved like [`GENERATED`] ones, without a
+/// footer link of their own.
+pub const OPTIONAL_GENERATED: &[(&str, &str)] = &[("gtmbook/changelog/", "Messaging changelog")];
+
 /// Files of the site made from the whole handbook, besides [`GENERATED`] pages.
 pub const GENERATED_FILES: &[(&str, &str)] = &[
     ("404.html", "the page for addresses that do not exist"),
@@ -23,7 +28,7 @@ pub const GENERATED_FILES: &[(&str, &str)] = &[
     ("api/claims.json", "the claims API file"),
     ("api/terms.json", "the terms API file"),
     ("api/health.json", "the health API file"),
-    ("search/docs.json", "the search index"),
+    ("search/index.json", "the search index"),
 ];
 
 /// What takes an output file of the site.
@@ -67,7 +72,7 @@ impl Handbook {
             })
             .collect();
         let mut fixed: Vec<(String, Taker)> = Vec::new();
-        for (u, name) in GENERATED {
+        for (u, name) in GENERATED.iter().chain(OPTIONAL_GENERATED) {
             fixed.push((output_file(u), Taker::Generated(name)));
         }
         for (f, what) in GENERATED_FILES {

@@ -15,7 +15,7 @@
 //!   `/a/b`, `/a/b/`, `/a/b.html` and `/a/b/index.html` all name the page `/a/b/`.
 //!   A query string is ignored.
 
-use super::{Document, GENERATED, Handbook, Link, Target};
+use super::{Document, GENERATED, Handbook, Link, OPTIONAL_GENERATED, Target};
 use crate::url::join;
 
 /// How a link came out.
@@ -234,7 +234,10 @@ fn lookup(hb: &Handbook, p: &str) -> Option<Resolved> {
         ));
     }
     if hb.assets.contains(&format!("{trimmed}/index.html"))
-        || GENERATED.iter().any(|(u, _)| *u == page)
+        || GENERATED
+            .iter()
+            .chain(OPTIONAL_GENERATED)
+            .any(|(u, _)| *u == page)
         || hb.nav.sections.contains_key(trimmed)
         || matches!(
             p_trimmed,

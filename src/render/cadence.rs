@@ -1,9 +1,11 @@
 //! The cadence page (`gtmbook/cadence/`): the playbooks laid out by `cadence` (weekly,
 //! monthly, quarterly, launch, then the others), their steps and owners, and beside
 //! each rhythm the review items of `model::due` that fall in it. The quarterly
-//! positioning review lists the positioning and messaging documents, each with a
-//! `changes` field left empty until a messaging changelog fills it ([`changes_since`]).
+//! positioning review lists the positioning and messaging documents, each messaging
+//! document with its message changes of the last quarter from the messaging changelog
+//! ([`changes_since`]) when the build has one.
 
+use super::changelog::summary_html;
 use super::context::StepCtx;
 use super::shared::Shared;
 use super::values::{date, kind_name, opt};
@@ -100,10 +102,36 @@ const RHYTHMS: [(&str, &str, &str); 4] = [
     ),
 ];
 
-/// What changed in a document since `since`, from the messaging changelog. The hook
-/// the changelog fills; until then `None`, and the page says no changelog is built.
-fn changes_since(_shared: &Shared, _doc: &Document, _since: Date) -> Option<Vec<ChangeCtx>> {
-    None
+/// What changed in a messaging document's messages since `since`, newest first, from
+/// the messaging changelog; `None` without a changelog (the page says so) and for
+/// positioning documents, which the changelog does not follow.
+fn changes_since(shared: &Shared, doc: &Document, since: Date) -> Option<Vec<ChangeCtx>> {
+    let log = shared.changelog?;
+    if doc.kind != DocType::Messaging {
+        return None;
+    }
+    let prefix = format!("{}.", doc.id.value);
+    let here = |id: &str| match shared.hb.message(id) {
+        Some((d, _)) => d.path == doc.path,
+        // Removed since: it was this document's when its id says so.
+        None => id.starts_with(&prefix),
+    };
+    let since = since.to_string();
+    Some(
+        log.commits
+            .iter()
+            .filter(|c| c.date >= since)
+            .flat_map(|c| {
+                c.lines
+                    .iter()
+                    .filter(|l| l.kind == "message" && here(&l.id))
+                    .map(|l| ChangeCtx {
+                        date: c.date.clone(),
+                        summary_html: summary_html(l),
+                    })
+            })
+            .collect(),
+    )
 }
 
 fn playbook(shared: &Shared, d: &Document) -> CadencePlaybookCtx {

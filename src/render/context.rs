@@ -53,6 +53,7 @@ pub struct UsedMessageCtx {
     #[serde(rename = "ref")]
     pub reference: String,
     pub kind: String,
+    pub kind_label: &'static str,
     pub text_html: String,
     pub url: String,
 }
@@ -92,12 +93,23 @@ pub struct MessageCtx {
     pub reference: String,
     pub anchor: String,
     pub kind: String,
+    /// The kind as readers see it: `One-liner`, `Pillar`, `Proof point`.
+    pub kind_label: &'static str,
     pub status: &'static str,
     pub text_html: String,
     pub response_html: Option<String>,
     pub channels: Vec<String>,
     pub proof: Vec<ProofCtx>,
     pub used_by: Vec<LinkCtx>,
+}
+
+/// The messages of a message house under one heading, in the order the page shows them.
+#[derive(Serialize, Clone)]
+pub struct MessageGroupCtx {
+    /// The heading's element id (`core`, `pillars`, `objections`).
+    pub id: &'static str,
+    pub title: &'static str,
+    pub messages: Vec<MessageCtx>,
 }
 
 #[derive(Serialize, Clone)]
@@ -133,6 +145,9 @@ pub struct DiffCtx {
     #[serde(rename = "ref")]
     pub reference: String,
     pub kind: String,
+    pub kind_label: &'static str,
+    /// The title of the document that defines the message.
+    pub defined_in: Option<String>,
     pub text_html: String,
     pub url: String,
 }
@@ -190,6 +205,9 @@ pub struct PageCtx {
     /// The id of the title heading taken from the body (`# Title`), for `#title` links.
     pub title_id: Option<String>,
     pub kind: &'static str,
+    /// The kind as readers see it (`Persona`, `Battlecard`); none for plain, section
+    /// and generated pages.
+    pub kind_label: Option<&'static str>,
     pub id: String,
     pub url: String,
     pub source: Option<String>,
@@ -213,6 +231,9 @@ pub struct PageCtx {
     pub claims: Vec<ClaimCtx>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<MessageCtx>>,
+    /// The messages again, grouped under the headings of the message house.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_groups: Option<Vec<MessageGroupCtx>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub persona: Option<PersonaCtx>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -225,6 +246,15 @@ pub struct PageCtx {
     pub playbook: Option<PlaybookCtx>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub glossary: Option<GlossaryCtx>,
+    /// On the book's one claims document: every claim of the handbook (it stands for
+    /// the generated claims register).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub register: Option<RegisterCtx>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct RegisterCtx {
+    pub claims: Vec<ClaimCtx>,
 }
 
 #[derive(Serialize, Clone)]
@@ -288,6 +318,19 @@ pub struct MapMessageCtx {
     pub defined_in: LinkCtx,
     pub used_by: Vec<MapUserCtx>,
     pub channels: Vec<bool>,
+    pub kind_label: &'static str,
+    /// The text without markup, for labels.
+    pub text: String,
+    /// The channels the message is approved for (its `channels`).
+    pub approved: Vec<String>,
+    /// Per `map.channels`: `used` (rendered there, approved or no list), `gap`
+    /// (approved, rendered by no page of that channel), `unapproved` (rendered there,
+    /// not approved for it) or `` (neither).
+    pub cells: Vec<&'static str>,
+    pub gaps: Vec<String>,
+    pub unapproved: Vec<String>,
+    /// `message/drift` and `message/copy` findings: sentences retyping it.
+    pub retyped: usize,
 }
 
 #[derive(Serialize, Clone)]
@@ -301,6 +344,21 @@ pub struct MapUserCtx {
 pub struct MapCtx {
     pub channels: Vec<&'static str>,
     pub messages: Vec<MapMessageCtx>,
+    pub totals: MapTotalsCtx,
+}
+
+/// Counts over the message map's messages.
+#[derive(Serialize, Clone, Default)]
+pub struct MapTotalsCtx {
+    pub messages: usize,
+    /// Approved messages no page uses.
+    pub unused: usize,
+    /// Retired messages a page still uses.
+    pub retired_used: usize,
+    /// Messages with at least one retyped (drifted or copied) sentence.
+    pub retyped: usize,
+    /// Messages approved for a channel no page of which uses them.
+    pub with_gaps: usize,
 }
 
 #[derive(Serialize, Clone)]
@@ -326,6 +384,21 @@ pub struct RuleCountCtx {
     pub rule: &'static str,
     pub severity: &'static str,
     pub count: usize,
+    /// What the rule finds, in a sentence.
+    pub summary: &'static str,
+    /// Where: the first findings, with their page and line.
+    pub findings: Vec<FindingCtx>,
+}
+
+/// One finding of the checker, where a reader can go to fix it.
+#[derive(Serialize, Clone)]
+pub struct FindingCtx {
+    pub message: String,
+    /// The source file from the book root.
+    pub file: String,
+    pub line: usize,
+    /// The page built from that file, if there is one.
+    pub page: Option<LinkCtx>,
 }
 
 #[derive(Serialize, Clone)]

@@ -8,16 +8,15 @@ use super::page::{claim_ctx, glossary_ctx};
 use super::shared::Shared;
 use super::template::render_page;
 use super::theme::Theme;
-use super::values::{date, escape, kind_name, opt};
+use super::values::{date, escape, kind_name, opt, own_page};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::model::anchors;
 use crate::model::dates::{claim_state, overdue};
 use crate::model::nav::Section;
 use crate::model::trust::Trust;
 use crate::model::*;
 use crate::site::OutFile;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub(super) fn generated_section(shared: &Shared, s: &Section) -> PageCtx {
     PageCtx {
@@ -39,7 +38,11 @@ pub(super) fn generated_section(shared: &Shared, s: &Section) -> PageCtx {
         url: shared.section_url(&s.path),
         status: "approved",
         breadcrumbs: breadcrumbs(shared, &s.path, false),
-        children: children(shared, s),
+        children: {
+            let mut c = children(shared, s);
+            super::typed::describe_children(shared, s, &mut c);
+            c
+        },
         ..PageCtx::default()
     }
 }
@@ -78,6 +81,7 @@ pub(super) fn generated_pages(
         ..PageCtx::default()
     };
     let mut out = Vec::new();
+    let mut moved = Vec::new();
     let mut emit = |path: &str,
                     title: &str,
                     template: &str,
@@ -101,45 +105,7 @@ pub(super) fn generated_pages(
     let to_value = |v: &dyn erased::Ser| v.value();
 
     // Message map.
-    let channels: Vec<&'static str> = CHANNELS.to_vec();
-    let mut messages = Vec::new();
-    for d in &hb.docs {
-        for m in &d.messages {
-            let users: Vec<MapUserCtx> = shared
-                .hb
-                .uses
-                .message(&m.full, true)
-                .map(|l| {
-                    l.iter()
-                        .filter_map(|j| hb.docs.get(*j))
-                        .map(|u| MapUserCtx {
-                            title: u.title.value.clone(),
-                            url: shared.url(u),
-                            channels: u.channels.iter().map(|c| c.value.clone()).collect(),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let used: BTreeSet<&str> = users
-                .iter()
-                .flat_map(|u| u.channels.iter().map(String::as_str))
-                .collect();
-            messages.push(MapMessageCtx {
-                reference: m.full.clone(),
-                anchor: anchors::message(&m.full),
-                kind: m.kind.value.clone(),
-                status: m.status.as_str(),
-                text_html: shared.message_html(m.full.as_str()),
-                defined_in: LinkCtx {
-                    title: d.title.value.clone(),
-                    url: shared.message_url(&m.full),
-                },
-                channels: channels.iter().map(|c| used.contains(c)).collect(),
-                used_by: users,
-            });
-        }
-    }
-    let map = MapCtx { channels, messages };
+    let map = super::map::message_map(shared, diags);
     emit(
         "gtmbook/message-map/",
         "Message map",
@@ -156,13 +122,16 @@ pub(super) fn generated_pages(
         }
     }
     claims.sort_by(|a, b| a.id.cmp(&b.id));
-    emit(
-        "gtmbook/claims/",
-        "Claims register",
-        "claims-register.html",
-        "register",
-        serde_json::json!({ "claims": claims }),
-    )?;
+    match own_page(hb, "gtmbook/claims/").and_then(|i| hb.docs.get(i)) {
+        Some(d) => redirect(&mut moved, "gtmbook/claims/", shared, d),
+        None => emit(
+            "gtmbook/claims/",
+            "Claims register",
+            "claims-register.html",
+            "register",
+            serde_json::json!({ "claims": claims }),
+        )?,
+    }
 
     // Glossary.
     let glossaries: Vec<(&Document, &Glossary)> = hb
@@ -171,13 +140,16 @@ pub(super) fn generated_pages(
         .filter_map(|d| d.glossary.as_ref().map(|g| (d, g)))
         .collect();
     let glossary = glossary_ctx(shared, &glossaries, true);
-    emit(
-        "gtmbook/glossary/",
-        "Glossary",
-        "glossary-index.html",
-        "glossary",
-        to_value(&glossary),
-    )?;
+    match own_page(hb, "gtmbook/glossary/").and_then(|i| hb.docs.get(i)) {
+        Some(d) => redirect(&mut moved, "gtmbook/glossary/", shared, d),
+        None => emit(
+            "gtmbook/glossary/",
+            "Glossary",
+            "glossary-index.html",
+            "glossary",
+            to_value(&glossary),
+        )?,
+    }
 
     // Health.
     let mut stale = Vec::new();
@@ -215,9 +187,14 @@ pub(super) fn generated_pages(
     }
     stale.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.url.cmp(&b.url)));
     expiring.sort_by(|a, b| a.days_left.cmp(&b.days_left).then(a.id.cmp(&b.id)));
-    let mut by_rule: BTreeMap<(&'static str, Severity), usize> = BTreeMap::new();
+    let mut by_rule: BTreeMap<(&'static str, Severity), (&'static str, Vec<&Diagnostic>)> =
+        BTreeMap::new();
     for d in diags {
-        *by_rule.entry((d.rule.id, d.severity)).or_default() += 1;
+        by_rule
+            .entry((d.rule.id, d.severity))
+            .or_insert((d.rule.summary, Vec::new()))
+            .1
+            .push(d);
     }
     let summary = crate::diagnostics::Summary::of(0, diags);
     let health = HealthCtx {
@@ -230,10 +207,16 @@ pub(super) fn generated_pages(
             infos: summary.infos,
             by_rule: by_rule
                 .into_iter()
-                .map(|((rule, sev), count)| RuleCountCtx {
+                .map(|((rule, sev), (summary, found))| RuleCountCtx {
                     rule,
                     severity: sev.as_str(),
-                    count,
+                    count: found.len(),
+                    summary,
+                    findings: found
+                        .iter()
+                        .take(FINDINGS_PER_RULE)
+                        .map(|d| finding(shared, d))
+                        .collect(),
                 })
                 .collect(),
         },
@@ -255,6 +238,7 @@ pub(super) fn generated_pages(
         "cadence",
         to_value(&super::cadence::cadence_ctx(shared)),
     )?;
+    out.append(&mut moved);
     Ok(out)
 }
 
@@ -311,6 +295,37 @@ fn trust_ctx(shared: &Shared, t: &Trust) -> TrustCtx {
             })
             .collect(),
     }
+}
+
+/// How many findings of one rule the health page lists (the count says the rest).
+const FINDINGS_PER_RULE: usize = 20;
+
+/// A finding with the page it is on and its line.
+fn finding(shared: &Shared, d: &Diagnostic) -> FindingCtx {
+    let hb = shared.hb;
+    let file = d.span.file;
+    FindingCtx {
+        message: d.message.clone(),
+        file: hb.sources.path(file).to_string(),
+        line: hb.sources.get(file).map_or(0, |f| f.line_of(d.span.start)),
+        page: hb
+            .docs
+            .iter()
+            .enumerate()
+            .find(|(i, doc)| doc.file == file && hb.is_published(*i))
+            .map(|(_, doc)| LinkCtx {
+                title: doc.title.value.clone(),
+                url: shared.url(doc),
+            }),
+    }
+}
+
+/// A generated address whose page the book has itself: a redirect to that page.
+fn redirect(out: &mut Vec<OutFile>, path: &str, shared: &Shared, to: &Document) {
+    out.push(OutFile {
+        path: format!("{path}index.html"),
+        bytes: redirect_page(&shared.url(to), &to.title.value).into_bytes(),
+    });
 }
 
 /// Serialise any context value to JSON for Tera.

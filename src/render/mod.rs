@@ -4,8 +4,11 @@
 
 pub mod api;
 mod cadence;
+pub mod changelog;
+mod changes;
 pub mod context;
 mod generated;
+mod map;
 mod nav;
 mod page;
 mod refs;
@@ -14,6 +17,7 @@ pub mod search;
 mod shared;
 mod template;
 pub mod theme;
+mod typed;
 mod values;
 
 use crate::diagnostics::Diagnostic;
@@ -23,12 +27,14 @@ use crate::model::*;
 use crate::site::OutFile;
 use context::*;
 use generated::{generated_pages, generated_section, redirect_page};
-use nav::{nav_for, nav_html};
+use nav::{SectionNav, nav_file, nav_file_section, nav_for, nav_html, page_nav};
 use page::page_ctx;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::rc::Rc;
 use theme::Theme;
 
+pub use nav::is_fragment;
 pub use refs::inline_html;
 pub use shared::Shared;
 use template::render_page;
@@ -64,29 +70,31 @@ fn doc_page(
     shared: &Shared,
     theme: &Theme,
     plan: &Plan,
-    nav: &str,
+    nav: &SectionNav,
     i: usize,
     d: &Document,
 ) -> Result<String, Error> {
     let page = page_ctx(shared, i, d, &plan.order, &plan.pos);
     let template = format!("{}.html", page.kind);
-    render_page(theme, shared, &page, nav, &template, &[])
+    let nav = page_nav(shared, theme, nav, &page.url)?;
+    render_page(theme, shared, &page, &nav, &template, &[])
 }
 
 /// The generated page of a section without a document of its own.
-fn section_page(shared: &Shared, theme: &Theme, nav: &str, s: &Section) -> Result<String, Error> {
-    render_page(
-        theme,
-        shared,
-        &generated_section(shared, s),
-        nav,
-        "section.html",
-        &[],
-    )
+fn section_page(
+    shared: &Shared,
+    theme: &Theme,
+    nav: &SectionNav,
+    s: &Section,
+) -> Result<String, Error> {
+    let page = generated_section(shared, s);
+    let nav = page_nav(shared, theme, nav, &page.url)?;
+    render_page(theme, shared, &page, &nav, "section.html", &[])
 }
 
 /// The page answering addresses the site does not have.
-fn not_found_page(shared: &Shared, theme: &Theme, nav: &str) -> Result<String, Error> {
+fn not_found_page(shared: &Shared, theme: &Theme, nav: &SectionNav) -> Result<String, Error> {
+    let nav = page_nav(shared, theme, nav, "")?;
     let page = PageCtx {
         title: "Page not found".into(),
         kind: "generated",
@@ -95,7 +103,7 @@ fn not_found_page(shared: &Shared, theme: &Theme, nav: &str) -> Result<String, E
         status: "approved",
         ..PageCtx::default()
     };
-    render_page(theme, shared, &page, nav, "404.html", &[])
+    render_page(theme, shared, &page, &nav, "404.html", &[])
 }
 
 /// The file of a section's generated page.
@@ -115,12 +123,13 @@ fn other_files(
     shared: &Shared,
     theme: &Theme,
     plan: &Plan,
-    root_nav: &str,
+    root_nav: &SectionNav,
     diags: &[Diagnostic],
 ) -> Result<Vec<OutFile>, Error> {
+    let root_nav = page_nav(shared, theme, root_nav, "")?;
     // The trust score of the health page and `api/health.json`, from the findings.
     let trust = crate::model::trust::of(shared.hb, diags);
-    let mut files = generated_pages(shared, theme, root_nav, diags, &trust)?;
+    let mut files = generated_pages(shared, theme, &root_nav, diags, &trust)?;
     files.extend(api::files(shared));
     files.push(api::health(shared, &trust, diags));
     files.extend(search::files(shared.hb, &plan.built));
@@ -134,10 +143,28 @@ pub fn site(
     diags: &[Diagnostic],
     sink: &dyn crate::site::Sink,
 ) -> Result<usize, Error> {
-    let shared = Shared::new(hb);
+    site_with(hb, theme, diags, sink, None)
+}
+
+/// [`site`], with the messaging changelog page (and its footer link) when the commands
+/// layer read one from the history.
+pub fn site_with(
+    hb: &Handbook,
+    theme: &Theme,
+    diags: &[Diagnostic],
+    sink: &dyn crate::site::Sink,
+    history: Option<&changelog::Changelog>,
+) -> Result<usize, Error> {
+    let mut shared = Shared::new(hb);
+    if history.is_some() {
+        changelog::link(&mut shared);
+    }
+    shared.changelog = history;
+    let shared = shared;
     let navs = nav_html(&shared, theme)?;
     let plan = Plan::new(hb);
-    let nav_of = |folder: &str| navs.get(folder).map(String::as_str).unwrap_or("");
+    let empty = SectionNav::default();
+    let nav_of = |folder: &str| navs.get(folder).unwrap_or(&empty);
     plan.built
         .par_iter()
         .filter_map(|&i| hb.docs.get(i).map(|d| (i, d)))
@@ -166,6 +193,10 @@ pub fn site(
         });
     }
     files.extend(other_files(&shared, theme, &plan, nav_of(""), diags)?);
+    if let Some(c) = history {
+        let nav = page_nav(&shared, theme, nav_of(""), "")?;
+        files.push(changelog::page(&shared, theme, &nav, c)?);
+    }
     for (alias, &i) in &hb.by_alias {
         if plan.is_built(i)
             && let Some(d) = hb.docs.get(i)
@@ -187,6 +218,15 @@ pub fn site(
         });
     }
     pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
+    // The long sidebars, once each (not pages: fragments the pages' script puts in place).
+    for (path, nav) in &navs {
+        if nav.is_shared() {
+            files.push(OutFile {
+                path: nav_file(path),
+                bytes: nav.html.clone().into_bytes(),
+            });
+        }
+    }
     for f in files {
         sink.put(f)?;
     }
@@ -200,7 +240,7 @@ pub struct OnDemand<'a> {
     theme: &'a Theme,
     plan: Plan,
     /// Sidebars rendered so far, by section.
-    navs: std::cell::RefCell<HashMap<String, String>>,
+    navs: std::cell::RefCell<HashMap<String, Rc<SectionNav>>>,
     /// Generated pages, API, search index: made together at the first request for one.
     others: std::cell::RefCell<Option<HashMap<String, Vec<u8>>>>,
 }
@@ -216,11 +256,11 @@ impl<'a> OnDemand<'a> {
         }
     }
 
-    fn nav(&self, folder: &str) -> Result<String, Error> {
+    fn nav(&self, folder: &str) -> Result<Rc<SectionNav>, Error> {
         if let Some(n) = self.navs.borrow().get(folder) {
             return Ok(n.clone());
         }
-        let n = nav_for(&self.shared, self.theme, folder)?;
+        let n = Rc::new(nav_for(&self.shared, self.theme, folder)?);
         self.navs.borrow_mut().insert(folder.to_string(), n.clone());
         Ok(n)
     }
@@ -266,12 +306,19 @@ impl<'a> OnDemand<'a> {
             if let Some(s) = hb.nav.sections.get(folder)
                 && !s.doc.is_some_and(|d| self.plan.is_built(d))
             {
-                let html = section_page(&self.shared, self.theme, &self.nav(folder)?, s)?;
+                let html = section_page(&self.shared, self.theme, &*self.nav(folder)?, s)?;
                 return Ok(Some(html.into_bytes()));
             }
         }
+        // A long sidebar's shared file, as `site` writes it.
+        if let Some(folder) = nav_file_section(path)
+            && hb.nav.sections.contains_key(folder)
+        {
+            let nav = self.nav(folder)?;
+            return Ok(nav.is_shared().then(|| nav.html.clone().into_bytes()));
+        }
         if path == "404.html" {
-            let html = not_found_page(&self.shared, self.theme, &self.nav("")?)?;
+            let html = not_found_page(&self.shared, self.theme, &*self.nav("")?)?;
             return Ok(Some(html.into_bytes()));
         }
         // Only these are worth making the whole set for (not a `favicon.ico`).

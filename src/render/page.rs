@@ -6,7 +6,8 @@ use super::context::*;
 use super::nav::{breadcrumbs, children, prev_next};
 use super::safety;
 use super::shared::Shared;
-use super::values::{alias, date, escape, kind_name, opt};
+use super::typed;
+use super::values::{alias, body_for_readers, date, escape, kind_name, opt, own_page};
 use crate::model::anchors;
 use crate::model::dates::{claim_state, days_between, review_due};
 use crate::model::*;
@@ -82,6 +83,7 @@ pub(super) fn page_ctx(
             used_messages.push(UsedMessageCtx {
                 reference: m.full.clone(),
                 kind: m.kind.value.clone(),
+                kind_label: typed::message_label(&m.kind.value),
                 text_html: shared.message_html(m.full.as_str()),
                 url: shared.message_url(&m.full),
             });
@@ -103,6 +105,7 @@ pub(super) fn page_ctx(
         lang: Some(d.lang.clone()),
         title_id: d.body.title_id.clone(),
         kind: kind_name(d),
+        kind_label: typed::page_label(kind_name(d)),
         id: d.id.value.clone(),
         url: url.clone(),
         source: Some(d.path.clone()),
@@ -114,7 +117,7 @@ pub(super) fn page_ctx(
         tags: d.tags.iter().map(|t| t.value.clone()).collect(),
         channels: d.channels.iter().map(|t| t.value.clone()).collect(),
         audience: d.audience.iter().map(persona_link).collect(),
-        content_html: shared.body_html(d),
+        content_html: body_for_readers(&shared.body_html(d)),
         toc: d
             .body
             .headings
@@ -141,7 +144,11 @@ pub(super) fn page_ctx(
             hb.nav
                 .sections
                 .get(folder)
-                .map(|s| children(shared, s))
+                .map(|s| {
+                    let mut c = children(shared, s);
+                    typed::describe_children(shared, s, &mut c);
+                    c
+                })
                 .unwrap_or_default()
         } else {
             Vec::new()
@@ -169,6 +176,7 @@ pub(super) fn page_ctx(
                         reference: m.full.clone(),
                         anchor: anchors::message(&m.full),
                         kind: m.kind.value.clone(),
+                        kind_label: typed::message_label(&m.kind.value),
                         status: m.status.as_str(),
                         text_html: shared.message_html(m.full.as_str()),
                         response_html: shared.prose_opt(&m.response),
@@ -264,6 +272,10 @@ pub(super) fn page_ctx(
                         DiffCtx {
                             reference: m.value.clone(),
                             kind: found.map(|(_, m)| m.kind.value.clone()).unwrap_or_default(),
+                            kind_label: typed::message_label(
+                                found.map(|(_, m)| m.kind.value.as_str()).unwrap_or(""),
+                            ),
+                            defined_in: found.map(|(d, _)| d.title.value.clone()),
                             text_html: shared
                                 .texts
                                 .message_html
@@ -296,8 +308,32 @@ pub(super) fn page_ctx(
             let g = d.glossary.clone().unwrap_or_default();
             page.glossary = Some(glossary_ctx(shared, &[(d, &g)], false));
         }
+        DocType::Claims if own_page(hb, "gtmbook/claims/") == Some(i) => {
+            let mut claims: Vec<ClaimCtx> = hb
+                .docs
+                .iter()
+                .flat_map(|o| o.claims.iter().map(move |c| (o, c)))
+                .map(|(o, c)| {
+                    let mut ctx = claim_ctx(shared, c, Some(o));
+                    if o.file == d.file {
+                        ctx.alias = alias(d, &c.id.value);
+                    }
+                    ctx
+                })
+                .collect();
+            claims.sort_by(|a, b| a.id.cmp(&b.id));
+            page.register = Some(RegisterCtx { claims });
+        }
         DocType::Page | DocType::Claims => {}
     }
+    if let Some(messages) = &page.messages {
+        page.message_groups = Some(typed::message_groups(messages));
+    }
+    // The table of contents: the typed template's headings around the body's.
+    let before = typed::typed_headings(&page);
+    let after = typed::typed_headings_after(&page);
+    let body = std::mem::take(&mut page.toc);
+    page.toc = before.into_iter().chain(body).chain(after).collect();
     page
 }
 

@@ -1,14 +1,36 @@
-//! The client-side search index (docs/themes.md, "Search index"): a document list and
-//! an inverted index sharded by the first character of each term, so the browser loads
-//! only the shards of the words it is looking for. Terms are counted per document in
-//! parallel, then merged in document order.
+//! The client-side search index (docs/themes.md, "Search index"), made to be fetched
+//! piece by piece: a small manifest (`search/index.json`), the terms in sorted chunks of
+//! bounded size (`search/terms-<n>.json`), and the documents — title, URL, section and a
+//! short text to cut the snippet from — in chunks of a fixed number
+//! (`search/docs-<n>.json`). A query fetches the manifest, the term chunks its words fall
+//! in and the document chunks of its top results: never a page.
+//!
+//! Terms are counted per document in parallel into groups by their first character;
+//! each group is then merged, sorted and cut into chunks in parallel, and the document
+//! chunks are written in parallel too.
 
-use crate::model::Handbook;
+use crate::model::{Document, Handbook, Sp};
 use crate::site::OutFile;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, HashMap};
+use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::fmt::Write;
+
+/// The format of the files, in the manifest: a reader checks it.
+pub const VERSION: u32 = 2;
+/// A term chunk is closed once it holds this many bytes (one term's postings may be more).
+pub const TERM_CHUNK_BYTES: usize = 16 * 1024;
+/// Documents per document chunk: `search/docs-<n>.json` holds documents
+/// `n * DOC_CHUNK ..`.
+pub const DOC_CHUNK: usize = 16;
+/// The text of a document for its snippet: at most this many characters.
+pub const TEXT_CHARS: usize = 200;
+/// What each document record holds, in order (more may be added at the end).
+pub const DOC_FIELDS: [&str; 4] = ["title", "url", "section", "text"];
+/// What each posting holds, in order: the document's number as the difference from the
+/// previous posting's (the first as it is), then the term's score in it.
+pub const POSTING_FIELDS: [&str; 2] = ["doc_delta", "score"];
 
 const TITLE: u32 = 10;
 const HEADING: u32 = 4;
@@ -18,22 +40,24 @@ const BODY_CAP: u32 = 8;
 
 /// Documents holding a term, with the term's score in each.
 type Postings = Vec<(u32, u32)>;
+type Terms = FxHashMap<String, Postings>;
 
-fn merge(
-    mut into: FxHashMap<String, Postings>,
-    from: FxHashMap<String, Postings>,
-) -> FxHashMap<String, Postings> {
-    for (k, mut v) in from {
-        into.entry(k).or_default().append(&mut v);
+/// The groups terms are counted in: digits, `a`-`z`, anything else. Their order is the
+/// order of the terms in them.
+const GROUPS: usize = 37;
+
+fn group(term: &str) -> usize {
+    match term.bytes().next() {
+        Some(c @ b'0'..=b'9') => usize::from(c - b'0'),
+        Some(c @ b'a'..=b'z') => 10 + usize::from(c - b'a'),
+        _ => 36,
     }
-    into
 }
 
-fn shard_key(term: &str) -> char {
-    match term.chars().next() {
-        Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit() => c,
-        _ => '_',
-    }
+/// The order the browser compares strings in (UTF-16 code units), so that the manifest's
+/// chunk boundaries mean the same on both sides.
+fn js_order(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
 }
 
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -43,7 +67,7 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Scores of the terms of one document.
-fn doc_terms(d: &crate::model::Document) -> Vec<(String, u32)> {
+fn doc_terms(d: &Document) -> Vec<(String, u32)> {
     let mut scores: HashMap<String, (u32, u32)> = HashMap::new(); // (fixed, body)
     for w in words(&d.title.value) {
         scores.entry(w).or_default().0 += TITLE;
@@ -58,13 +82,13 @@ fn doc_terms(d: &crate::model::Document) -> Vec<(String, u32)> {
             scores.entry(w).or_default().0 += HEADING;
         }
     }
-    let body = d
-        .body
-        .prose
-        .iter()
-        .map(|p| p.text)
-        .chain(d.messages.iter().map(|m| m.text.value.as_str()));
-    for text in body {
+    // A glossary term ranks its page like a heading does.
+    for t in d.glossary.iter().flat_map(|g| &g.terms) {
+        for w in words(&t.term.value) {
+            scores.entry(w).or_default().0 += HEADING;
+        }
+    }
+    for text in body_texts(d) {
         for w in words(text) {
             let e = scores.entry(w).or_default();
             e.1 = (e.1 + BODY).min(BODY_CAP);
@@ -73,83 +97,259 @@ fn doc_terms(d: &crate::model::Document) -> Vec<(String, u32)> {
     scores.into_iter().map(|(w, (f, b))| (w, f + b)).collect()
 }
 
-pub fn files(hb: &Handbook, built: &[usize]) -> Vec<OutFile> {
-    // Each thread folds its documents into one map, and the maps are merged: the terms of
-    // all documents never sit in memory at once.
-    let index: FxHashMap<String, Postings> = built
-        .par_iter()
-        .enumerate()
-        .fold(
-            FxHashMap::default,
-            |mut map: FxHashMap<String, Postings>, (n, &i)| {
-                if let Some(d) = hb.docs.get(i) {
-                    for (term, score) in doc_terms(d) {
-                        map.entry(term).or_default().push((n as u32, score));
-                    }
-                }
-                map
-            },
-        )
-        .reduce(FxHashMap::default, |a, b| {
-            if a.len() < b.len() {
-                return merge(b, a);
-            }
-            merge(a, b)
-        });
-    let mut shards: BTreeMap<char, Vec<(String, Postings)>> = BTreeMap::new();
-    for (term, postings) in index {
-        shards
-            .entry(shard_key(&term))
-            .or_default()
-            .push((term, postings));
+/// The words a reader searches for on a page: its prose, and the structured fields the
+/// typed layouts show (message and claim texts, a persona's role, trigger, pain, stakes
+/// and decision process, positioning, a competitor's differentiators and landmines,
+/// glossary terms with their definitions and banned phrases).
+fn body_texts(d: &Document) -> impl Iterator<Item = &str> {
+    let mut fields: Vec<&str> = Vec::new();
+    fields.extend(d.messages.iter().map(|m| m.text.value.as_str()));
+    fields.extend(d.claims.iter().map(|c| c.text.value.as_str()));
+    if let Some(p) = &d.persona {
+        for f in [&p.role, &p.trigger, &p.pain, &p.stakes, &p.decision_process] {
+            fields.extend(one(f));
+        }
     }
-    let docs: Vec<serde_json::Value> = built
+    if let Some(p) = &d.positioning {
+        fields.extend(one(&p.product));
+        fields.extend(one(&p.category));
+        fields.extend(many(&p.for_));
+        fields.extend(one(&p.problem));
+        fields.extend(many(&p.differentiators));
+    }
+    if let Some(c) = &d.competitor {
+        fields.extend(many(&c.differentiators));
+        fields.extend(many(&c.landmines));
+    }
+    if let Some(g) = &d.glossary {
+        for t in &g.terms {
+            fields.push(t.term.value.as_str());
+            fields.extend(one(&t.definition));
+        }
+        fields.extend(g.banned.iter().map(|b| b.phrase.value.as_str()));
+    }
+    d.body.prose.iter().map(|p| p.text).chain(fields)
+}
+
+fn one(v: &Option<Sp<String>>) -> impl Iterator<Item = &str> {
+    v.iter().map(|s| s.value.as_str())
+}
+
+fn many(v: &[Sp<String>]) -> impl Iterator<Item = &str> {
+    v.iter().map(|s| s.value.as_str())
+}
+
+/// Words of a snippet: a `{{kind:id}}` reference is not shown as written.
+fn shown(w: &str) -> bool {
+    !w.contains("{{") && !w.contains("}}")
+}
+
+/// The text a result's snippet is cut from: the description, then the body's prose, in
+/// one line of at most [`TEXT_CHARS`] characters ending at a word, `…` when cut.
+pub fn snippet_text(d: &Document) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    let texts = d
+        .description
         .iter()
-        .filter_map(|&i| hb.docs.get(i))
-        .map(|d| {
-            let section = hb
-                .nav
-                .sections
-                .get(d.folder())
-                .map(|s| s.title.as_str())
-                .unwrap_or("");
-            serde_json::json!([d.title.value, hb.url(d), section])
-        })
-        .collect();
-    let mut out = vec![OutFile {
-        path: "search/docs.json".into(),
-        bytes: serde_json::to_vec(&docs).unwrap_or_default(),
-    }];
-    let shard_files: Vec<OutFile> = shards
-        .into_par_iter()
-        .map(|(k, mut terms)| {
-            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            for (_, postings) in terms.iter_mut() {
-                postings.sort_unstable();
-            }
-            let mut s = String::with_capacity(terms.len() * 24);
-            s.push('{');
-            for (i, (term, postings)) in terms.iter().enumerate() {
-                if i > 0 {
+        .map(|s| s.value.as_str())
+        .chain(body_texts(d));
+    for w in texts.flat_map(str::split_whitespace).filter(|w| shown(w)) {
+        let n = w.chars().count();
+        if chars + n + usize::from(chars > 0) > TEXT_CHARS {
+            out.push('…');
+            return out;
+        }
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(w);
+        chars += n;
+    }
+    out
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// One group's terms, sorted, each with its JSON entry (`"term":[postings]`).
+fn entries(maps: Vec<Terms>) -> Vec<(String, String)> {
+    // Merged into the largest map; postings are sorted below, so the order does not matter.
+    let mut maps = maps;
+    maps.sort_by_key(|m| std::cmp::Reverse(m.len()));
+    let mut it = maps.into_iter();
+    let mut all = it.next().unwrap_or_default();
+    for m in it {
+        for (k, mut v) in m {
+            all.entry(k).or_default().append(&mut v);
+        }
+    }
+    let mut terms: Vec<(String, Postings)> = all.into_iter().collect();
+    terms.sort_unstable_by(|a, b| js_order(&a.0, &b.0));
+    terms
+        .into_iter()
+        .map(|(term, mut postings)| {
+            postings.sort_unstable();
+            let mut s = String::with_capacity(term.len() + 4 + postings.len() * 5);
+            s.push_str(&json_str(&term));
+            s.push_str(":[");
+            let mut last = 0;
+            for (j, (d, score)) in postings.iter().enumerate() {
+                if j > 0 {
                     s.push(',');
                 }
-                s.push_str(&serde_json::to_string(term).unwrap_or_default());
-                s.push_str(":[");
-                for (j, (d, score)) in postings.iter().enumerate() {
-                    if j > 0 {
-                        s.push(',');
-                    }
-                    let _ = write!(s, "[{d},{score}]");
-                }
-                s.push(']');
+                let _ = write!(s, "{},{score}", d - last);
+                last = *d;
             }
+            s.push(']');
+            (term, s)
+        })
+        .collect()
+}
+
+/// Sorted entries cut into chunks of about [`TERM_CHUNK_BYTES`]: `(first term, JSON)`.
+fn chunks(entries: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut first = String::new();
+    let mut s = String::new();
+    for (term, entry) in entries {
+        if s.is_empty() {
+            first = term;
+            s.reserve(TERM_CHUNK_BYTES + entry.len());
+            s.push('{');
+        } else {
+            s.push(',');
+        }
+        s.push_str(&entry);
+        if s.len() >= TERM_CHUNK_BYTES {
             s.push('}');
+            out.push((std::mem::take(&mut first), std::mem::take(&mut s)));
+        }
+    }
+    if !s.is_empty() {
+        s.push('}');
+        out.push((first, s));
+    }
+    out
+}
+
+pub fn files(hb: &Handbook, built: &[usize]) -> Vec<OutFile> {
+    // Each thread folds a run of documents into one map per group; the maps of a group
+    // are then merged together, apart from the other groups.
+    let pieces: Vec<Vec<Terms>> = built
+        .par_iter()
+        .enumerate()
+        .with_min_len(64)
+        .fold(
+            || (0..GROUPS).map(|_| Terms::default()).collect::<Vec<_>>(),
+            |mut maps, (n, &i)| {
+                if let Some(d) = hb.docs.get(i) {
+                    for (term, score) in doc_terms(d) {
+                        if let Some(m) = maps.get_mut(group(&term)) {
+                            m.entry(term).or_default().push((n as u32, score));
+                        }
+                    }
+                }
+                maps
+            },
+        )
+        .collect();
+    let mut groups: Vec<Vec<Terms>> = (0..GROUPS).map(|_| Vec::new()).collect();
+    for piece in pieces {
+        for (g, m) in groups.iter_mut().zip(piece) {
+            if !m.is_empty() {
+                g.push(m);
+            }
+        }
+    }
+    // Merged, sorted and written out per group in parallel; only the cutting into chunks
+    // (copying the text) is done in one pass.
+    let per_group: Vec<Vec<(String, String)>> = groups.into_par_iter().map(entries).collect();
+    let term_chunks = chunks(per_group.into_iter().flatten());
+    let docs: Vec<&Document> = built.iter().filter_map(|&i| hb.docs.get(i)).collect();
+    let doc_chunks: Vec<OutFile> = docs
+        .par_chunks(DOC_CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let records: Vec<serde_json::Value> = chunk
+                .iter()
+                .map(|d| {
+                    let section = hb
+                        .nav
+                        .sections
+                        .get(d.folder())
+                        .map(|s| s.title.as_str())
+                        .unwrap_or("");
+                    serde_json::json!([d.title.value, hb.url(d), section, snippet_text(d)])
+                })
+                .collect();
             OutFile {
-                path: format!("search/terms-{k}.json"),
-                bytes: s.into_bytes(),
+                path: format!("search/docs-{n}.json"),
+                bytes: serde_json::to_vec(&records).unwrap_or_default(),
             }
         })
         .collect();
-    out.extend(shard_files);
+    let manifest = serde_json::json!({
+        "version": VERSION,
+        "docs": docs.len(),
+        "doc_chunk": DOC_CHUNK,
+        "doc_fields": DOC_FIELDS,
+        "posting_fields": POSTING_FIELDS,
+        "terms": term_chunks.iter().map(|(first, _)| first.as_str()).collect::<Vec<_>>(),
+    });
+    let mut out = vec![OutFile {
+        path: "search/index.json".into(),
+        bytes: serde_json::to_vec(&manifest).unwrap_or_default(),
+    }];
+    out.extend(
+        term_chunks
+            .into_iter()
+            .enumerate()
+            .map(|(n, (_, text))| OutFile {
+                path: format!("search/terms-{n}.json"),
+                bytes: text.into_bytes(),
+            }),
+    );
+    out.extend(doc_chunks);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn groups_follow_the_order_of_terms() {
+        let mut terms = vec!["zeta", "9lives", "alpha", "émile", "ab", "b2b", "00"];
+        terms.sort_by(|a, b| js_order(a, b));
+        let groups: Vec<usize> = terms.iter().map(|t| group(t)).collect();
+        assert!(
+            groups.windows(2).all(|w| w[0] <= w[1]),
+            "{terms:?} {groups:?}"
+        );
+    }
+
+    #[test]
+    fn chunks_are_bounded_and_delta_coded() {
+        let mut m = Terms::default();
+        for i in 0..3000u32 {
+            m.insert(format!("a{i:05}"), vec![(i + 5, 1), (i, 2)]);
+        }
+        let out = chunks(entries(vec![m]));
+        assert!(out.len() > 1);
+        let mut all = 0;
+        for (first, text) in &out {
+            assert!(text.len() < TERM_CHUNK_BYTES + 100);
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert!(v.get(first).is_some());
+            all += v.as_object().unwrap().len();
+        }
+        assert_eq!(all, 3000);
+        let v: serde_json::Value = serde_json::from_str(&out[0].1).unwrap();
+        // Sorted by document, the second as a difference: a00007 is in 7 and 12.
+        assert_eq!(v["a00007"], serde_json::json!([7, 2, 5, 1]));
+    }
 }

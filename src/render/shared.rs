@@ -1,6 +1,7 @@
 //! What every page shares: the handbook, the site context and the message and claim
 //! texts rendered once, with the URLs pages link each other by.
 
+use super::changes::Changelog;
 use super::context::{LinkCtx, SiteCtx};
 use super::refs::{self, Texts};
 use crate::model::anchors;
@@ -13,6 +14,8 @@ pub struct Shared<'a> {
     pub site: SiteCtx,
     /// Every message and claim text rendered once.
     pub texts: Texts<'a>,
+    /// The messaging changelog, when the commands layer read one from git.
+    pub changelog: Option<&'a Changelog>,
 }
 
 impl<'a> Shared<'a> {
@@ -44,7 +47,10 @@ impl<'a> Shared<'a> {
                 .iter()
                 .map(|(u, t)| LinkCtx {
                     title: t.to_string(),
-                    url: format!("{base}{u}"),
+                    url: match super::values::own_page(hb, u).and_then(|i| hb.docs.get(i)) {
+                        Some(d) => hb.url(d),
+                        None => format!("{base}{u}"),
+                    },
                 })
                 .collect(),
         };
@@ -52,6 +58,7 @@ impl<'a> Shared<'a> {
             hb,
             site,
             texts: refs::texts(hb),
+            changelog: None,
         }
     }
 

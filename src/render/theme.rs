@@ -4,10 +4,16 @@
 use crate::error::Error;
 use std::collections::BTreeMap;
 
+/// The built-in `partials/nav.html`: while a theme keeps it, sidebars are written
+/// without Tera (`render/nav.rs`), to the same bytes.
+pub const BUILTIN_NAV: &str = include_str!("../../themes/default/templates/partials/nav.html");
+
 pub struct Theme {
     pub tera: tera::Tera,
     /// Static files: path below `static/` → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Is `partials/nav.html` the built-in one?
+    pub builtin_nav: bool,
 }
 
 impl Theme {
@@ -17,10 +23,14 @@ impl Theme {
         tera.autoescape_on(vec![".html"]);
         let mut templates = Vec::new();
         let mut statics = BTreeMap::new();
+        let mut builtin_nav = false;
         for (path, bytes) in files {
             if let Some(t) = path.strip_prefix("templates/") {
                 let text = String::from_utf8(bytes)
                     .map_err(|_| Error::Theme(format!("templates/{t} is not UTF-8")))?;
+                if t == "partials/nav.html" {
+                    builtin_nav = text == BUILTIN_NAV;
+                }
                 templates.push((t.to_string(), text));
             } else if let Some(s) = path.strip_prefix("static/") {
                 statics.insert(s.to_string(), bytes);
@@ -28,7 +38,11 @@ impl Theme {
         }
         tera.add_raw_templates(templates)
             .map_err(|e| Error::Theme(format!("{e}")))?;
-        Ok(Theme { tera, statics })
+        Ok(Theme {
+            tera,
+            statics,
+            builtin_nav,
+        })
     }
 
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Error> {

@@ -60,7 +60,8 @@ fn respond(hub: &Hub, status: StatusCode, path: &str, mut bytes: Vec<u8>) -> Res
     } else {
         mime.to_string()
     };
-    if mime.type_() == "text" && mime.subtype() == "html" {
+    // A shared sidebar is a fragment put into a page, not a page.
+    if mime.type_() == "text" && mime.subtype() == "html" && !crate::render::is_fragment(path) {
         bytes = safe::inject(bytes);
     }
     (status, [(header::CONTENT_TYPE, kind)], bytes).into_response()

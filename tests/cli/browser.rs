@@ -1,5 +1,6 @@
 //! Headless Chromium types a query into the search box of a served handbook and sees
-//! the expected page in the results (WebDriver through chromedriver).
+//! the expected page in the results, and puts a long section's shared sidebar in place
+//! (WebDriver through chromedriver).
 //!
 //! `.ci/run` installs Debian's chromium and chromium-driver. Without them the test is
 //! skipped locally, and fails under CI (`CI` set), so CI cannot pass without running it.
@@ -10,10 +11,10 @@ use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
-    base: String,
-    agent: ureq::Agent,
+    pub(crate) base: String,
+    pub(crate) agent: ureq::Agent,
 }
 
 impl Drop for Driver {
@@ -25,7 +26,7 @@ impl Drop for Driver {
 
 impl Driver {
     #[allow(clippy::zombie_processes)] // waited for in Drop
-    fn start() -> Option<Driver> {
+    pub(crate) fn start() -> Option<Driver> {
         let exe = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
             .into_iter()
             .find(|p| std::path::Path::new(p).exists())?;
@@ -65,7 +66,7 @@ impl Driver {
         None
     }
 
-    fn post(&self, path: &str, body: Value) -> Value {
+    pub(crate) fn post(&self, path: &str, body: Value) -> Value {
         let mut res = self
             .agent
             .post(&format!("{}{path}", self.base))
@@ -74,7 +75,7 @@ impl Driver {
         res.body_mut().read_json().unwrap()
     }
 
-    fn get(&self, path: &str) -> Value {
+    pub(crate) fn get(&self, path: &str) -> Value {
         let mut res = self
             .agent
             .get(&format!("{}{path}", self.base))
@@ -82,39 +83,53 @@ impl Driver {
             .unwrap();
         res.body_mut().read_json().unwrap()
     }
+
+    /// A new headless browser session: its path (`/session/ID`) and its profile folder.
+    fn session(&self) -> (String, tempfile::TempDir) {
+        let profile = tempfile::tempdir().unwrap();
+        let session = self.post(
+            "/session",
+            json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--no-first-run", format!("--user-data-dir={}", profile.path().display())]
+            }}}}),
+        );
+        let sid = session["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {session}"))
+            .to_string();
+        (format!("/session/{sid}"), profile)
+    }
+
+    /// Run `script` in the page; what it returns.
+    fn exec(&self, s: &str, script: &str) -> Value {
+        self.post(
+            &format!("{s}/execute/sync"),
+            json!({"script": script, "args": []}),
+        )["value"]
+            .clone()
+    }
 }
 
-#[test]
-fn search_box_finds_a_page_by_body_text() {
-    let Some(driver) = Driver::start() else {
+/// The driver, or `None` when chromedriver is not installed (outside CI).
+fn driver_or_skip() -> Option<Driver> {
+    let driver = Driver::start();
+    if driver.is_none() {
         if std::env::var_os("CI").is_some() {
             panic!("chromedriver is missing: .ci/run should install chromium-driver");
         }
         eprintln!("skipped: chromedriver not installed (apt-get install chromium chromium-driver)");
-        return;
-    };
-    let book = Book::basic();
-    book.write(
-        "content/notes.md",
-        "---\ntitle: Field notes\n---\n\nThe zanzibar procedure applies to every renewal.\n",
-    );
-    let server = Server::start(&book);
-    let profile = tempfile::tempdir().unwrap();
-    let session = driver.post(
-        "/session",
-        json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", format!("--user-data-dir={}", profile.path().display())]
-        }}}}),
-    );
-    let sid = session["value"]["sessionId"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no session: {session}"))
-        .to_string();
-    let s = format!("/session/{sid}");
-    driver.post(&format!("{s}/url"), json!({"url": server.url}));
+    }
+    driver
+}
+
+/// Type `query` into the search box of the page at `url` and wait (bounded) for a first
+/// result holding `expect`: that result's text, and every resource the page fetched.
+fn search(driver: &Driver, url: &str, query: &str, expect: &str) -> (String, Vec<String>) {
+    let (s, _profile) = driver.session();
+    driver.post(&format!("{s}/url"), json!({"url": url}));
     let input = driver.post(
         &format!("{s}/element"),
         json!({"using": "css selector", "value": "#search-input"}),
@@ -128,7 +143,7 @@ fn search_box_finds_a_page_by_body_text() {
     driver.post(&format!("{s}/element/{input_id}/click"), json!({}));
     let typed = driver.post(
         &format!("{s}/element/{input_id}/value"),
-        json!({"text": "zanzib"}),
+        json!({"text": query}),
     );
     assert!(typed["value"].is_null(), "typing failed: {typed}");
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -148,23 +163,130 @@ fn search_box_finds_a_page_by_body_text() {
                 .as_str()
                 .unwrap_or("")
                 .to_string();
-            if found.contains("zanzibar") {
+            if found.contains(expect) {
                 break;
             }
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    if !found.contains("zanzibar") {
+    if !found.contains(expect) {
         let dom = driver.post(
             &format!("{s}/execute/sync"),
             json!({"script": "return document.getElementById('search-results').outerHTML + ' value=' + document.getElementById('search-input').value + ' url=' + location.href", "args": []}),
         );
         eprintln!("search results in the page: {dom}");
     }
+    let fetched = driver.exec(
+        &s,
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })",
+    );
+    let fetched: Vec<String> = fetched
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
     let _ = driver.agent.delete(&format!("{}{s}", driver.base)).call();
+    (found, fetched)
+}
+
+#[test]
+fn search_box_finds_a_page_by_body_text() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let book = Book::basic();
+    book.write(
+        "content/notes.md",
+        "---\ntitle: Field notes\n---\n\nThe zanzibar procedure applies to every renewal.\n",
+    );
+    let server = Server::start(&book);
+    let (found, fetched) = search(&driver, &server.url, "zanzib", "zanzibar");
     assert!(found.contains("Field notes"), "first result: {found:?}");
     assert!(
         found.contains("zanzibar"),
         "the snippet shows the hit: {found:?}"
     );
+    // The snippet came from the index: the browser fetched no page for it.
+    assert!(
+        fetched.iter().any(|u| u.contains("/search/terms-")),
+        "{fetched:?}"
+    );
+    assert!(
+        !fetched.iter().any(|u| u.ends_with("/notes/")),
+        "{fetched:?}"
+    );
+}
+
+#[test]
+fn search_finds_a_persona_by_its_trigger_and_a_term_by_its_definition() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let book = Book::basic();
+    // Words only in front-matter fields: the persona's trigger, a term's definition.
+    book.replace(
+        "content/personas/buyer.md",
+        "trigger: A missed appointment costs a customer.",
+        "trigger: A quarrelsome auditor asks for proof.",
+    );
+    book.replace(
+        "content/reference/glossary.md",
+        "definition: The shared schedule of jobs for the coming week.",
+        "definition: The shared schedule of jobs for the coming fortnight.",
+    );
+    let server = Server::start(&book);
+    let (found, _) = search(&driver, &server.url, "quarrelsome", "quarrelsome");
+    assert!(
+        found.contains("quarrelsome"),
+        "persona by trigger: {found:?}"
+    );
+    let (found, _) = search(&driver, &server.url, "fortnight", "fortnight");
+    assert!(found.contains("fortnight"), "term by definition: {found:?}");
+}
+
+#[test]
+fn the_shared_sidebar_replaces_the_window_and_marks_the_page() {
+    let Some(driver) = driver_or_skip() else {
+        return;
+    };
+    let book = Book::basic();
+    for i in 0..120 {
+        book.write(
+            &format!("content/big/p-{i:03}.md"),
+            &format!("---\ntitle: Page {i:03}\nweight: {i}\n---\n\nBody.\n"),
+        );
+    }
+    let server = Server::start(&book);
+    let (s, _profile) = driver.session();
+    driver.post(
+        &format!("{s}/url"),
+        json!({"url": format!("{}big/p-060/", server.url)}),
+    );
+    let state = "var n = document.querySelector('#sidebar [data-nav-loaded]'); \
+        var cur = document.querySelectorAll('#sidebar a[aria-current=page]'); \
+        return n ? { links: n.querySelectorAll('a').length, \
+          current: Array.prototype.map.call(cur, function (a) { return a.textContent; }), \
+          open: cur.length ? cur[0].closest('li.nav-section').classList.contains('open') : false, \
+          more: n.querySelectorAll('.nav-more').length, \
+          landmark: n.querySelectorAll('nav[aria-label=Handbook]').length } : null";
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = Value::Null;
+    while Instant::now() < deadline {
+        seen = driver.exec(&s, state);
+        if !seen.is_null() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = driver.agent.delete(&format!("{}{s}", driver.base)).call();
+    assert!(!seen.is_null(), "the shared sidebar was never put in place");
+    assert!(seen["links"].as_u64().unwrap() >= 120, "{seen}");
+    assert_eq!(seen["current"], json!(["Page 060"]), "{seen}");
+    assert_eq!(seen["open"], json!(true), "{seen}");
+    assert_eq!(seen["more"], json!(0), "{seen}");
+    assert_eq!(seen["landmark"], json!(1), "{seen}");
 }

@@ -78,3 +78,53 @@ fn an_unknown_target_is_exit_2_and_no_target_is_a_usage_error() {
     );
     assert_eq!(book.run(&["impact"]).code, 2);
 }
+
+fn git(book: &Book, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(book.path())
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn changed_since_lists_a_renamed_heading_with_only_the_links_it_breaks() {
+    let book = Book::basic();
+    book.append(
+        "content/playbooks/launch.md",
+        "\nPrepare for [their objections](../personas/buyer.md#when-they-push-back).\n",
+    );
+    git(&book, &["init", "-q"]);
+    git(&book, &["add", "-A"]);
+    git(&book, &["commit", "-qm", "start"]);
+    book.replace(
+        "content/personas/buyer.md",
+        "## When they push back",
+        "## Objections they raise",
+    );
+    let (code, v) = impact(&book, &["--changed-since", "HEAD"]);
+    assert_eq!(code, 0);
+    let targets = v["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 1, "{v:#}");
+    let t = &targets[0];
+    assert_eq!(t["items"][0]["kind"], "document");
+    assert_eq!(t["items"][0]["change"], "changed");
+    // The page itself changes; of the pages linking to it, only the one whose anchor is
+    // gone is at risk (the home page links to the page without an anchor).
+    assert_eq!(
+        files(&t["items"][0]["used_by"]),
+        ["content/personas/buyer.md"]
+    );
+    assert_eq!(files(&t["linked_from"]), ["content/playbooks/launch.md"]);
+    assert_eq!(v["pages"], 2);
+    let human = book.run(&["impact", "--changed-since", "HEAD"]).stdout;
+    assert!(
+        human.contains("links that may be broken now: 1 page(s)"),
+        "{human}"
+    );
+}

@@ -247,7 +247,7 @@ fn anchors_of_titles_raw_html_attributes_and_unicode_headings_resolve() {
     built(&book);
     let page = book.html("public/target/index.html");
     assert_eq!(attrs(&page, "main h1", "id"), ["café-title"]);
-    let ids = attrs(&page, "main article h2", "id");
+    let ids = attrs(&page, "main article .page-main h2", "id");
     assert_eq!(
         ids,
         [

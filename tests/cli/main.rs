@@ -5,11 +5,13 @@
 
 mod support;
 
+mod a11y;
 mod accuracy;
 mod browser;
 mod build;
 mod cadence;
 mod check;
+mod diff;
 mod fix;
 mod formats;
 mod hardening;
@@ -19,8 +21,10 @@ mod import_frontmatter;
 mod import_links;
 mod import_paths;
 mod import_syntax;
+mod layouts;
 mod lint_cache;
 mod lsp;
+mod nav;
 mod positions;
 mod rules;
 mod safety_html;

@@ -68,6 +68,15 @@ impl Book {
         Book::fixture("basic")
     }
 
+    /// A copy of the sample handbook of the repository (`book.toml` and `content/`).
+    pub fn sample() -> Book {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(root.join("book.toml"), dir.path().join("book.toml")).unwrap();
+        copy_dir(&root.join("content"), &dir.path().join("content"));
+        Book { dir }
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

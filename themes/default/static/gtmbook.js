@@ -1,43 +1,48 @@
-// gtmbook default theme: client-side search over the sharded index, and the phone menu.
+// gtmbook default theme: client-side search over the sharded index, the shared sidebar
+// of long sections, and the phone menu.
 (function () {
   "use strict";
   var base = document.documentElement.getAttribute("data-base-url") || "/";
   var input = document.getElementById("search-input");
   var list = document.getElementById("search-results");
-  var docs = null, shards = {}, pages = {}, selected = -1, seq = 0;
+  var manifest = null, termChunks = {}, docChunks = {}, selected = -1, seq = 0;
 
   function fetchJson(url) {
-    return fetch(url).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+    return fetch(url).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
   }
-  function loadDocs() {
-    if (!docs) { docs = fetchJson(base + "search/docs.json"); }
-    return docs;
+  // The index (docs/themes.md, "Search index"): a manifest, terms in sorted chunks, and
+  // documents in chunks of `doc_chunk`. A query loads only the chunks it needs.
+  function loadManifest() {
+    if (!manifest) { manifest = fetchJson(base + "search/index.json"); }
+    return manifest;
   }
-  function shardKey(term) {
-    var c = term.charAt(0);
-    return /[a-z0-9]/.test(c) ? c : "_";
+  function loadTerms(n) {
+    if (!termChunks[n]) { termChunks[n] = fetchJson(base + "search/terms-" + n + ".json"); }
+    return termChunks[n];
   }
-  function loadShard(k) {
-    if (!shards[k]) { shards[k] = fetchJson(base + "search/terms-" + k + ".json"); }
-    return shards[k];
+  function loadDocs(n) {
+    if (!docChunks[n]) { docChunks[n] = fetchJson(base + "search/docs-" + n + ".json"); }
+    return docChunks[n];
+  }
+  // The chunks that may hold terms starting with `w`: the last one starting at or before
+  // it, and the later ones whose first term starts with it, at most MAX_CHUNKS in all (a
+  // short prefix of thousands of terms finds the first of them; typing on narrows it).
+  var MAX_CHUNKS = 4;
+  function chunksFor(firsts, w) {
+    var lo = 0, hi = firsts.length - 1, at = 0, out = [];
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] <= w) { at = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    if (firsts.length) { out.push(at); }
+    for (var j = at + 1; j < firsts.length && out.length < MAX_CHUNKS && firsts[j].indexOf(w) === 0; j++) { out.push(j); }
+    return out;
   }
   function words(q) {
     return q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 2; });
   }
   function escapeHtml(s) {
     return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
-  }
-  function pageText(url) {
-    if (!pages[url]) {
-      pages[url] = fetch(url).then(function (r) { return r.text(); }).then(function (html) {
-        var d = new DOMParser().parseFromString(html, "text/html");
-        var m = d.querySelector("main .content") || d.querySelector("main");
-        if (!m) { return ""; }
-        m.querySelectorAll(".anchor, script, style").forEach(function (a) { a.remove(); });
-        return m.textContent.replace(/\s+/g, " ").trim();
-      }).catch(function () { return ""; });
-    }
-    return pages[url];
   }
   function snippet(text, terms) {
     var lower = text.toLowerCase(), at = -1, hit = "";
@@ -50,26 +55,42 @@
   function search(q) {
     var terms = words(q), my = ++seq;
     if (!terms.length) { render([], terms, my); return; }
-    var keys = terms.map(shardKey);
-    Promise.all([loadDocs()].concat(keys.map(loadShard))).then(function (res) {
-      if (my !== seq) { return; }
-      var d = res[0], scores = {}, matchedAll = {};
-      terms.forEach(function (t, i) {
-        var shard = res[i + 1], seen = {};
-        Object.keys(shard).forEach(function (term) {
-          if (term.indexOf(t) !== 0) { return; }
-          var exact = term === t ? 2 : 1;
-          shard[term].forEach(function (p) {
-            scores[p[0]] = (scores[p[0]] || 0) + p[1] * exact;
-            seen[p[0]] = true;
+    loadManifest().then(function (m) {
+      if (!m || m.version !== 2) { return []; }
+      var stride = (m.posting_fields || []).length || 2;
+      return Promise.all(terms.map(function (t) {
+        return Promise.all(chunksFor(m.terms || [], t).map(loadTerms));
+      })).then(function (res) {
+        if (my !== seq) { return null; }
+        var scores = {}, matchedAll = {};
+        terms.forEach(function (t, i) {
+          var seen = {};
+          res[i].forEach(function (chunk) {
+            Object.keys(chunk || {}).forEach(function (term) {
+              if (term.indexOf(t) !== 0) { return; }
+              var exact = term === t ? 2 : 1, p = chunk[term], doc = 0;
+              for (var k = 0; k + 1 < p.length; k += stride) {
+                doc += p[k];
+                scores[doc] = (scores[doc] || 0) + p[k + 1] * exact;
+                seen[doc] = true;
+              }
+            });
           });
+          Object.keys(seen).forEach(function (doc) { matchedAll[doc] = (matchedAll[doc] || 0) + 1; });
         });
-        Object.keys(seen).forEach(function (doc) { matchedAll[doc] = (matchedAll[doc] || 0) + 1; });
+        var size = m.doc_chunk || 32, f = m.doc_fields || [];
+        var at = function (name) { return f.indexOf(name); };
+        var top = Object.keys(scores).filter(function (doc) { return matchedAll[doc] === terms.length; })
+          .map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, 10);
+        return Promise.all(top.map(function (n) {
+          return loadDocs(Math.floor(n / size)).then(function (chunk) {
+            var r = (chunk || [])[n % size] || [];
+            return { title: r[at("title")] || "", url: r[at("url")] || "", section: r[at("section")] || "", text: r[at("text")] || "" };
+          });
+        }));
       });
-      var ranked = Object.keys(scores).filter(function (doc) { return matchedAll[doc] === terms.length; })
-        .sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, 10)
-        .map(function (n) { return { title: d[n][0], url: d[n][1], section: d[n][2] }; });
-      render(ranked, terms, my);
+    }).then(function (ranked) {
+      if (ranked && my === seq) { render(ranked, terms, my); }
     });
   }
   function render(results, terms, my) {
@@ -84,11 +105,9 @@
       li.setAttribute("role", "option");
       li.id = "sr-" + i;
       li.innerHTML = '<a href="' + escapeHtml(r.url) + '"><span class="sr-title">' + escapeHtml(r.title) +
-        '</span><span class="sr-section">' + escapeHtml(r.section || "") + '</span><span class="sr-snippet"></span></a>';
+        '</span><span class="sr-section">' + escapeHtml(r.section || "") + '</span><span class="sr-snippet">' +
+        snippet(r.text || "", terms) + '</span></a>';
       list.appendChild(li);
-      pageText(r.url).then(function (text) {
-        if (my === seq) { li.querySelector(".sr-snippet").innerHTML = snippet(text, terms); }
-      });
     });
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
@@ -104,7 +123,7 @@
   }
   if (input && list) {
     var timer = null;
-    input.addEventListener("focus", loadDocs);
+    input.addEventListener("focus", loadManifest);
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () { search(input.value); }, 80);
@@ -131,6 +150,47 @@
     document.addEventListener("click", function (e) {
       if (!e.target.closest || !e.target.closest(".search")) { list.hidden = true; input.setAttribute("aria-expanded", "false"); }
     });
+  }
+  // A long sidebar is a shared file; the page carries only its own place in it, in an
+  // element naming the file (`data-nav-src`) and the page (`data-nav-current`). Put the
+  // whole in place, mark the page and open the lists it is in.
+  function findLink(root, url) {
+    var links = root.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].getAttribute("href") === url) { return links[i]; }
+    }
+    return null;
+  }
+  function markCurrent(root, url) {
+    var hit = url ? findLink(root, url) : null;
+    if (!hit) { return null; }
+    hit.setAttribute("aria-current", "page");
+    for (var el = hit.parentElement; el && el !== root; el = el.parentElement) {
+      if (el.tagName === "LI") { el.classList.add("open"); }
+      if (el.tagName === "DETAILS") { el.open = true; }
+    }
+    return hit;
+  }
+  var holder = document.querySelector("[data-nav-src]");
+  if (holder && window.fetch) {
+    fetch(holder.getAttribute("data-nav-src")).then(function (r) {
+      if (!r.ok) { throw new Error("sidebar: " + r.status); }
+      return r.text();
+    }).then(function (html) {
+      var focused = holder.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
+      holder.innerHTML = html;
+      holder.setAttribute("data-nav-loaded", "");
+      var hit = markCurrent(holder, holder.getAttribute("data-nav-current") || "");
+      if (focused) {
+        var same = findLink(holder, focused);
+        if (same) { same.focus(); }
+      }
+      var side = holder.closest ? holder.closest(".sidebar") || holder : holder;
+      if (hit && side.getBoundingClientRect) {
+        var r = hit.getBoundingClientRect(), s = side.getBoundingClientRect();
+        if (r.top < s.top || r.bottom > s.bottom) { side.scrollTop += r.top - s.top - s.height / 3; }
+      }
+    }).catch(function () { /* the page's own window of the sidebar stays */ });
   }
   var toggle = document.querySelector(".nav-toggle");
   if (toggle) {
