@@ -28,6 +28,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A context whose sentence comparisons and glossary hits are already computed
+    /// (by [`super::Cache`]).
+    pub fn with_parts(
+        hb: &'a Handbook,
+        texts: Texts<'a>,
+        sentences: Comparisons,
+        terms: Vec<Found<'a>>,
+    ) -> Self {
+        Ctx {
+            hb,
+            texts,
+            sentences: OnceLock::from(sentences),
+            terms: OnceLock::from(terms),
+            anchors: OnceLock::new(),
+        }
+    }
+
     /// Glossary phrases found in the texts (computed once for the three term rules).
     pub fn term_hits(&self) -> &[Found<'a>] {
         self.terms.get_or_init(|| glossary::scan(&self.texts))

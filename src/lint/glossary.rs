@@ -111,69 +111,122 @@ pub fn is_mention(text: &str, start: usize, end: usize) -> bool {
     })
 }
 
-/// Every glossary phrase found in every text, in text order.
-pub fn scan<'a>(ctx: &Texts<'a>) -> Vec<Found<'a>> {
-    let mut set = PhraseSet::default();
-    let mut entries: Vec<Entry<'a>> = Vec::new();
-    // The language of the glossary each entry comes from: a glossary applies to the
-    // pages of its own language only (an English glossary does not lint French pages).
-    let mut entry_lang: Vec<&'a str> = Vec::new();
-    for d in &ctx.hb.docs {
-        let Some(g) = &d.glossary else { continue };
-        for t in &g.terms {
-            for a in &t.avoid {
-                set.add_forms(&a.value, entries.len());
-                entries.push(Entry::Avoid {
-                    avoid: a,
-                    term: &t.term,
+/// The glossary's phrases of a run, with a fingerprint of everything a document's hits
+/// read from them (each phrase, its kind and language, in order).
+pub struct Phrases<'a> {
+    set: PhraseSet,
+    entries: Vec<Entry<'a>>,
+    /// The language of the glossary each entry comes from: a glossary applies to the
+    /// pages of its own language only (an English glossary does not lint French pages).
+    entry_lang: Vec<&'a str>,
+    /// Only a book with pages in more than one language needs the language of each text.
+    multilingual: bool,
+    /// Equal fingerprints: every document's hits are the same (see `lint::cache`).
+    pub fingerprint: u64,
+}
+
+impl<'a> Phrases<'a> {
+    pub fn new(ctx: &Texts<'a>) -> Phrases<'a> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        let mut set = PhraseSet::default();
+        let mut entries: Vec<Entry<'a>> = Vec::new();
+        let mut entry_lang: Vec<&'a str> = Vec::new();
+        for d in &ctx.hb.docs {
+            let Some(g) = &d.glossary else { continue };
+            for t in &g.terms {
+                for a in &t.avoid {
+                    set.add_forms(&a.value, entries.len());
+                    (0u8, &a.value, &t.term.value).hash(&mut h);
+                    entries.push(Entry::Avoid {
+                        avoid: a,
+                        term: &t.term,
+                    });
+                }
+                if t.term.value.chars().any(char::is_uppercase) {
+                    set.add(&t.term.value, entries.len());
+                    (1u8, &t.term.value).hash(&mut h);
+                    entries.push(Entry::Case { term: &t.term });
+                }
+            }
+            for b in &g.banned {
+                set.add_forms(&b.phrase.value, entries.len());
+                (2u8, &b.phrase.value).hash(&mut h);
+                entries.push(Entry::Banned {
+                    phrase: &b.phrase,
+                    reason: b.reason.as_ref(),
                 });
             }
-            if t.term.value.chars().any(char::is_uppercase) {
-                set.add(&t.term.value, entries.len());
-                entries.push(Entry::Case { term: &t.term });
-            }
+            (3u8, entries.len(), d.lang.as_str()).hash(&mut h);
+            entry_lang.resize(entries.len(), d.lang.as_str());
         }
-        for b in &g.banned {
-            set.add_forms(&b.phrase.value, entries.len());
-            entries.push(Entry::Banned {
-                phrase: &b.phrase,
-                reason: b.reason.as_ref(),
-            });
+        let multilingual = ctx
+            .hb
+            .docs
+            .first()
+            .is_some_and(|first| ctx.hb.docs.iter().any(|d| d.lang != first.lang));
+        multilingual.hash(&mut h);
+        Phrases {
+            set,
+            entries,
+            entry_lang,
+            multilingual,
+            fingerprint: h.finish(),
         }
-        entry_lang.resize(entries.len(), d.lang.as_str());
     }
-    if set.is_empty() {
+
+    /// The phrases found in the texts of document `doc`, in text order.
+    pub fn scan_doc(&self, ctx: &Texts, doc: usize) -> Vec<(super::prose::TextId, Hit)> {
+        let mut out = Vec::new();
+        if self.set.is_empty() {
+            return out;
+        }
+        let lang = self
+            .multilingual
+            .then(|| ctx.hb.docs.get(doc).map(|d| d.lang.as_str()))
+            .flatten();
+        for (id, text) in ctx.texts_of(doc) {
+            let words = super::terms::words(text.text());
+            out.extend(
+                self.set
+                    .find(text.text(), &words)
+                    .into_iter()
+                    .filter(|hit| {
+                        lang.is_none_or(|lang| {
+                            self.entry_lang.get(hit.id).is_none_or(|l| *l == lang)
+                        })
+                    })
+                    .map(|hit| (id, hit)),
+            );
+        }
+        out
+    }
+
+    /// A found phrase with what it stands for.
+    pub fn found(&self, text: super::prose::TextId, hit: Hit) -> Option<Found<'a>> {
+        self.entries.get(hit.id).map(|entry| Found {
+            text,
+            hit,
+            entry: *entry,
+        })
+    }
+}
+
+/// Every glossary phrase found in every text, in text order.
+pub fn scan<'a>(ctx: &Texts<'a>) -> Vec<Found<'a>> {
+    use rayon::prelude::*;
+    let phrases = Phrases::new(ctx);
+    if phrases.set.is_empty() {
         return Vec::new();
     }
-    // Only a book with pages in more than one language needs the language of each text.
-    let by_file: Option<rustc_hash::FxHashMap<crate::source::FileId, &str>> = if let Some(first) =
-        ctx.hb.docs.first()
-        && ctx.hb.docs.iter().any(|d| d.lang != first.lang)
-    {
-        Some(
-            ctx.hb
-                .docs
-                .iter()
-                .map(|d| (d.file, d.lang.as_str()))
-                .collect(),
-        )
-    } else {
-        None
-    };
-    ctx.par_texts(|id, text, out| {
-        let words = super::terms::words(text.text());
-        let lang = by_file.as_ref().and_then(|m| m.get(&text.file).copied());
-        out.extend(set.find(text.text(), &words).into_iter().filter_map(|hit| {
-            if let Some(lang) = lang
-                && entry_lang.get(hit.id).is_some_and(|l| *l != lang)
-            {
-                return None;
-            }
-            entries.get(hit.id).map(|entry| Found {
-                text: id,
-                hit,
-                entry: *entry,
-            })
-        }));
-    })
+    (0..ctx.hb.docs.len())
+        .into_par_iter()
+        .flat_map_iter(|doc| {
+            phrases
+                .scan_doc(ctx, doc)
+                .into_iter()
+                .filter_map(|(id, hit)| phrases.found(id, hit))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }

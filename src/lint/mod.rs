@@ -1,6 +1,7 @@
 //! Runs the rules over a loaded handbook, then applies configured severities,
 //! front-matter `lint.allow`, `<!-- gtmbook-ignore RULE -->` comments, and sorts.
 
+pub mod cache;
 pub mod ctx;
 pub mod fixes;
 pub mod glossary;
@@ -13,6 +14,7 @@ pub mod similar;
 pub mod terms;
 pub mod texts;
 
+pub use cache::Cache;
 pub use ctx::Ctx;
 
 use crate::diagnostics::{self, Diagnostic};
@@ -24,11 +26,7 @@ use std::collections::HashMap;
 /// Run every rule and merge with the load diagnostics; the result is final and sorted.
 /// `phase` is called with the name of each phase as it ends (the caller times them:
 /// lint reads no clock).
-pub fn run(
-    hb: &Handbook,
-    mut diags: Vec<Diagnostic>,
-    phase: &mut dyn FnMut(&str),
-) -> Vec<Diagnostic> {
+pub fn run(hb: &Handbook, diags: Vec<Diagnostic>, phase: &mut dyn FnMut(&str)) -> Vec<Diagnostic> {
     let ctx = Ctx::new(hb);
     phase("prose");
     // Compute the shared sentence comparisons before the rules run in parallel: doing it
@@ -37,11 +35,43 @@ pub fn run(
     phase("sentences");
     ctx.term_hits();
     phase("glossary");
+    rules_and_finish(&ctx, diags, phase)
+}
+
+/// [`run`], reusing the per-document results `cache` kept from earlier runs (of this
+/// handbook or an earlier version of it) and keeping this run's for the next: the same
+/// findings as [`run`], recomputing only documents whose texts changed (every document's
+/// sentence comparisons when a message or claim text changed; every document's glossary
+/// hits when the glossary changed).
+pub fn run_with(
+    cache: &mut Cache,
+    hb: &Handbook,
+    diags: Vec<Diagnostic>,
+    phase: &mut dyn FnMut(&str),
+) -> Vec<Diagnostic> {
+    let texts = texts::Texts::new(hb);
+    let keys = cache::doc_keys(&texts);
+    phase("prose");
+    let sentences = cache.sentences(&texts, &keys);
+    phase("sentences");
+    let terms = cache.terms(&texts, &keys);
+    phase("glossary");
+    let ctx = Ctx::with_parts(hb, texts, sentences, terms);
+    rules_and_finish(&ctx, diags, phase)
+}
+
+/// Every rule over `ctx`, then [`finish`].
+fn rules_and_finish(
+    ctx: &Ctx,
+    mut diags: Vec<Diagnostic>,
+    phase: &mut dyn FnMut(&str),
+) -> Vec<Diagnostic> {
+    let hb = ctx.hb;
     let found: Vec<Diagnostic> = rules::CHECKS
         .par_iter()
         .flat_map_iter(|check| {
             let mut out = Vec::new();
-            check(&ctx, &mut out);
+            check(ctx, &mut out);
             out
         })
         .collect();

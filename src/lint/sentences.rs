@@ -114,15 +114,85 @@ fn claim_index(ctx: &Texts) -> (Index, Vec<Reference>) {
     (index, references)
 }
 
-/// Compare every sentence of the handbook with the message and claim sentences.
-pub fn compare(ctx: &Texts) -> Comparisons {
-    let min = ctx.hb.config.lint.min_sentence_words;
-    let (messages, message_refs) = message_index(ctx);
-    let (claims, claim_refs) = claim_index(ctx);
-    if messages.is_empty() && claims.is_empty() {
-        return Comparisons::default();
+/// The message and claim indexes of a run, with a fingerprint of everything a
+/// document's comparisons read from them (settings and reference words, in order).
+pub struct Indexes {
+    min: usize,
+    messages: Index,
+    message_refs: Vec<Reference>,
+    claims: Index,
+    claim_refs: Vec<Reference>,
+    /// Equal fingerprints: every document's hits are the same (see `lint::cache`).
+    pub fingerprint: u64,
+}
+
+impl Indexes {
+    pub fn new(ctx: &Texts) -> Indexes {
+        use std::hash::{Hash, Hasher};
+        let min = ctx.hb.config.lint.min_sentence_words;
+        let (messages, message_refs) = message_index(ctx);
+        let (claims, claim_refs) = claim_index(ctx);
+        let mut h = std::hash::DefaultHasher::new();
+        min.hash(&mut h);
+        ctx.hb.config.lint.drift_threshold.to_bits().hash(&mut h);
+        for refs in [&message_refs, &claim_refs] {
+            refs.len().hash(&mut h);
+            for r in refs {
+                r.tokens.hash(&mut h);
+            }
+        }
+        Indexes {
+            min,
+            messages,
+            message_refs,
+            claims,
+            claim_refs,
+            fingerprint: h.finish(),
+        }
     }
-    let found: Vec<(bool, Hit)> = ctx.par_texts(|id, text, hits| {
+
+    /// Nothing to compare with.
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty() && self.claims.is_empty()
+    }
+
+    /// The comparisons of the texts of document `doc`, in text order (`true`: against
+    /// a message sentence).
+    pub fn compare_doc(&self, ctx: &Texts, doc: usize) -> Vec<(bool, Hit)> {
+        let mut hits = Vec::new();
+        if self.is_empty() {
+            return hits;
+        }
+        for (id, text) in ctx.texts_of(doc) {
+            self.compare_text(id, text, &mut hits);
+        }
+        hits
+    }
+
+    /// Combine the hits of every document (in document order) into the comparisons.
+    pub fn assemble(self, found: impl IntoIterator<Item = (bool, Hit)>) -> Comparisons {
+        let mut out = Comparisons {
+            messages: Comparison {
+                references: self.message_refs,
+                hits: Vec::new(),
+            },
+            claims: Comparison {
+                references: self.claim_refs,
+                hits: Vec::new(),
+            },
+        };
+        for (is_message, hit) in found {
+            if is_message {
+                out.messages.hits.push(hit);
+            } else {
+                out.claims.hits.push(hit);
+            }
+        }
+        out
+    }
+
+    fn compare_text(&self, id: TextId, text: super::prose::Text<'_>, hits: &mut Vec<(bool, Hit)>) {
+        let (min, messages, claims) = (self.min, &self.messages, &self.claims);
         // Canonical texts (messages, responses) are not compared with messages;
         // claim texts are not compared with claims.
         let vs_messages = !messages.is_empty()
@@ -200,23 +270,19 @@ pub fn compare(ctx: &Texts) -> Comparisons {
                 }
             }
         }
-    });
-    let mut out = Comparisons {
-        messages: Comparison {
-            references: message_refs,
-            hits: Vec::new(),
-        },
-        claims: Comparison {
-            references: claim_refs,
-            hits: Vec::new(),
-        },
-    };
-    for (is_message, hit) in found {
-        if is_message {
-            out.messages.hits.push(hit);
-        } else {
-            out.claims.hits.push(hit);
-        }
     }
-    out
+}
+
+/// Compare every sentence of the handbook with the message and claim sentences.
+pub fn compare(ctx: &Texts) -> Comparisons {
+    use rayon::prelude::*;
+    let idx = Indexes::new(ctx);
+    if idx.is_empty() {
+        return Comparisons::default();
+    }
+    let found: Vec<(bool, Hit)> = (0..ctx.hb.docs.len())
+        .into_par_iter()
+        .flat_map_iter(|doc| idx.compare_doc(ctx, doc))
+        .collect();
+    idx.assemble(found)
 }

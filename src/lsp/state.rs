@@ -1,6 +1,7 @@
 //! What the language server keeps between messages: the loaded handbook (`load::Live`,
 //! patched with the editor's unsaved texts), the documents open in the editor, the
-//! findings of the last check, and what was last published for each document.
+//! findings of the last check, the lint cache that makes the next check cheap, and
+//! what was last published for each document.
 
 use super::position::{Encoding, path_to_uri, uri_to_path};
 use super::publish;
@@ -37,6 +38,9 @@ pub struct Server {
     pub diags: Vec<Diagnostic>,
     /// What was last published, by URI.
     published: HashMap<Uri, Vec<lsp_types::Diagnostic>>,
+    /// The per-document lint results kept between checks: a change re-checks only the
+    /// documents it touches (all of them for a message, claim or glossary change).
+    cache: crate::lint::Cache,
 }
 
 impl Server {
@@ -52,6 +56,7 @@ impl Server {
             open: BTreeMap::new(),
             diags: Vec::new(),
             published: HashMap::new(),
+            cache: crate::lint::Cache::default(),
         };
         s.reload();
         s
@@ -141,7 +146,7 @@ impl Server {
     /// Run the rules over the model as it is.
     fn check(&mut self) {
         self.diags = match &self.live {
-            Some(live) => crate::lint_timed(&live.hb, live.diags()),
+            Some(live) => crate::lint_cached(&mut self.cache, &live.hb, live.diags()),
             None => Vec::new(),
         };
     }

@@ -22,6 +22,7 @@ mod import_links;
 mod import_paths;
 mod import_syntax;
 mod layouts;
+mod lint_cache;
 mod lsp;
 mod nav;
 mod positions;
