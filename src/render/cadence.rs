@@ -142,15 +142,7 @@ fn playbook(shared: &Shared, d: &Document) -> CadencePlaybookCtx {
         owner: opt(&d.owner),
         description_html: shared.prose_opt(&d.description),
         cadence: opt(&p.cadence),
-        steps: p
-            .steps
-            .iter()
-            .map(|s| StepCtx {
-                title_html: shared.prose(&s.title.value),
-                owner: opt(&s.owner),
-                when: opt(&s.when),
-            })
-            .collect(),
+        steps: shared.steps(&p.steps),
     }
 }
 

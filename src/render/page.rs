@@ -293,15 +293,7 @@ pub(super) fn page_ctx(
             let p = d.playbook.clone().unwrap_or_default();
             page.playbook = Some(PlaybookCtx {
                 cadence: opt(&p.cadence),
-                steps: p
-                    .steps
-                    .iter()
-                    .map(|s| StepCtx {
-                        title_html: shared.prose(&s.title.value),
-                        owner: opt(&s.owner),
-                        when: opt(&s.when),
-                    })
-                    .collect(),
+                steps: shared.steps(&p.steps),
             });
         }
         DocType::Glossary => {

@@ -2,10 +2,11 @@
 //! texts rendered once, with the URLs pages link each other by.
 
 use super::changes::Changelog;
-use super::context::{LinkCtx, SiteCtx};
+use super::context::{LinkCtx, SiteCtx, StepCtx};
 use super::refs::{self, Texts};
+use super::values::opt;
 use crate::model::anchors;
-use crate::model::{Document, GENERATED, Handbook, Sp};
+use crate::model::{Document, GENERATED, Handbook, Sp, Step};
 use crate::url::encode_path;
 
 /// Facts derived once from the model and shared by every page.
@@ -19,6 +20,18 @@ pub struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
+    /// A playbook's steps as the theme shows them (its page and the cadence page).
+    pub(super) fn steps(&self, steps: &[Step]) -> Vec<StepCtx> {
+        steps
+            .iter()
+            .map(|s| StepCtx {
+                title_html: self.prose(&s.title.value),
+                owner: opt(&s.owner),
+                when: opt(&s.when),
+            })
+            .collect()
+    }
+
     /// A message's text as shown, by `DOCID.MSGID` (empty for an unknown id).
     pub fn message_html(&self, full: &str) -> String {
         self.texts

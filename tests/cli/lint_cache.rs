@@ -2,29 +2,16 @@
 //! after every kind of change to the sample handbook, and reuses what a change cannot
 //! touch; and `gtmbook lsp`, which keeps one cache, publishes what `check` finds.
 
+use crate::support::Book;
 use gtmbook::diagnostics::Diagnostic;
 use gtmbook::lint::{self, Cache};
 use gtmbook::load::{Live, Patch, Purpose};
 use std::path::{Path, PathBuf};
 
 /// A copy of the sample handbook (book.toml and content/ of the repository).
+/// A copy of the sample handbook (the repository's book.toml and content/).
 fn sample() -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                copy(&e.path(), &to.join(e.file_name()));
-            } else {
-                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-            }
-        }
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(repo.join("book.toml"), dir.path().join("book.toml")).unwrap();
-    copy(&repo.join("content"), &dir.path().join("content"));
-    dir
+    Book::sample().dir
 }
 
 fn fresh(live: &Live) -> Vec<Diagnostic> {

@@ -1,6 +1,7 @@
 //! `gtmbook lsp` driven over stdio as an editor drives it: Content-Length framed
 //! JSON-RPC, every wait bounded.
 
+use crate::support::Book;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -13,23 +14,9 @@ const ONE_LINER: &str = "Fieldline gives field-service teams one live schedule t
 const DRIFTED: &str = "Fieldline gives field-service teams one live schedule that dispatchers and customers can all trust.";
 
 /// A copy of the sample handbook (book.toml and content/ of the repository).
+/// A copy of the sample handbook (the repository's book.toml and content/).
 fn sample() -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                copy(&e.path(), &to.join(e.file_name()));
-            } else {
-                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-            }
-        }
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(repo.join("book.toml"), dir.path().join("book.toml")).unwrap();
-    copy(&repo.join("content"), &dir.path().join("content"));
-    dir
+    Book::sample().dir
 }
 
 fn uri(path: &Path) -> String {
