@@ -430,18 +430,6 @@ fn github_format_is_one_escaped_workflow_command_per_finding() {
     assert!(!clean.stdout.contains("::"), "{}", clean.stdout);
 }
 
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let ok = std::process::Command::new("git")
-        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
-}
-
 #[test]
 fn changed_since_reports_findings_in_or_related_to_changed_files() {
     // A repository with the book in a subfolder, as in a company's docs repository.

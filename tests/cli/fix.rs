@@ -1,7 +1,7 @@
 //! `check --fix`, `--unsafe-fixes` and `--diff`: the fixes the rules attach, applied to
 //! books in temporary folders, and the `fix` objects of the JSON and SARIF output.
 
-use crate::support::Book;
+use crate::support::{Book, git};
 use serde_json::Value;
 
 const BUYER: &str = "content/personas/buyer.md";
@@ -423,18 +423,6 @@ fn human_output_marks_fixable_findings_and_counts_them() {
         "{}",
         run.stdout
     );
-}
-
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let ok = std::process::Command::new("git")
-        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 #[test]

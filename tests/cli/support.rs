@@ -201,3 +201,16 @@ pub fn attrs(html: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
         .filter_map(|e| e.value().attr(attr).map(String::from))
         .collect()
 }
+
+/// Run git in `dir` with a fixed author, and require it to succeed.
+pub fn git(dir: &std::path::Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
