@@ -138,12 +138,7 @@ pub fn uses(hb: &Handbook, kind: RefKind, id: &str) -> Vec<Span> {
             continue;
         };
         let found = match u.via {
-            Via::Body(n) => doc.body.refs.get(n).map(|r| r.span),
-            Via::Proof { item, n } => doc
-                .messages
-                .get(item)
-                .and_then(|m| m.proof.get(n))
-                .map(|p| p.span),
+            Via::Body(_) | Via::Proof { .. } => u.span(doc),
             Via::Differentiator => doc
                 .competitor
                 .iter()

@@ -105,16 +105,7 @@ impl Server {
             self.live = Some(live);
             return;
         }
-        match live.patch_texts(texts) {
-            Patch::Applied(l) => {
-                self.live = Some(*l);
-                self.check();
-            }
-            Patch::Reload(l) => {
-                self.live = Some(*l);
-                self.reload();
-            }
-        }
+        self.patched(live.patch_texts(texts));
     }
 
     /// Take files changed on disk (saved by another program, created, deleted); open
@@ -131,7 +122,13 @@ impl Server {
             self.live = Some(live);
             return;
         }
-        match live.patch(&paths) {
+        self.patched(live.patch(&paths));
+    }
+
+    /// Keep the patched model and check it, or load the book again when the patch
+    /// needs a full load.
+    fn patched(&mut self, patch: Patch) {
+        match patch {
             Patch::Applied(l) => {
                 self.live = Some(*l);
                 self.check();

@@ -6,7 +6,24 @@ use super::document::Document;
 use super::index::{Use, UsedBy, Uses, Via};
 use super::values::RefKind;
 use super::values::Sp;
+use crate::source::Span;
 use std::collections::HashMap;
+
+impl Use {
+    /// Where a reference (`{{kind:id}}` in the body) or a proof written in `doc` stands;
+    /// `None` for uses found by id in a list or in front-matter prose.
+    pub fn span(&self, doc: &Document) -> Option<Span> {
+        match self.via {
+            Via::Body(n) => doc.body.refs.get(n).map(|r| r.span),
+            Via::Proof { item, n } => doc
+                .messages
+                .get(item)
+                .and_then(|m| m.proof.get(n))
+                .map(|p| p.span),
+            Via::Prose | Via::Differentiator | Via::Audience => None,
+        }
+    }
+}
 
 /// Record one use of `id`; `on_site` when the site shows it.
 fn add(map: &mut HashMap<String, UsedBy>, id: &str, u: Use, on_site: bool) {

@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::lint::Ctx;
-use crate::model::{Claim, Loc, Via};
+use crate::model::{Claim, Loc};
 use crate::rules::CLAIM_EXPIRED;
 
 fn expired(ctx: &Ctx, c: &Claim) -> Option<jiff::civil::Date> {
@@ -18,20 +18,12 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let Some(e) = expired(ctx, c) else { continue };
             // References in a body and proofs of messages; a claim cited in front-matter
             // prose only is "only defined".
-            let refs = hb.uses.claims.get(&c.id.value).into_iter().flat_map(|u| {
-                u.uses.iter().filter_map(|u| {
-                    let doc = hb.docs.get(u.doc)?;
-                    match u.via {
-                        Via::Body(n) => doc.body.refs.get(n).map(|r| r.span),
-                        Via::Proof { item, n } => doc
-                            .messages
-                            .get(item)
-                            .and_then(|m| m.proof.get(n))
-                            .map(|p| p.span),
-                        _ => None,
-                    }
-                })
-            });
+            let refs = hb
+                .uses
+                .claims
+                .get(&c.id.value)
+                .into_iter()
+                .flat_map(|u| u.uses.iter().filter_map(|u| u.span(hb.docs.get(u.doc)?)));
             let mut referenced = false;
             for span in refs {
                 referenced = true;
