@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 /// How much a finding matters. Ordered from least to most severe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -174,6 +176,23 @@ rule_table!(define);
 /// The rule with this id (from `book.toml`, `lint.allow`, a `gtmbook-ignore` comment).
 pub fn find(id: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.id == id)
+}
+
+/// A rule reference stored by its place in [`ALL`] (the build cache), read back only
+/// when this binary has that rule there.
+pub mod by_index {
+    use super::{ALL, Rule};
+
+    pub fn serialize<S: serde::Serializer>(rule: &&'static Rule, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(u32::try_from(rule.index).unwrap_or(u32::MAX))
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static Rule, D::Error> {
+        let n: u32 = serde::Deserialize::deserialize(d)?;
+        ALL.get(n as usize)
+            .copied()
+            .ok_or_else(|| serde::de::Error::custom("no rule at this index"))
+    }
 }
 
 #[cfg(test)]

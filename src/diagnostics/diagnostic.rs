@@ -8,14 +8,14 @@ use serde::Serialize;
 
 /// A secondary place that explains a finding (where a message is defined, the other
 /// duplicate).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Label {
     pub span: Span,
     pub message: String,
 }
 
 /// Whether a fix may be applied without a person looking at it (ruff's model).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     /// Keeps the meaning: applied by `check --fix`.
@@ -25,7 +25,7 @@ pub enum Applicability {
 }
 
 /// One replacement of a byte range of a source file (`span.file`) by new text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Edit {
     pub span: Span,
     pub replacement: String,
@@ -33,7 +33,7 @@ pub struct Edit {
 
 /// A change that mends a finding: one or more non-overlapping edits, all in the file
 /// of the finding, applied together or not at all.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fix {
     /// What the fix does, for people: "Replace with {{msg:one-liner}}".
     pub label: String,
@@ -69,8 +69,9 @@ impl Fix {
 }
 
 /// A finding. Located by a byte span; lines and columns are computed only to print.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
+    #[serde(with = "crate::rules::by_index")]
     pub rule: &'static Rule,
     pub severity: Severity,
     pub span: Span,

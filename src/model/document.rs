@@ -8,7 +8,7 @@ use crate::source::{FileId, Span};
 use jiff::civil::Date;
 
 /// A `{{kind:id}}` in the body.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RefUse {
     pub kind: RefKind,
     pub id: String,
@@ -16,7 +16,7 @@ pub struct RefUse {
 }
 
 /// A link or image in the body whose target is inside the handbook.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// The destination path as written, percent-decoded, without `?query` and
     /// `#anchor` (empty: this page). `model::resolve` says where it points.
@@ -28,7 +28,7 @@ pub struct Link {
     pub raw: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -38,7 +38,7 @@ pub struct Heading {
 
 /// Rendered body: HTML with holes for references, which are filled at render time
 /// because they need the whole handbook.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Part {
     Html(String),
     Ref(usize),
@@ -46,7 +46,7 @@ pub enum Part {
     Link(usize),
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     pub parts: Vec<Part>,
     pub headings: Vec<Heading>,
@@ -62,7 +62,7 @@ pub struct Body {
     pub anchors: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     pub file: FileId,
     /// Path from the book root: `content/sales/first-call.md`.

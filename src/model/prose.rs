@@ -3,7 +3,7 @@
 
 /// A piece of prose with a map from offsets in `text` back to offsets in the file: a
 /// front-matter value, owned by the checks that read it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Prose {
     pub text: String,
     /// `(offset in text, offset in file)` at the start of each run of copied text, as
@@ -52,7 +52,7 @@ impl ProseRef<'_> {
 
 /// The prose of a body: every block in one string with one offset map, so a
 /// 10,000-page handbook does not hold a quarter of a million small allocations.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProseBlocks {
     text: String,
     map: Vec<(u32, u32)>,

@@ -30,7 +30,7 @@ pub const CHANNELS: &[&str] = &[
 
 pub const CADENCES: &[&str] = &["weekly", "monthly", "quarterly", "launch", "once"];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     pub id: Sp<String>,
     /// `DOCID.MSGID`
@@ -47,7 +47,7 @@ pub struct Message {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     pub id: Sp<String>,
     pub text: Sp<String>,
@@ -59,7 +59,7 @@ pub struct Claim {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Persona {
     pub role: Option<Sp<String>>,
     pub trigger: Option<Sp<String>>,
@@ -68,7 +68,7 @@ pub struct Persona {
     pub decision_process: Option<Sp<String>>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Positioning {
     pub product: Option<Sp<String>>,
     pub category: Option<Sp<String>>,
@@ -79,40 +79,40 @@ pub struct Positioning {
     pub differentiators: Vec<Sp<String>>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Competitor {
     pub name: Option<Sp<String>>,
     pub differentiators: Vec<Sp<String>>,
     pub landmines: Vec<Sp<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Step {
     pub title: Sp<String>,
     pub owner: Option<Sp<String>>,
     pub when: Option<Sp<String>>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Playbook {
     pub steps: Vec<Step>,
     pub cadence: Option<Sp<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Term {
     pub term: Sp<String>,
     pub definition: Option<Sp<String>>,
     pub avoid: Vec<Sp<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Banned {
     pub phrase: Sp<String>,
     pub reason: Option<Sp<String>>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Glossary {
     pub terms: Vec<Term>,
     pub banned: Vec<Banned>,
@@ -120,12 +120,12 @@ pub struct Glossary {
 
 /// A message or claim text parsed once: its HTML (Markdown inline, HTML escaped, unsafe
 /// links unlinked) with holes where its references stand.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InlineText {
     pub parts: Vec<InlinePart>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum InlinePart {
     Html(String),
     /// `plain` is the reference as written, escaped: what a text shows when the
