@@ -23,7 +23,7 @@ pub enum Command {
     /// Runs every check first; an error-level finding fails the build (exit 1) and
     /// leaves the previous site untouched.
     Build(BuildArgs),
-    /// Check every document for consistency and report findings (writes nothing).
+    /// Check every document for consistency and report findings (writes only its cache, .gtmbook/cache/).
     ///
     /// Exit 0: no error-level finding; 1: errors (or warnings with --deny warnings);
     /// 2: the tool could not run.
@@ -106,6 +106,10 @@ pub struct BuildArgs {
     /// Build draft pages too.
     #[arg(long)]
     pub drafts: bool,
+    /// Ignore the cache in `.gtmbook/cache/` and keep none: parse, check and render
+    /// everything from scratch.
+    #[arg(long)]
+    pub no_cache: bool,
     /// Hide the findings recorded in this baseline file (instead of `[lint] baseline`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -118,6 +122,10 @@ pub struct CheckArgs {
     pub common: Common,
     #[command(flatten)]
     pub report: Report,
+    /// Ignore the cache in `.gtmbook/cache/` and keep none: parse and check every file
+    /// from scratch.
+    #[arg(long)]
+    pub no_cache: bool,
     /// Report only findings in, or related to, files changed since this git revision
     /// (the whole handbook is still read and checked).
     #[arg(long, value_name = "REV")]

@@ -4,6 +4,7 @@
 //! `render::site` only read it; `site::write` is the only writer.
 
 pub mod baseline;
+pub mod cache;
 pub mod cli;
 pub mod cmark;
 pub mod config;
@@ -25,6 +26,7 @@ pub mod rules;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod stamps;
 pub mod suggest;
 pub mod url;
 pub mod verify;
@@ -61,6 +63,52 @@ pub fn check_book(
     let (hb, diags) = load::handbook(&common.root, today, purpose)?;
     let diags = lint_timed(&hb, diags);
     Ok((hb, diags))
+}
+
+/// [`check_book`] with the on-disk cache (`store`, from [`cache::Store::open`]):
+/// documents whose text did not change are not parsed again, their lint passes not run
+/// again; what changed is kept for the next run. Without a store, [`check_book`].
+pub fn check_book_cached(
+    common: &Common,
+    purpose: load::Purpose,
+    store: Option<&cache::Store>,
+) -> Result<(Handbook, Vec<Diagnostic>), Error> {
+    let Some(store) = store else {
+        return check_book(common, purpose);
+    };
+    let today = today(common.today.as_deref())?;
+    let (hb, diags, docs, lint) = load_cached(&common.root, today, purpose, store)?;
+    let (diags, lint) = lint_and_keep(&hb, diags, lint);
+    store.save_docs(docs, &lint);
+    Ok((hb, diags))
+}
+
+/// Load with the documents `store` kept: the model, what loading found, and the kept
+/// documents and lint cache (to lint with, then save).
+fn load_cached(
+    root: &std::path::Path,
+    today: jiff::civil::Date,
+    purpose: load::Purpose,
+    store: &cache::Store,
+) -> Result<(Handbook, Vec<Diagnostic>, cache::Docs, lint::Cache), Error> {
+    let command = match purpose {
+        load::Purpose::Check => "check",
+        load::Purpose::Build => "build",
+    };
+    let mut docs = store.docs(command);
+    let lint = docs.lint();
+    let (hb, diags) = load::handbook_with(root, today, purpose, Some(&docs))?;
+    Ok((hb, diags, docs, lint))
+}
+
+/// `lint_cached` with an owned cache, given back for saving.
+fn lint_and_keep(
+    hb: &Handbook,
+    diags: Vec<Diagnostic>,
+    mut lint: lint::Cache,
+) -> (Vec<Diagnostic>, lint::Cache) {
+    let diags = lint_cached(&mut lint, hb, diags);
+    (diags, lint)
 }
 
 /// `lint::run`, each phase's time on stderr when `GTMBOOK_TIMINGS` is set (lint itself
@@ -205,7 +253,10 @@ fn print_report(
 
 /// `gtmbook check`
 pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
-    let (hb, diags) = check_book(&args.common, load::Purpose::Check)?;
+    let store = (!args.no_cache)
+        .then(|| cache::Store::open(&args.common.root))
+        .flatten();
+    let (hb, diags) = check_book_cached(&args.common, load::Purpose::Check, store.as_ref())?;
     if let Some(path) = &args.write_baseline {
         let written = baseline::write(&hb.root, path, &hb.sources, &diags)?;
         let mut text = format!(
@@ -255,7 +306,7 @@ pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
         let mut again = || -> Result<_, Error> {
             let (hb, diags) = match first.take() {
                 Some(loaded) => loaded,
-                None => check_book(&args.common, load::Purpose::Check)?,
+                None => check_book_cached(&args.common, load::Purpose::Check, store.as_ref())?,
             };
             let (diags, baselined) = visible(&hb, diags)?;
             Ok((hb, diags, baselined))
@@ -333,13 +384,30 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
         std::time::Instant::now()
     };
     let today = today(args.common.today.as_deref())?;
-    let (mut hb, diags) = load::handbook(&args.common.root, today, load::Purpose::Build)?;
+    let root = &args.common.root;
+    let store = (!args.no_cache).then(|| cache::Store::open(root)).flatten();
+    let (mut hb, diags, kept) = match &store {
+        Some(s) => {
+            let (hb, diags, docs, lint) = load_cached(root, today, load::Purpose::Build, s)?;
+            (hb, diags, Some((docs, lint)))
+        }
+        None => {
+            let (hb, diags) = load::handbook(root, today, load::Purpose::Build)?;
+            (hb, diags, None)
+        }
+    };
     let t = phase("load", started);
     // Before checking: what is published decides which links are broken.
     if args.drafts {
         hb.config.build.drafts = true;
     }
-    let diags = lint_timed(&hb, diags);
+    let (diags, keep) = match kept {
+        Some((docs, lint)) => {
+            let (diags, lint) = lint_and_keep(&hb, diags, lint);
+            (diags, Some((docs, lint)))
+        }
+        None => (lint_timed(&hb, diags), None),
+    };
     let (diags, baselined) = match baseline::Baseline::of_book(&hb, args.baseline.as_deref())? {
         Some(b) => {
             let (kept, hidden) = b.hide(&hb.sources, diags);
@@ -366,6 +434,10 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     // Refused before anything is written: a place where the site would replace the
     // book's sources or a folder gtmbook did not make.
     let target = site::resolve_output(&output, &hb.root, &hb.root.join(&hb.config.build.content))?;
+    // Kept once the output is known to be allowed: a refused build writes nothing.
+    if let (Some((docs, lint)), Some(s)) = (keep, &store) {
+        s.save_docs(docs, &lint);
+    }
     if fails(&diags, &args.report) {
         eprintln!(
             "build failed: fix the errors above; {} was left as it was",
@@ -380,11 +452,20 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     hb.sources.forget_texts();
     let files = load::theme::files(&hb.root, &hb.config.build.theme)?;
     let theme = render::theme::Theme::new(files)?;
-    let staging = site::Staging::new(&target)?;
+    let record = store.as_ref().and_then(|s| s.site(&target));
+    let staging = site::Staging::with_record(&target, record)?;
     let pages = render::site_with(&hb, &theme, &diags, &staging, history.as_ref())?;
     let t = phase("render and write", t);
-    staging.finish(&copies(&hb))?;
-    phase("swap", t);
+    if timings {
+        let [reused, same, written] = staging.counts();
+        eprintln!("  pages reused: {reused}; files unchanged: {same}, written: {written}");
+    }
+    let record = staging.finish(&copies(&hb))?;
+    let t = phase("swap", t);
+    if let Some(s) = &store {
+        s.save_site(&record);
+        phase("cache", t);
+    }
     if args.report.format == Format::Human {
         eprintln!(
             "built {} pages from {} documents into {} in {:.2?}",

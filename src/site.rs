@@ -8,6 +8,7 @@
 //! overwrite the book's own sources or a folder that is not a site.
 
 use crate::error::Error;
+use crate::stamps::{Record, Tracker};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -216,6 +217,15 @@ pub fn resolve_output(output: &Path, root: &Path, content: &Path) -> Result<Path
 /// Where rendered files go as they are produced.
 pub trait Sink: Sync {
     fn put(&self, file: OutFile) -> Result<(), Error>;
+    /// A page whose inputs hash to `key`: true when the sink already holds what the same
+    /// inputs rendered last time, so it need not be rendered.
+    fn reuse(&self, _path: &str, _key: u128) -> bool {
+        false
+    }
+    /// `put` of a page whose inputs hash to `key` (remembered for [`Sink::reuse`]).
+    fn put_keyed(&self, file: OutFile, _key: u128) -> Result<(), Error> {
+        self.put(file)
+    }
 }
 
 /// A folder beside the output that receives the new site file by file (so a big site is
@@ -236,6 +246,8 @@ pub struct Staging {
     dirs: std::sync::Mutex<BTreeSet<PathBuf>>,
     /// Files written (or found identical) by this build, when reusing an old site.
     written: Option<std::sync::Mutex<std::collections::HashSet<PathBuf>>>,
+    /// What the files hold, from the last build's record and as they are written.
+    tracker: Tracker,
     done: bool,
 }
 
@@ -328,8 +340,9 @@ fn remove_abandoned(output: &Path) {
 }
 
 impl Staging {
-    /// `output` must come from [`resolve_output`].
-    pub fn new(output: &Path) -> Result<Staging, Error> {
+    /// `output` must come from [`resolve_output`]; `record`: what the last build recorded
+    /// of its files (see `stamps.rs`); [`Staging::finish`] gives the record of this build.
+    pub fn with_record(output: &Path, record: Option<Record>) -> Result<Staging, Error> {
         if let Some(parent) = output.parent()
             && !parent.as_os_str().is_empty()
         {
@@ -372,6 +385,7 @@ impl Staging {
             prev_foreign,
             dirs: std::sync::Mutex::new(BTreeSet::new()),
             written,
+            tracker: Tracker::new(record, output, reused),
             done: false,
         })
     }
@@ -424,8 +438,14 @@ impl Staging {
         Ok(())
     }
 
-    /// Copy files as they are, drop stale files, then swap the new site in.
-    pub fn finish(mut self, copies: &[Copy]) -> Result<(), Error> {
+    /// What the build wrote: see [`Tracker::counts`].
+    pub fn counts(&self) -> [usize; 3] {
+        self.tracker.counts()
+    }
+
+    /// Copy files as they are, drop stale files, then swap the new site in. Gives the
+    /// record of what the output and `.prev` now hold, for the next build.
+    pub fn finish(mut self, copies: &[Copy]) -> Result<Record, Error> {
         copies.par_iter().try_for_each(|(src, rel)| {
             let path = self.ensure_parent(rel)?;
             std::fs::copy(src, &path)
@@ -437,6 +457,7 @@ impl Staging {
         let exists = std::fs::symlink_metadata(&output).is_ok();
         // An empty folder (made by the user for the site) is simply replaced.
         let exists = exists && std::fs::remove_dir(&output).is_err();
+        let kept_old = exists && !self.prev_foreign;
         if exists {
             // Checked by `resolve_output`; checked again in case it changed since.
             if !claim(&output)? {
@@ -467,21 +488,36 @@ impl Staging {
             std::fs::rename(&self.tmp, &output).map_err(|e| Error::io(&output, e))?;
         }
         self.done = true;
-        Ok(())
+        let tracker = std::mem::replace(&mut self.tracker, Tracker::new(None, &output, false));
+        Ok(tracker.finish(&output, kept_old))
+    }
+
+    /// Write `file` unless the folder holds its bytes already; `key`: a page's inputs.
+    fn put_with(&self, file: OutFile, key: Option<u128>) -> Result<(), Error> {
+        let path = self.ensure_parent(&file.path)?;
+        let reused = self.written.is_some();
+        let put = self
+            .tracker
+            .put(&path, &file.path, &file.bytes, key, reused);
+        put.map_err(|e| Error::io(&path, e))
     }
 }
 
 impl Sink for Staging {
     fn put(&self, file: OutFile) -> Result<(), Error> {
-        let path = self.ensure_parent(&file.path)?;
-        // In a reused folder most files are unchanged: reading is cheaper than rewriting.
-        if self.written.is_some()
-            && std::fs::metadata(&path).is_ok_and(|m| m.len() == file.bytes.len() as u64)
-            && std::fs::read(&path).is_ok_and(|old| old == file.bytes)
-        {
-            return Ok(());
+        self.put_with(file, None)
+    }
+
+    fn reuse(&self, path: &str, key: u128) -> bool {
+        if !self.tracker.reuse(&self.tmp, path, key) {
+            return false;
         }
-        std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
+        // Kept: counted as written, so that `remove_stale` leaves it.
+        self.ensure_parent(path).is_ok()
+    }
+
+    fn put_keyed(&self, file: OutFile, key: u128) -> Result<(), Error> {
+        self.put_with(file, Some(key))
     }
 }
 

@@ -35,6 +35,7 @@ pub struct Stats {
 }
 
 /// One pass's results by document key, valid for one fingerprint of its book-wide inputs.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Pass<T> {
     fingerprint: Option<u64>,
     docs: FxHashMap<u64, Arc<Vec<T>>>,
@@ -82,11 +83,14 @@ impl<T: Send + Sync> Pass<T> {
     }
 }
 
-/// The per-document results kept between runs of [`super::run_with`].
-#[derive(Default)]
+/// The per-document results kept between runs of [`super::run_with`]; serialisable, so
+/// `check` and `build` keep it on disk (the keys are hashes of the texts, valid for one
+/// build of the binary).
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct Cache {
     sentences: Pass<(bool, Hit)>,
     terms: Pass<(u32, terms::Hit)>,
+    #[serde(skip)]
     last: Stats,
 }
 

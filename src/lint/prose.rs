@@ -51,7 +51,9 @@ pub struct Field {
 
 /// A text of the handbook: document `doc`, and either body block `n` or, past the
 /// body's blocks, field `n - blocks`. Texts in this order are in document order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct TextId {
     pub doc: u32,
     pub n: u32,

@@ -23,7 +23,7 @@ pub struct Reference {
 }
 
 /// A sentence of the handbook close to a reference sentence.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Hit {
     pub span: Span,
     pub tokens: Vec<String>,

@@ -210,7 +210,7 @@ pub struct PhraseSet {
 }
 
 /// A phrase found in a text: payload index and byte range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Hit {
     pub id: usize,
     pub start: usize,

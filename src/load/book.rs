@@ -1,8 +1,8 @@
 //! Reading a whole book from disk: `book.toml`, then every document under the content
 //! folder (sorted, in parallel) and the list of other files links may point at.
 
-use super::file::load_file;
-use super::reading::{Purpose, Reading, Vetting};
+use super::file::load_file_with;
+use super::reading::{Purpose, Reading, Reuse, Vetting};
 use super::schema;
 use super::walk::{Refusal, book_path, canonical_root, vet, walk};
 use crate::config::Config;
@@ -53,7 +53,12 @@ pub(crate) struct Parts {
 }
 
 /// Read `book.toml` and every file: the parts of a handbook, and what loading found.
-pub(crate) fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnostic>), Error> {
+/// `reuse`: parses kept from an earlier run (the on-disk cache), asked for each document.
+pub(crate) fn read(
+    root: &Path,
+    purpose: Purpose,
+    reuse: Option<&dyn Reuse>,
+) -> Result<(Parts, Vec<Diagnostic>), Error> {
     let mut sources = Sources::default();
     let (config, config_id, mut diags) = config(root, &mut sources)?;
     let book = canonical_root(root)?;
@@ -128,13 +133,14 @@ pub(crate) fn read(root: &Path, purpose: Purpose) -> Result<(Parts, Vec<Diagnost
         purpose,
         options: &options,
     };
+    let reuse = reuse.map(|r| (r, reading.key()));
     let loaded: Vec<(SourceFile, Option<Document>, Vec<Diagnostic>)> = pages
         .par_iter()
         .enumerate()
         .map(|(i, (abs, rel))| {
             let id = FileId(u32::try_from(first + i).unwrap_or(u32::MAX));
             let path = format!("{content_prefix}/{rel}");
-            load_file(&reading, id, abs, path, rel, Vetting::Walked)
+            load_file_with(&reading, id, abs, path, rel, Vetting::Walked, reuse)
         })
         .collect();
     let mut docs = Vec::with_capacity(loaded.len());

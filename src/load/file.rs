@@ -3,7 +3,7 @@
 //! an editor (`gtmbook lsp`), so both go through the same code.
 
 use super::document::parse_document;
-use super::reading::{Reading, Vetting};
+use super::reading::{Reading, Reuse, Vetting};
 use super::walk::vet;
 use crate::diagnostics::Diagnostic;
 use crate::model::Document;
@@ -23,10 +23,46 @@ pub fn load_file(
     rel: &str,
     vetting: Vetting,
 ) -> Loaded {
-    match read_text(r, id, abs, &path, vetting) {
-        Ok(text) => parse_text(r, id, abs, path, rel, text),
-        Err(loaded) => *loaded,
+    load_file_with(r, id, abs, path, rel, vetting, None)
+}
+
+/// [`load_file`], reusing an earlier parse of the same text when `reuse` kept one
+/// (`reading_key` is [`Reading::key`], the same for every file of a load).
+pub fn load_file_with(
+    r: &Reading,
+    id: FileId,
+    abs: &Path,
+    path: String,
+    rel: &str,
+    vetting: Vetting,
+    reuse: Option<(&dyn Reuse, u128)>,
+) -> Loaded {
+    let text = match read_text(r, id, abs, &path, vetting) {
+        Ok(text) => text,
+        Err(loaded) => return *loaded,
+    };
+    let Some((reuse, reading_key)) = reuse else {
+        return parse_text(r, id, abs, path, rel, text);
+    };
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&reading_key.to_le_bytes());
+    h.update(rel.as_bytes());
+    h.update(&[0]);
+    h.update(text.as_bytes());
+    let key = h.digest128();
+    if let Some((doc, diags)) = reuse.get(id, &path, key) {
+        let text = replace_control_chars(&text).map_or(text, |(_, clean)| clean);
+        let file = SourceFile::new(path, abs.to_path_buf(), text);
+        return (file, Some(doc), diags);
     }
+    let (file, doc, diags) = parse_text(r, id, abs, path, rel, text);
+    if let Some(doc) = doc {
+        let parsed = (doc, diags);
+        reuse.parsed(id, &file.path, key, &parsed);
+        let (doc, diags) = parsed;
+        return (file, Some(doc), diags);
+    }
+    (file, doc, diags)
 }
 
 /// The vetting of a path named from outside the walk (an editor's buffer): `Err` is

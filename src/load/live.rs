@@ -5,7 +5,7 @@
 
 use super::book::read;
 use super::file::{load_file, parse_text, vet_document};
-use super::reading::{Purpose, Reading, Vetting};
+use super::reading::{Purpose, Reading, Reuse, Vetting};
 use super::schema;
 use super::walk::{canonical_root, vet};
 use crate::diagnostics::Diagnostic;
@@ -81,7 +81,17 @@ fn reported(hb: &Handbook, root: &Path, path: &Path) -> bool {
 impl Live {
     /// Load the whole handbook at `root`.
     pub fn load(root: &Path, today: Date, purpose: Purpose) -> Result<Live, Error> {
-        let (parts, file_diags) = read(root, purpose)?;
+        Live::load_with(root, today, purpose, None)
+    }
+
+    /// [`Live::load`], reusing the parses `reuse` kept from an earlier run.
+    pub fn load_with(
+        root: &Path,
+        today: Date,
+        purpose: Purpose,
+        reuse: Option<&dyn Reuse>,
+    ) -> Result<Live, Error> {
+        let (parts, file_diags) = read(root, purpose, reuse)?;
         let mut model_diags = Vec::new();
         let hb = Handbook::new(
             root.to_path_buf(),

@@ -29,7 +29,7 @@ pub use book::config;
 pub use document::parse_document;
 pub use file::load_file;
 pub use live::{Live, Patch};
-pub use reading::{Purpose, Reading, Vetting};
+pub use reading::{Parsed, Purpose, Reading, Reuse, Vetting};
 pub(crate) use walk::walk;
 pub use walk::{Refusal, asset_file, canonical_root, vet};
 
@@ -39,7 +39,17 @@ pub fn handbook(
     today: Date,
     purpose: Purpose,
 ) -> Result<(Handbook, Vec<Diagnostic>), Error> {
-    let live = Live::load(root, today, purpose)?;
+    handbook_with(root, today, purpose, None)
+}
+
+/// [`handbook`], reusing the parses `reuse` kept from an earlier run.
+pub fn handbook_with(
+    root: &Path,
+    today: Date,
+    purpose: Purpose,
+    reuse: Option<&dyn Reuse>,
+) -> Result<(Handbook, Vec<Diagnostic>), Error> {
+    let live = Live::load_with(root, today, purpose, reuse)?;
     let diags = live.diags();
     Ok((live.hb, diags))
 }

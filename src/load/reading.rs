@@ -34,3 +34,27 @@ pub struct Reading<'a> {
     /// `[lint] extra_keys` and `reviewed_from`.
     pub options: &'a schema::Options,
 }
+
+/// Parses kept from an earlier run (the on-disk cache of `check` and `build`), asked for
+/// each document by its file id, path and key (a hash of its text and of everything in
+/// [`Reading`] that its parse reads). Loading works the same without one.
+pub trait Reuse: Sync {
+    /// The document and findings an earlier run parsed from the same key, if kept.
+    fn get(&self, id: crate::source::FileId, path: &str, key: u128) -> Option<Parsed>;
+    /// A document parsed in this run, to be kept.
+    fn parsed(&self, id: crate::source::FileId, path: &str, key: u128, parsed: &Parsed);
+}
+
+/// What parsing one document's text gives: the document and what parsing found.
+pub type Parsed = (crate::model::Document, Vec<crate::diagnostics::Diagnostic>);
+
+impl Reading<'_> {
+    /// A hash of everything besides its text that a document's parse reads.
+    pub fn key(&self) -> u128 {
+        let described = format!(
+            "{:?}\n{}\n{:?}\n{:?}",
+            self.purpose, self.base_url, self.layout, self.options
+        );
+        xxhash_rust::xxh3::xxh3_128(described.as_bytes())
+    }
+}

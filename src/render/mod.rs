@@ -37,7 +37,7 @@ use theme::Theme;
 pub use nav::is_fragment;
 pub use refs::inline_html;
 pub use shared::Shared;
-use template::render_page;
+use template::{page_key, render_page, site_key};
 
 /// Which documents get a page, and the reading order behind previous/next.
 struct Plan {
@@ -78,6 +78,34 @@ fn doc_page(
     let template = format!("{}.html", page.kind);
     let nav = page_nav(shared, theme, nav, &page.url)?;
     render_page(theme, shared, &page, &nav, &template, &[])
+}
+
+/// A document's page into `sink`, unless the sink holds what the same inputs rendered
+/// last time (`site`: [`site_key`]).
+#[allow(clippy::too_many_arguments)]
+fn put_doc_page(
+    sink: &dyn crate::site::Sink,
+    site: u128,
+    shared: &Shared,
+    theme: &Theme,
+    plan: &Plan,
+    nav: &SectionNav,
+    i: usize,
+    d: &Document,
+) -> Result<(), Error> {
+    let path = crate::model::output_file(&d.url);
+    let page = page_ctx(shared, i, d, &plan.order, &plan.pos);
+    let template = format!("{}.html", page.kind);
+    let nav = page_nav(shared, theme, nav, &page.url)?;
+    let key = page_key(site, &page, &nav, &template);
+    if key.is_some_and(|k| sink.reuse(&path, k)) {
+        return Ok(());
+    }
+    let bytes = render_page(theme, shared, &page, &nav, &template, &[])?.into_bytes();
+    match key {
+        Some(k) => sink.put_keyed(OutFile { path, bytes }, k),
+        None => sink.put(OutFile { path, bytes }),
+    }
 }
 
 /// The generated page of a section without a document of its own.
@@ -165,15 +193,13 @@ pub fn site_with(
     let plan = Plan::new(hb);
     let empty = SectionNav::default();
     let nav_of = |folder: &str| navs.get(folder).unwrap_or(&empty);
+    let site = site_key(theme, &shared);
     plan.built
         .par_iter()
         .filter_map(|&i| hb.docs.get(i).map(|d| (i, d)))
         .try_for_each(|(i, d)| {
-            let html = doc_page(&shared, theme, &plan, nav_of(d.folder()), i, d)?;
-            sink.put(OutFile {
-                path: crate::model::output_file(&d.url),
-                bytes: html.into_bytes(),
-            })
+            let nav = nav_of(d.folder());
+            put_doc_page(sink, site, &shared, theme, &plan, nav, i, d)
         })?;
     let mut pages = plan.built.len();
     let mut files: Vec<OutFile> = Vec::new();

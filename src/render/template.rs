@@ -1,5 +1,6 @@
 //! One page through its theme template: the site, page and navigation contexts, the
-//! current page marked in the sidebar, `page.html` when the theme lacks the template.
+//! current page marked in the sidebar, `page.html` when the theme lacks the template;
+//! and the key of those inputs, by which a rebuild knows a page would render the same.
 
 use super::context::PageCtx;
 use super::nav;
@@ -29,4 +30,43 @@ pub(super) fn render_page(
         "page.html"
     };
     theme.render(template, &ctx)
+}
+
+/// Feeds what serde writes into a hash.
+struct Hashing(xxhash_rust::xxh3::Xxh3);
+
+impl std::io::Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A hash of the site context and the theme: what every page shares.
+pub(super) fn site_key(theme: &Theme, shared: &Shared) -> u128 {
+    let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
+    h.0.update(&theme.fingerprint.to_le_bytes());
+    // A context that cannot be written out gives a key of its own: never a match.
+    if serde_json::to_writer(&mut h, &shared.site).is_err() {
+        return 0;
+    }
+    h.0.digest128()
+}
+
+/// A hash of everything [`render_page`] reads for a page besides the site (`site`, from
+/// [`site_key`]): two equal keys render the same bytes, as long as the theme does not
+/// read the clock or the environment (Tera's `now()`, `get_env()`).
+pub(super) fn page_key(site: u128, page: &PageCtx, nav: &str, template: &str) -> Option<u128> {
+    let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
+    h.0.update(&site.to_le_bytes());
+    for part in [template, nav] {
+        h.0.update(&(part.len() as u64).to_le_bytes());
+        h.0.update(part.as_bytes());
+    }
+    serde_json::to_writer(&mut h, page).ok()?;
+    (site != 0).then(|| h.0.digest128())
 }

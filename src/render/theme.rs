@@ -12,6 +12,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Static files: path below `static/` → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// A hash of every file of the theme (a page's cache key includes it).
+    pub fingerprint: u128,
     /// Is `partials/nav.html` the built-in one?
     pub builtin_nav: bool,
 }
@@ -24,6 +26,14 @@ impl Theme {
         let mut templates = Vec::new();
         let mut statics = BTreeMap::new();
         let mut builtin_nav = false;
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (path, bytes) in &files {
+            h.update(&(path.len() as u64).to_le_bytes());
+            h.update(path.as_bytes());
+            h.update(&(bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        }
+        let fingerprint = h.digest128();
         for (path, bytes) in files {
             if let Some(t) = path.strip_prefix("templates/") {
                 let text = String::from_utf8(bytes)
@@ -41,6 +51,7 @@ impl Theme {
         Ok(Theme {
             tera,
             statics,
+            fingerprint,
             builtin_nav,
         })
     }

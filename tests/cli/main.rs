@@ -9,6 +9,7 @@ mod a11y;
 mod accuracy;
 mod browser;
 mod build;
+mod cache;
 mod cadence;
 mod check;
 mod diff;

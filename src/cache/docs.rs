@@ -1,0 +1,220 @@
+//! The documents of a book as the last run parsed them, and the lint cache of that run.
+//!
+//! The file is an index (path, file id, key, where the document's bytes are), the lint
+//! cache, then each document's parse (postcard), decoded only when loading asks for it,
+//! in loading's parallel map. A document is reused only when its path, file id and key
+//! (a hash of its text and of the settings its parse reads, `load::Reading::key`) are
+//! all the same: spans hold file ids, so a document whose place in the sorted file list
+//! moved (a file added or deleted before it) is parsed again.
+
+use crate::lint;
+use crate::load::{Parsed, Reuse};
+use crate::source::FileId;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// One document in the index.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Entry {
+    path: String,
+    id: u32,
+    key: u128,
+    /// Where its parse is in the blob area.
+    at: (u64, u64),
+}
+
+/// The documents kept by the last run, and those of this run as loading sees them.
+pub struct Docs {
+    name: String,
+    data: Vec<u8>,
+    /// Where the blob area starts in `data`.
+    blobs: usize,
+    index: HashMap<String, Entry>,
+    lint: Option<Range<usize>>,
+    /// This run's documents: (id, path, key, a kept parse's range or a new parse).
+    seen: Mutex<Vec<(u32, String, u128, Blob)>>,
+    /// The kept file could not be decoded (noted once).
+    damaged: AtomicBool,
+}
+
+enum Blob {
+    Kept(Range<usize>),
+    New(Vec<u8>),
+}
+
+/// Read a little-endian length at `at`.
+fn length(data: &[u8], at: usize) -> Option<usize> {
+    let bytes: [u8; 8] = data.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    usize::try_from(u64::from_le_bytes(bytes)).ok()
+}
+
+/// `(index, lint range, blob start)` of a cache body starting at `start`.
+fn layout(data: &[u8], start: usize) -> Option<(Vec<Entry>, Range<usize>, usize)> {
+    let n = length(data, start)?;
+    let index_at = start + 8;
+    let index_end = index_at.checked_add(n)?;
+    let index: Vec<Entry> = postcard::from_bytes(data.get(index_at..index_end)?).ok()?;
+    let lint_len = length(data, index_end)?;
+    let lint_at = index_end + 8;
+    let lint_end = lint_at.checked_add(lint_len)?;
+    data.get(lint_at..lint_end)?;
+    Some((index, lint_at..lint_end, lint_end))
+}
+
+impl Docs {
+    /// The kept documents of the cache file `name` (`file`: its data and where its body
+    /// starts, when this binary wrote it).
+    pub(super) fn decode(name: String, file: Option<(Vec<u8>, usize)>) -> Docs {
+        let mut docs = Docs {
+            name,
+            data: Vec::new(),
+            blobs: 0,
+            index: HashMap::new(),
+            lint: None,
+            seen: Mutex::new(Vec::new()),
+            damaged: AtomicBool::new(false),
+        };
+        let Some((data, start)) = file else {
+            return docs;
+        };
+        match layout(&data, start) {
+            Some((index, lint, blobs)) => {
+                docs.index = index.into_iter().map(|e| (e.path.clone(), e)).collect();
+                docs.lint = Some(lint);
+                docs.blobs = blobs;
+                docs.data = data;
+            }
+            None => docs.note_damaged(),
+        }
+        docs
+    }
+
+    fn note_damaged(&self) {
+        if !self.damaged.swap(true, Ordering::Relaxed) {
+            eprintln!(
+                "note: .gtmbook/cache/{} is damaged: ignored, and rebuilt from scratch",
+                self.name
+            );
+        }
+    }
+
+    /// The lint cache kept by the last run (empty when none, or when it cannot be read).
+    pub fn lint(&mut self) -> lint::Cache {
+        let kept = self.lint.clone().and_then(|r| self.data.get(r));
+        match kept.map(postcard::from_bytes::<lint::Cache>) {
+            Some(Ok(c)) => c,
+            Some(Err(_)) => {
+                self.note_damaged();
+                lint::Cache::default()
+            }
+            None => lint::Cache::default(),
+        }
+    }
+
+    fn blob(&self, at: (u64, u64)) -> Option<Range<usize>> {
+        let start = self.blobs.checked_add(usize::try_from(at.0).ok()?)?;
+        let end = start.checked_add(usize::try_from(at.1).ok()?)?;
+        self.data.get(start..end)?;
+        Some(start..end)
+    }
+
+    fn see(&self, id: FileId, path: &str, key: u128, blob: Blob) {
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.push((id.0, path.to_string(), key, blob));
+        }
+    }
+
+    /// The name of the cache file and a writer of its body after this run, when it
+    /// differs from the kept one: every document loading saw, and `lint`.
+    pub(super) fn encode(self, lint: &lint::Cache) -> Option<(String, Encoded)> {
+        let mut seen = self.seen.into_inner().ok()?;
+        seen.sort_by_key(|(id, ..)| *id);
+        let lint_bytes = postcard::to_allocvec(lint).ok()?;
+        let kept_lint = self.lint.clone().and_then(|r| self.data.get(r));
+        let unchanged = !self.damaged.load(Ordering::Relaxed)
+            && seen.len() == self.index.len()
+            && seen.iter().all(|(.., b)| matches!(b, Blob::Kept(_)))
+            && kept_lint == Some(lint_bytes.as_slice());
+        if unchanged {
+            return None;
+        }
+        let mut index = Vec::with_capacity(seen.len());
+        let mut offset = 0u64;
+        for (id, path, key, blob) in &seen {
+            let len = match blob {
+                Blob::Kept(r) => r.len(),
+                Blob::New(b) => b.len(),
+            } as u64;
+            index.push(Entry {
+                path: path.clone(),
+                id: *id,
+                key: *key,
+                at: (offset, len),
+            });
+            offset += len;
+        }
+        let index = postcard::to_allocvec(&index).ok()?;
+        let mut head = Vec::with_capacity(16 + index.len() + lint_bytes.len());
+        head.extend_from_slice(&(index.len() as u64).to_le_bytes());
+        head.extend_from_slice(&index);
+        head.extend_from_slice(&(lint_bytes.len() as u64).to_le_bytes());
+        head.extend_from_slice(&lint_bytes);
+        let encoded = Encoded {
+            head,
+            data: self.data,
+            blobs: seen.into_iter().map(|(.., b)| b).collect(),
+        };
+        Some((self.name, encoded))
+    }
+}
+
+/// A cache file's body, written out piece by piece (never assembled in memory).
+pub struct Encoded {
+    head: Vec<u8>,
+    data: Vec<u8>,
+    blobs: Vec<Blob>,
+}
+
+impl Encoded {
+    pub(super) fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(&self.head)?;
+        for blob in &self.blobs {
+            match blob {
+                Blob::Kept(r) => out.write_all(self.data.get(r.clone()).unwrap_or_default())?,
+                Blob::New(b) => out.write_all(b)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Reuse for Docs {
+    fn get(&self, id: FileId, path: &str, key: u128) -> Option<Parsed> {
+        let e = self.index.get(path)?;
+        if e.id != id.0 || e.key != key {
+            return None;
+        }
+        let Some(range) = self.blob(e.at) else {
+            self.note_damaged();
+            return None;
+        };
+        let decoded = self
+            .data
+            .get(range.clone())
+            .map(postcard::from_bytes::<Parsed>);
+        let Some(Ok(parsed)) = decoded else {
+            self.note_damaged();
+            return None;
+        };
+        self.see(id, path, key, Blob::Kept(range));
+        Some(parsed)
+    }
+
+    fn parsed(&self, id: FileId, path: &str, key: u128, parsed: &Parsed) {
+        if let Ok(bytes) = postcard::to_allocvec(parsed) {
+            self.see(id, path, key, Blob::New(bytes));
+        }
+    }
+}

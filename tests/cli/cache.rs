@@ -1,0 +1,176 @@
+//! The on-disk cache of `build` and `check` (`.gtmbook/cache/`): after every kind of
+//! change, a cached build writes the same bytes as a build from scratch and a cached
+//! check reports the same findings; a damaged or foreign cache is ignored with a note.
+
+use crate::support::Book;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file under `dir` (relative path → bytes).
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (rel.display().to_string(), std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Build with the cache into `public/` and without it into a folder of its own, and
+/// check both ways: the sites must be the same bytes, the findings the same JSON.
+fn same_as_fresh(book: &Book, change: &str) {
+    let cached = book.run(&["build"]);
+    assert_eq!(cached.code, 0, "{change}: {}", cached.stderr);
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let fresh_out = fresh_dir.path().join("site");
+    let out = fresh_out.to_str().unwrap();
+    let fresh = book.run(&["build", "--no-cache", "-o", out]);
+    assert_eq!(fresh.code, 0, "{change}: {}", fresh.stderr);
+    let (a, b) = (tree(&book.output()), tree(&fresh_out));
+    let names = |t: &BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        names(&a),
+        names(&b),
+        "{change}: the files of the two sites differ"
+    );
+    for (path, bytes) in &a {
+        assert!(
+            b[path] == *bytes,
+            "{change}: {path} differs from a fresh build"
+        );
+    }
+    let check = book.run(&["check", "--format", "json"]);
+    let fresh_check = book.run(&["check", "--format", "json", "--no-cache"]);
+    assert_eq!(
+        check.stdout, fresh_check.stdout,
+        "{change}: findings differ"
+    );
+    assert_eq!(check.code, fresh_check.code, "{change}");
+}
+
+#[test]
+fn cached_builds_are_byte_identical_to_fresh_ones_after_every_kind_of_change() {
+    let book = Book::sample();
+    book.write(
+        "content/notes/field-notes.md",
+        "---\ntitle: Field notes\n---\n\nWhat we heard from dispatchers this quarter.\n",
+    );
+    same_as_fresh(&book, "first build");
+    assert!(book.exists(".gtmbook/cache/build.bin"));
+    assert!(book.exists(".gtmbook/cache/check.bin"));
+    // Nothing changed: the cache is used as it is.
+    same_as_fresh(&book, "no change");
+    book.append(
+        "content/handbook/writing-documents.md",
+        "\nA new closing paragraph, added to test the cache.\n",
+    );
+    same_as_fresh(&book, "a page");
+    book.replace(
+        "content/messaging/platform.md",
+        "one live schedule that dispatchers",
+        "one shared live schedule that dispatchers",
+    );
+    same_as_fresh(&book, "a canonical message");
+    book.replace("content/reference/claims.md", "38% fewer", "36% fewer");
+    same_as_fresh(&book, "a claim's figure");
+    book.write(
+        "themes/default/templates/partials/footer-note.html",
+        "<p>unused partial</p>\n",
+    );
+    book.write("themes/default/static/extra.css", "body { margin: 0 }\n");
+    same_as_fresh(&book, "the theme");
+    book.replace(
+        "book.toml",
+        "title = \"Fieldline GTM Handbook\"",
+        "title = \"Fieldline Handbook\"",
+    );
+    same_as_fresh(&book, "book.toml");
+    book.remove("content/onboarding/welcome-emails.md");
+    same_as_fresh(&book, "a deleted file");
+    std::fs::rename(
+        book.path().join("content/notes"),
+        book.path().join("content/field-notes"),
+    )
+    .unwrap();
+    same_as_fresh(&book, "a renamed folder");
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_is_ignored_with_a_note() {
+    let book = Book::sample();
+    assert_eq!(book.build().code, 0);
+    let (_, before) = book.check();
+    // Damaged: the right header, then garbage.
+    let path = book.path().join(".gtmbook/cache/check.bin");
+    let mut data = std::fs::read(&path).unwrap();
+    let cut = data.len() / 3;
+    data.truncate(cut);
+    data.extend_from_slice(&[0xff; 64]);
+    std::fs::write(&path, &data).unwrap();
+    let run = book.run(&["check", "--format", "json"]);
+    assert!(run.stderr.contains("note:"), "no note: {}", run.stderr);
+    let (_, after) = book.check();
+    assert_eq!(
+        format!("{before:?}"),
+        format!("{after:?}"),
+        "a damaged cache changed the findings"
+    );
+    // Foreign: written by another binary.
+    std::fs::write(&path, b"gtmbook cache 1\n0.0.1 1 2\nwhatever").unwrap();
+    let run = book.run(&["check"]);
+    assert!(
+        run.stderr.contains("another version of gtmbook"),
+        "{}",
+        run.stderr
+    );
+    // The site record too: the next build rewrites what it must.
+    for e in std::fs::read_dir(book.path().join(".gtmbook/cache")).unwrap() {
+        let p = e.unwrap().path();
+        if p.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("site-")
+        {
+            std::fs::write(&p, b"gtmbook cache 1\nnot this binary\n").unwrap();
+        }
+    }
+    let built = book.build();
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(built.stderr.contains("note:"), "{}", built.stderr);
+}
+
+#[test]
+fn the_cache_ignores_itself_for_git_and_is_never_followed_through_a_link() {
+    let book = Book::sample();
+    assert_eq!(book.run(&["check"]).code, 0);
+    assert_eq!(book.read(".gtmbook/.gitignore").lines().last(), Some("*"));
+    assert!(
+        book.read(".gtmbook/CACHEDIR.TAG")
+            .starts_with("Signature: ")
+    );
+    #[cfg(unix)]
+    {
+        let other = Book::sample();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), other.path().join(".gtmbook")).unwrap();
+        let run = other.run(&["check"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("running without a cache"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    }
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes_the_cache() {
+    let book = Book::sample();
+    assert_eq!(book.run(&["check", "--no-cache"]).code, 0);
+    assert_eq!(book.run(&["build", "--no-cache"]).code, 0);
+    assert!(!book.exists(".gtmbook"));
+}
