@@ -3,6 +3,7 @@
 
     benches/edit.py --book BOOK --hugo SITE --backup DIR toggle page|message|term book|hugo
     benches/edit.py --book BOOK --hugo SITE --backup DIR describe page|message|term
+    benches/edit.py --book BOOK --hugo SITE --backup DIR shown page|message book|hugo
     benches/edit.py --book BOOK --hugo SITE --backup DIR restore
 
 `toggle` flips the target between two versions, A and B, so that every call (a
@@ -15,7 +16,8 @@ hyperfine --prepare) leaves a change for the next run to see:
 
 The Hugo copy has no glossary, so `toggle term hugo` fails and `describe term` says so.
 The first toggle of a file copies the original to the backup folder; `restore` puts every
-original back and removes the backup folder. `describe` prints the files a change touches.
+original back and removes the backup folder. `describe` prints the files a change touches;
+`shown` prints a phrase the site built from the current version must contain.
 """
 
 import argparse
@@ -102,6 +104,21 @@ class Edit:
         b = self.backup_path(path)
         return read(b) if os.path.exists(b) else read(path)
 
+    def current(self):
+        """The version the files hold now: alpha, beta or None (the original)."""
+        for path, make in self.files:
+            orig, now = self.original(path), read(path)
+            for v in VERSIONS:
+                if now == make(orig, v):
+                    return v
+        return None
+
+    def shown(self):
+        v = self.current()
+        if v is None:
+            sys.exit(f"edit.py: the {self.what} change is not applied")
+        return {"page": f"bench edit appends this {v} sentence", "message": f" in {v}."}[self.what]
+
     def toggle(self):
         if not self.files:
             sys.exit(f"edit.py: the Hugo copy has no equivalent of a {self.what} change")
@@ -140,6 +157,9 @@ def main():
     t.add_argument("side", choices=["book", "hugo"])
     d = sub.add_parser("describe")
     d.add_argument("what", choices=["page", "message", "term"])
+    w = sub.add_parser("shown")
+    w.add_argument("what", choices=["page", "message"])
+    w.add_argument("side", choices=["book", "hugo"])
     sub.add_parser("restore")
     a = ap.parse_args()
     if a.cmd == "restore":
@@ -148,6 +168,8 @@ def main():
         if a.side == "hugo" and not a.hugo:
             sys.exit("edit.py: --hugo is needed for the Hugo side")
         Edit(a, a.what, a.side).toggle()
+    elif a.cmd == "shown":
+        print(Edit(a, a.what, a.side).shown())
     else:
         for side in ("book", "hugo") if a.hugo else ("book",):
             e = Edit(a, a.what, side)
