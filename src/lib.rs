@@ -77,8 +77,8 @@ pub fn check_book_cached(
         return check_book(common, purpose);
     };
     let today = today(common.today.as_deref())?;
-    let (hb, diags, docs, lint) = load_cached(&common.root, today, purpose, store)?;
-    let (diags, lint) = lint_and_keep(&hb, diags, lint);
+    let (hb, diags, docs, mut lint) = load_cached(&common.root, today, purpose, store)?;
+    let diags = lint_cached(&mut lint, &hb, diags);
     store.save_docs(docs, &lint);
     Ok((hb, diags))
 }
@@ -101,14 +101,13 @@ fn load_cached(
     Ok((hb, diags, docs, lint))
 }
 
-/// `lint_cached` with an owned cache, given back for saving.
-fn lint_and_keep(
-    hb: &Handbook,
-    diags: Vec<Diagnostic>,
-    mut lint: lint::Cache,
-) -> (Vec<Diagnostic>, lint::Cache) {
-    let diags = lint_cached(&mut lint, hb, diags);
-    (diags, lint)
+/// The cache of the book at `root`, unless `--no-cache`.
+fn store(no_cache: bool, root: &std::path::Path) -> Option<cache::Store> {
+    if no_cache {
+        None
+    } else {
+        cache::Store::open(root)
+    }
 }
 
 /// `lint::run`, each phase's time on stderr when `GTMBOOK_TIMINGS` is set (lint itself
@@ -253,9 +252,7 @@ fn print_report(
 
 /// `gtmbook check`
 pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
-    let store = (!args.no_cache)
-        .then(|| cache::Store::open(&args.common.root))
-        .flatten();
+    let store = store(args.no_cache, &args.common.root);
     let (hb, diags) = check_book_cached(&args.common, load::Purpose::Check, store.as_ref())?;
     if let Some(path) = &args.write_baseline {
         let written = baseline::write(&hb.root, path, &hb.sources, &diags)?;
@@ -385,7 +382,7 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     };
     let today = today(args.common.today.as_deref())?;
     let root = &args.common.root;
-    let store = (!args.no_cache).then(|| cache::Store::open(root)).flatten();
+    let store = store(args.no_cache, root);
     let (mut hb, diags, kept) = match &store {
         Some(s) => {
             let (hb, diags, docs, lint) = load_cached(root, today, load::Purpose::Build, s)?;
@@ -402,8 +399,8 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
         hb.config.build.drafts = true;
     }
     let (diags, keep) = match kept {
-        Some((docs, lint)) => {
-            let (diags, lint) = lint_and_keep(&hb, diags, lint);
+        Some((docs, mut lint)) => {
+            let diags = lint_cached(&mut lint, &hb, diags);
             (diags, Some((docs, lint)))
         }
         None => (lint_timed(&hb, diags), None),

@@ -66,6 +66,21 @@ impl Plan {
     }
 }
 
+/// What a document's page is rendered from: its context, template and sidebar.
+fn doc_inputs<'a>(
+    shared: &Shared,
+    theme: &Theme,
+    plan: &Plan,
+    nav: &'a SectionNav,
+    i: usize,
+    d: &Document,
+) -> Result<(PageCtx, String, std::borrow::Cow<'a, str>), Error> {
+    let page = page_ctx(shared, i, d, &plan.order, &plan.pos);
+    let template = format!("{}.html", page.kind);
+    let nav = page_nav(shared, theme, nav, &page.url)?;
+    Ok((page, template, nav))
+}
+
 fn doc_page(
     shared: &Shared,
     theme: &Theme,
@@ -74,9 +89,7 @@ fn doc_page(
     i: usize,
     d: &Document,
 ) -> Result<String, Error> {
-    let page = page_ctx(shared, i, d, &plan.order, &plan.pos);
-    let template = format!("{}.html", page.kind);
-    let nav = page_nav(shared, theme, nav, &page.url)?;
+    let (page, template, nav) = doc_inputs(shared, theme, plan, nav, i, d)?;
     render_page(theme, shared, &page, &nav, &template, &[])
 }
 
@@ -94,9 +107,7 @@ fn put_doc_page(
     d: &Document,
 ) -> Result<(), Error> {
     let path = crate::model::output_file(&d.url);
-    let page = page_ctx(shared, i, d, &plan.order, &plan.pos);
-    let template = format!("{}.html", page.kind);
-    let nav = page_nav(shared, theme, nav, &page.url)?;
+    let (page, template, nav) = doc_inputs(shared, theme, plan, nav, i, d)?;
     let key = page_key(site, &page, &nav, &template);
     if key.is_some_and(|k| sink.reuse(&path, k)) {
         return Ok(());
