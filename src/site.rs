@@ -141,12 +141,11 @@ fn resolve_inner(path: &Path, hops: &mut usize) -> Result<PathBuf, Error> {
     Ok(cur)
 }
 
-/// Where a build writes the site: `output` with its symlinks resolved (a link to a
-/// folder keeps being a link; the site goes to its target). Refused (exit 2, before
-/// anything is written) when building there could destroy something gtmbook did not
-/// make: the root of the file system, the home folder, the book root or a folder holding
-/// it, a place that is, holds or lies inside the content folder, `static/` or `themes/`,
-/// an existing file, or a non-empty folder that is not a site gtmbook built.
+/// Where a build writes the site: `output` with its symlinks resolved (the site goes to a
+/// link's target). Refused (exit 2, before anything is written) when building there could
+/// destroy what gtmbook did not make: `/`, the home folder, the book root or a folder
+/// holding it, a place that is, holds or lies inside the content folder, `static/` or
+/// `themes/`, an existing file, or a non-empty folder that is not a gtmbook site.
 pub fn resolve_output(output: &Path, root: &Path, content: &Path) -> Result<PathBuf, Error> {
     let out = resolve(output)?;
     let shown = if out.as_path() == output {
@@ -232,11 +231,9 @@ pub trait Sink: Sync {
 /// never held in memory whole) and replaces the output in `finish`. Dropped without
 /// `finish` (a failed build), the output stays as it was.
 ///
-/// The site that `finish` replaces is kept as `.<output>.prev` and reused as the next
-/// staging folder: unchanged files are not rewritten and only stale files are deleted,
-/// because creating and unlinking tens of thousands of files is what costs most on slow
-/// disks (45 s to delete a 10,000-page site on the CI machine). A `.<output>.prev` that
-/// has no marker is neither reused nor deleted.
+/// The replaced site is kept as `.<output>.prev` and reused as the next staging folder:
+/// unchanged files are not rewritten, only stale ones deleted (unlinking a 10,000-page
+/// site took 45 s on the CI machine). One without the marker is neither reused nor deleted.
 pub struct Staging {
     tmp: PathBuf,
     output: PathBuf,
@@ -411,14 +408,14 @@ impl Staging {
         Ok(path)
     }
 
-    /// Delete what a reused folder holds that this build did not write (the marker stays).
+    /// Delete what this build did not write (not the marker), then the folders left empty.
     fn remove_stale(&self) -> Result<(), Error> {
         let Some(written) = &self.written else {
             return Ok(());
         };
         let mut written = written.lock().map(|w| w.clone()).unwrap_or_default();
         written.insert(self.tmp.join(MARKER));
-        let mut dirs = Vec::new();
+        let (mut dirs, mut full) = (Vec::new(), std::collections::HashSet::new());
         for entry in walkdir::WalkDir::new(&self.tmp).min_depth(1) {
             let entry = entry.map_err(|e| Error::Clean {
                 path: self.tmp.clone(),
@@ -428,12 +425,18 @@ impl Staging {
                 dirs.push(entry.path().to_path_buf());
             } else if !written.contains(entry.path()) {
                 std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            } else if let Some(parent) = entry.path().parent() {
+                full.insert(parent.to_path_buf());
             }
         }
-        // Deepest first; a folder that still holds files stays.
+        // Deepest first: a folder knows whether its folders stayed.
         dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
         for d in dirs {
-            let _ = std::fs::remove_dir(&d);
+            if (full.contains(&d) || std::fs::remove_dir(&d).is_err())
+                && let Some(parent) = d.parent()
+            {
+                full.insert(parent.to_path_buf());
+            }
         }
         Ok(())
     }
@@ -550,10 +553,9 @@ fn discard_now_or_later(dir: &Path, trash: &Path) {
 /// only a folder that carries the marker ([`remove_site`]).
 pub const REMOVE_ARG: &str = "__remove-dir";
 
-/// Delete an old site without waiting for it. Unlinking tens of thousands of files
-/// can take far longer than building them on some disks (45 s for a 10,000-page site on
-/// the CI machine), so a detached copy of gtmbook does it; if that cannot start, delete
-/// it here. Either way only a folder with the marker is deleted.
+/// Delete an old site without waiting for it (unlinking can take longer than building):
+/// a detached copy of gtmbook does it; if that cannot start, it is deleted here. Either
+/// way only a folder with the marker is deleted.
 fn discard(old: &Path) {
     if !is_marked(old) {
         return;

@@ -14,7 +14,6 @@ use crate::site::OutFile;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::fmt::Write;
 
 /// The format of the files, in the manifest: a reader checks it.
@@ -61,14 +60,27 @@ fn js_order(a: &str, b: &str) -> Ordering {
 }
 
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    raw_words(text).map(str::to_lowercase)
+}
+
+/// The words of `text` as written (not lowercased yet).
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 2 && w.len() <= 40 && w.chars().nth(1).is_some())
-        .map(str::to_lowercase)
+}
+
+/// `w` lowercased, borrowed when it is lowercase already (most words of prose).
+fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    }
 }
 
 /// Scores of the terms of one document.
 fn doc_terms(d: &Document) -> Vec<(String, u32)> {
-    let mut scores: HashMap<String, (u32, u32)> = HashMap::new(); // (fixed, body)
+    let mut scores: FxHashMap<String, (u32, u32)> = FxHashMap::default(); // (fixed, body)
     for w in words(&d.title.value) {
         scores.entry(w).or_default().0 += TITLE;
     }
@@ -89,8 +101,13 @@ fn doc_terms(d: &Document) -> Vec<(String, u32)> {
         }
     }
     for text in body_texts(d) {
-        for w in words(text) {
-            let e = scores.entry(w).or_default();
+        for w in raw_words(text) {
+            // Looked up before a key is made: most words of a body repeat.
+            let w = lower(w);
+            let e = match scores.get_mut(&*w) {
+                Some(e) => e,
+                None => scores.entry(w.into_owned()).or_default(),
+            };
             e.1 = (e.1 + BODY).min(BODY_CAP);
         }
     }

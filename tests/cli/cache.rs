@@ -6,15 +6,20 @@ use crate::support::Book;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Every file under `dir` (relative path → bytes).
+/// Every file under `dir` (relative path → bytes), and every folder (`path/` → nothing):
+/// a folder left empty by a deleted page must be gone as in a fresh build.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
+        .min_depth(1)
         .into_iter()
         .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (rel.display().to_string(), std::fs::read(e.path()).unwrap())
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            if e.file_type().is_dir() {
+                (format!("{rel}/"), Vec::new())
+            } else {
+                (rel, std::fs::read(e.path()).unwrap())
+            }
         })
         .collect()
 }
