@@ -1,8 +1,9 @@
 //! The documents of a book as the last run parsed them, and the lint cache of that run.
 //!
 //! The file is an index (path, file id, key, where the document's bytes are), the lint
-//! cache, then each document's parse (postcard), decoded only when loading asks for it,
-//! in loading's parallel map. A document is reused only when its path, file id and key
+//! cache, then each document's parse (postcard), read from the file (a positioned read,
+//! never the whole file in memory) and decoded only when loading asks for it, in
+//! loading's parallel map. A document is reused only when its path, file id and key
 //! (a hash of its text and of the settings its parse reads, `load::Reading::key`) are
 //! all the same: spans hold file ids, so a document whose place in the sorted file list
 //! moved (a file added or deleted before it) is parsed again.
@@ -28,8 +29,11 @@ struct Entry {
 /// The documents kept by the last run, and those of this run as loading sees them.
 pub struct Docs {
     name: String,
+    /// The kept file, and its length.
+    file: Option<(std::fs::File, u64)>,
+    /// The file up to its blob area (magic line, identity, index, lint cache).
     data: Vec<u8>,
-    /// Where the blob area starts in `data`.
+    /// Where the blob area starts in the file.
     blobs: usize,
     index: HashMap<String, Entry>,
     lint: Option<Range<usize>>,
@@ -42,6 +46,41 @@ pub struct Docs {
 enum Blob {
     Kept(Range<usize>),
     New(Vec<u8>),
+}
+
+/// `len` bytes of `file` from `at`, or `None` when the file is shorter.
+fn read_at(file: &std::fs::File, at: u64, len: usize) -> Option<Vec<u8>> {
+    let mut buf = vec![0; len];
+    #[cfg(unix)]
+    std::os::unix::fs::FileExt::read_exact_at(file, &mut buf, at).ok()?;
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < len {
+            let n =
+                std::os::windows::fs::FileExt::seek_read(file, &mut buf[done..], at + done as u64)
+                    .ok()?;
+            if n == 0 {
+                return None;
+            }
+            done += n;
+        }
+    }
+    Some(buf)
+}
+
+/// The head of a kept file of `len` bytes whose body starts at `start`: every byte
+/// before its blobs. Lengths are checked against the file before anything is allocated.
+fn head(file: &std::fs::File, len: u64, start: usize) -> Option<Vec<u8>> {
+    let upto = |end: usize| (u64::try_from(end).ok()? <= len).then_some(end);
+    let mut data = read_at(file, 0, upto(start.checked_add(8)?)?)?;
+    let index_end = upto((start + 8).checked_add(length(&data, start)?)?)?;
+    let more = upto(index_end.checked_add(8)?)? - data.len();
+    data.extend(read_at(file, data.len() as u64, more)?);
+    let lint_end = upto((index_end + 8).checked_add(length(&data, index_end)?)?)?;
+    let more = lint_end - data.len();
+    data.extend(read_at(file, data.len() as u64, more)?);
+    Some(data)
 }
 
 /// Read a little-endian length at `at`.
@@ -64,11 +103,12 @@ fn layout(data: &[u8], start: usize) -> Option<(Vec<Entry>, Range<usize>, usize)
 }
 
 impl Docs {
-    /// The kept documents of the cache file `name` (`file`: its data and where its body
+    /// The kept documents of the cache file `name` (`file`: the file and where its body
     /// starts, when this binary wrote it).
-    pub(super) fn decode(name: String, file: Option<(Vec<u8>, usize)>) -> Docs {
+    pub(super) fn decode(name: String, file: Option<(std::fs::File, usize)>) -> Docs {
         let mut docs = Docs {
             name,
+            file: None,
             data: Vec::new(),
             blobs: 0,
             index: HashMap::new(),
@@ -76,15 +116,18 @@ impl Docs {
             seen: Mutex::new(Vec::new()),
             damaged: AtomicBool::new(false),
         };
-        let Some((data, start)) = file else {
+        let Some((file, start)) = file else {
             return docs;
         };
-        match layout(&data, start) {
+        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let data = head(&file, len, start);
+        match data.as_ref().and_then(|d| layout(d, start)) {
             Some((index, lint, blobs)) => {
                 docs.index = index.into_iter().map(|e| (e.path.clone(), e)).collect();
                 docs.lint = Some(lint);
                 docs.blobs = blobs;
-                docs.data = data;
+                docs.data = data.unwrap_or_default();
+                docs.file = Some((file, len));
             }
             None => docs.note_damaged(),
         }
@@ -113,11 +156,17 @@ impl Docs {
         }
     }
 
+    /// Where a kept parse is in the file, when the file holds it whole.
     fn blob(&self, at: (u64, u64)) -> Option<Range<usize>> {
         let start = self.blobs.checked_add(usize::try_from(at.0).ok()?)?;
         let end = start.checked_add(usize::try_from(at.1).ok()?)?;
-        self.data.get(start..end)?;
-        Some(start..end)
+        let len = self.file.as_ref()?.1;
+        (u64::try_from(end).ok()? <= len).then_some(start..end)
+    }
+
+    /// The bytes of a kept parse.
+    fn read(&self, r: &Range<usize>) -> Option<Vec<u8>> {
+        read_at(&self.file.as_ref()?.0, r.start as u64, r.len())
     }
 
     fn see(&self, id: FileId, path: &str, key: u128, blob: Blob) {
@@ -163,7 +212,7 @@ impl Docs {
         head.extend_from_slice(&lint_bytes);
         let encoded = Encoded {
             head,
-            data: self.data,
+            file: self.file.map(|(f, _)| f),
             blobs: seen.into_iter().map(|(.., b)| b).collect(),
         };
         Some((self.name, encoded))
@@ -173,7 +222,8 @@ impl Docs {
 /// A cache file's body, written out piece by piece (never assembled in memory).
 pub struct Encoded {
     head: Vec<u8>,
-    data: Vec<u8>,
+    /// The kept file, which kept parses are copied from.
+    file: Option<std::fs::File>,
     blobs: Vec<Blob>,
 }
 
@@ -182,7 +232,16 @@ impl Encoded {
         out.write_all(&self.head)?;
         for blob in &self.blobs {
             match blob {
-                Blob::Kept(r) => out.write_all(self.data.get(r.clone()).unwrap_or_default())?,
+                Blob::Kept(r) => {
+                    let kept = self
+                        .file
+                        .as_ref()
+                        .and_then(|f| read_at(f, r.start as u64, r.len()));
+                    let Some(bytes) = kept else {
+                        return Err(std::io::Error::other("the kept cache file changed"));
+                    };
+                    out.write_all(&bytes)?;
+                }
                 Blob::New(b) => out.write_all(b)?,
             }
         }
@@ -200,10 +259,8 @@ impl Reuse for Docs {
             self.note_damaged();
             return None;
         };
-        let decoded = self
-            .data
-            .get(range.clone())
-            .map(postcard::from_bytes::<Parsed>);
+        let bytes = self.read(&range);
+        let decoded = bytes.as_deref().map(postcard::from_bytes::<Parsed>);
         let Some(Ok(parsed)) = decoded else {
             self.note_damaged();
             return None;

@@ -93,21 +93,23 @@ impl Store {
     fn read(&self, name: &str) -> Option<(Vec<u8>, usize)> {
         let path = self.dir.join(name);
         let data = std::fs::read(&path).ok()?;
-        let id = identity();
+        let start = MAGIC.len() + identity().len();
+        self.check_head(&path, &data).then_some((data, start))
+    }
+
+    /// Does `data` start with the magic line and this binary's identity? Noted if not.
+    fn check_head(&self, path: &Path, data: &[u8]) -> bool {
         let ok = data
             .strip_prefix(MAGIC)
-            .is_some_and(|rest| rest.starts_with(id.as_bytes()));
-        match ok {
-            true => Some((data, MAGIC.len() + id.len())),
-            false => {
-                eprintln!(
-                    "note: {} was written by another version of gtmbook or is damaged: \
-                     ignored, and rebuilt from scratch",
-                    self.rel(&path)
-                );
-                None
-            }
+            .is_some_and(|rest| rest.starts_with(identity().as_bytes()));
+        if !ok {
+            eprintln!(
+                "note: {} was written by another version of gtmbook or is damaged: \
+                 ignored, and rebuilt from scratch",
+                self.rel(path)
+            );
         }
+        ok
     }
 
     /// Write the cache file `name` whole (a temporary file renamed into place). A cache
@@ -168,7 +170,19 @@ impl Store {
     /// `build`), ready to be asked by loading.
     pub fn docs(&self, command: &str) -> Docs {
         let name = format!("{command}.bin");
-        Docs::decode(name.clone(), self.read(&name))
+        Docs::decode(name.clone(), self.open_file(&name))
+    }
+
+    /// The cache file `name`, open, and where its body starts, when this binary wrote
+    /// it: only its first line and the identity are read.
+    fn open_file(&self, name: &str) -> Option<(std::fs::File, usize)> {
+        use std::io::Read;
+        let path = self.dir.join(name);
+        let mut file = std::fs::File::open(&path).ok()?;
+        let start = MAGIC.len() + identity().len();
+        let mut head = Vec::with_capacity(start);
+        (&mut file).take(start as u64).read_to_end(&mut head).ok()?;
+        self.check_head(&path, &head).then_some((file, start))
     }
 
     /// Keep what a run loaded and linted, when anything changed.

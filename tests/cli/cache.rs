@@ -123,6 +123,19 @@ fn a_damaged_or_foreign_cache_is_ignored_with_a_note() {
         format!("{after:?}"),
         "a damaged cache changed the findings"
     );
+    // Damaged: the right header, then an index length far past the end of the file
+    // (read in place, never trusted to size a buffer).
+    let header_end = {
+        let mut lines = data.iter().enumerate().filter(|(_, b)| **b == b'\n');
+        lines.nth(1).unwrap().0 + 1
+    };
+    let mut huge = data[..header_end].to_vec();
+    huge.extend_from_slice(&[0xff; 8]);
+    huge.extend_from_slice(b"0123456789");
+    std::fs::write(&path, &huge).unwrap();
+    let run = book.run(&["check", "--format", "json"]);
+    assert!(run.stderr.contains("is damaged"), "no note: {}", run.stderr);
+    assert_eq!(format!("{before:?}"), format!("{:?}", book.check().1));
     // Foreign: written by another binary.
     std::fs::write(&path, b"gtmbook cache 1\n0.0.1 1 2\nwhatever").unwrap();
     let run = book.run(&["check"]);
