@@ -315,13 +315,15 @@ fn lighthouse_accessibility_is_100_on_every_named_page() {
                         found
                             .lock()
                             .unwrap()
-                            .push(format!("{name} ({url}):\n{}", lines.join("\n")));
+                            .push((i, format!("{name} ({url}):\n{}", lines.join("\n"))));
                     }
                 }
             });
         }
     });
-    let found = found.into_inner().unwrap();
+    let mut found = found.into_inner().unwrap();
+    found.sort();
+    let found: Vec<String> = found.into_iter().map(|(_, s)| s).collect();
     assert!(
         found.is_empty(),
         "Lighthouse accessibility below 100:\n{}",
