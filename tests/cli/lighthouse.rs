@@ -308,7 +308,12 @@ fn lighthouse_accessibility_is_100_on_every_named_page() {
                     let url = format!("{}{path}", server.url);
                     let report = reports.path().join(format!("{i}.json"));
                     let lines = match audit(&cli, &url, &report) {
-                        Ok(v) => problems(name, &v),
+                        Ok(v) => {
+                            // The score of each page, in the log of `--nocapture` runs.
+                            let score = &v["categories"]["accessibility"]["score"];
+                            eprintln!("lighthouse: {name}: accessibility {score}");
+                            problems(name, &v)
+                        }
                         Err(e) => vec![e],
                     };
                     if !lines.is_empty() {
