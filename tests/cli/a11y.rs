@@ -40,7 +40,7 @@ fn axe_source() -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
 
-fn skip_or_fail(what: &str) {
+pub(crate) fn skip_or_fail(what: &str) {
     if std::env::var_os("CI").is_some() {
         panic!("{what} is missing: .ci/run should install it");
     }

@@ -23,6 +23,7 @@ mod import_links;
 mod import_paths;
 mod import_syntax;
 mod layouts;
+mod lighthouse;
 mod lint_cache;
 mod lsp;
 mod nav;
