@@ -13,6 +13,7 @@ use crate::model::{Document, Handbook, Sp};
 use crate::site::OutFile;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt::Write;
 
@@ -39,7 +40,8 @@ const BODY_CAP: u32 = 8;
 
 /// Documents holding a term, with the term's score in each.
 type Postings = Vec<(u32, u32)>;
-type Terms = FxHashMap<String, Postings>;
+/// Terms as written in the documents when already lowercase (most words of prose).
+type Terms<'a> = FxHashMap<Cow<'a, str>, Postings>;
 
 /// The groups terms are counted in: digits, `a`-`z`, anything else. Their order is the
 /// order of the terms in them.
@@ -59,10 +61,6 @@ fn js_order(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    raw_words(text).map(str::to_lowercase)
-}
-
 /// The words of `text` as written (not lowercased yet).
 fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -70,48 +68,92 @@ fn raw_words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// `w` lowercased, borrowed when it is lowercase already (most words of prose).
-fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+fn lower(w: &str) -> Cow<'_, str> {
     if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        std::borrow::Cow::Borrowed(w)
+        Cow::Borrowed(w)
     } else {
-        std::borrow::Cow::Owned(w.to_lowercase())
+        Cow::Owned(w.to_lowercase())
     }
 }
 
-/// Scores of the terms of one document.
-fn doc_terms(d: &Document) -> Vec<(String, u32)> {
-    let mut scores: FxHashMap<String, (u32, u32)> = FxHashMap::default(); // (fixed, body)
-    for w in words(&d.title.value) {
-        scores.entry(w).or_default().0 += TITLE;
-    }
-    if let Some(desc) = &d.description {
-        for w in words(&desc.value) {
-            scores.entry(w).or_default().0 += HEADING;
+/// A term's score in one document while it is counted: the title, heading and glossary
+/// points above [`BODY_BITS`], the body's (at most [`BODY_CAP`]) below.
+const BODY_BITS: u32 = 4;
+const BODY_MASK: u32 = (1 << BODY_BITS) - 1;
+
+fn score(packed: u32) -> u32 {
+    (packed >> BODY_BITS) + (packed & BODY_MASK)
+}
+
+/// Counts the terms of documents into one map per group, each posting's score packed
+/// (see [`BODY_BITS`]). Documents are counted one after the other, so a term's last
+/// posting is the current document's when it has one.
+struct Counter<'a> {
+    maps: Vec<Terms<'a>>,
+}
+
+impl<'a> Counter<'a> {
+    fn new() -> Counter<'a> {
+        Counter {
+            maps: (0..GROUPS).map(|_| Terms::default()).collect(),
         }
     }
-    for h in &d.body.headings {
-        for w in words(&h.title) {
-            scores.entry(w).or_default().0 += HEADING;
+
+    /// `w` (as written) counted for document `n`: `fixed` points, or one body point.
+    fn add(&mut self, n: u32, w: &'a str, fixed: u32) {
+        let w = lower(w);
+        let Some(map) = self.maps.get_mut(group(&w)) else {
+            return;
+        };
+        // Looked up before a key is made: most words of a body repeat.
+        let postings = match map.get_mut(&*w) {
+            Some(p) => p,
+            None => map.entry(w).or_default(),
+        };
+        let p = match postings.last_mut() {
+            Some(p) if p.0 == n => p,
+            _ => {
+                postings.push((n, 0));
+                let Some(p) = postings.last_mut() else {
+                    return;
+                };
+                p
+            }
+        };
+        if fixed > 0 {
+            p.1 += fixed << BODY_BITS;
+        } else if p.1 & BODY_MASK < BODY_CAP {
+            p.1 += BODY;
         }
     }
-    // A glossary term ranks its page like a heading does.
-    for t in d.glossary.iter().flat_map(|g| &g.terms) {
-        for w in words(&t.term.value) {
-            scores.entry(w).or_default().0 += HEADING;
+
+    /// The terms of document `n`.
+    fn doc(&mut self, n: u32, d: &'a Document) {
+        for w in raw_words(&d.title.value) {
+            self.add(n, w, TITLE);
+        }
+        if let Some(desc) = &d.description {
+            for w in raw_words(&desc.value) {
+                self.add(n, w, HEADING);
+            }
+        }
+        for h in &d.body.headings {
+            for w in raw_words(&h.title) {
+                self.add(n, w, HEADING);
+            }
+        }
+        // A glossary term ranks its page like a heading does.
+        for t in d.glossary.iter().flat_map(|g| &g.terms) {
+            for w in raw_words(&t.term.value) {
+                self.add(n, w, HEADING);
+            }
+        }
+        for text in body_texts(d) {
+            for w in raw_words(text) {
+                self.add(n, w, 0);
+            }
         }
     }
-    for text in body_texts(d) {
-        for w in raw_words(text) {
-            // Looked up before a key is made: most words of a body repeat.
-            let w = lower(w);
-            let e = match scores.get_mut(&*w) {
-                Some(e) => e,
-                None => scores.entry(w.into_owned()).or_default(),
-            };
-            e.1 = (e.1 + BODY).min(BODY_CAP);
-        }
-    }
-    scores.into_iter().map(|(w, (f, b))| (w, f + b)).collect()
 }
 
 /// The words a reader searches for on a page: its prose, and the structured fields the
@@ -192,7 +234,7 @@ fn json_str(s: &str) -> String {
 }
 
 /// One group's terms, sorted, each with its JSON entry (`"term":[postings]`).
-fn entries(maps: Vec<Terms>) -> Vec<(String, String)> {
+fn entries(maps: Vec<Terms<'_>>) -> Vec<(Cow<'_, str>, String)> {
     // Merged into the largest map; postings are sorted below, so the order does not matter.
     let mut maps = maps;
     maps.sort_by_key(|m| std::cmp::Reverse(m.len()));
@@ -203,7 +245,7 @@ fn entries(maps: Vec<Terms>) -> Vec<(String, String)> {
             all.entry(k).or_default().append(&mut v);
         }
     }
-    let mut terms: Vec<(String, Postings)> = all.into_iter().collect();
+    let mut terms: Vec<(Cow<'_, str>, Postings)> = all.into_iter().collect();
     terms.sort_unstable_by(|a, b| js_order(&a.0, &b.0));
     terms
         .into_iter()
@@ -213,11 +255,11 @@ fn entries(maps: Vec<Terms>) -> Vec<(String, String)> {
             s.push_str(&json_str(&term));
             s.push_str(":[");
             let mut last = 0;
-            for (j, (d, score)) in postings.iter().enumerate() {
+            for (j, (d, packed)) in postings.iter().enumerate() {
                 if j > 0 {
                     s.push(',');
                 }
-                let _ = write!(s, "{},{score}", d - last);
+                let _ = write!(s, "{},{}", d - last, score(*packed));
                 last = *d;
             }
             s.push(']');
@@ -227,9 +269,11 @@ fn entries(maps: Vec<Terms>) -> Vec<(String, String)> {
 }
 
 /// Sorted entries cut into chunks of about [`TERM_CHUNK_BYTES`]: `(first term, JSON)`.
-fn chunks(entries: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
+fn chunks<'a>(
+    entries: impl IntoIterator<Item = (Cow<'a, str>, String)>,
+) -> Vec<(Cow<'a, str>, String)> {
     let mut out = Vec::new();
-    let mut first = String::new();
+    let mut first = Cow::Borrowed("");
     let mut s = String::new();
     for (term, entry) in entries {
         if s.is_empty() {
@@ -254,24 +298,20 @@ fn chunks(entries: impl IntoIterator<Item = (String, String)>) -> Vec<(String, S
 
 pub fn files(hb: &Handbook, built: &[usize]) -> Vec<OutFile> {
     // Each thread folds a run of documents into one map per group; the maps of a group
-    // are then merged together, apart from the other groups.
+    // are then merged together, apart from the other groups. Runs are long, so that few
+    // maps repeat the same terms.
+    let run = (built.len() / (4 * rayon::current_num_threads().max(1))).max(64);
     let pieces: Vec<Vec<Terms>> = built
         .par_iter()
         .enumerate()
-        .with_min_len(64)
-        .fold(
-            || (0..GROUPS).map(|_| Terms::default()).collect::<Vec<_>>(),
-            |mut maps, (n, &i)| {
-                if let Some(d) = hb.docs.get(i) {
-                    for (term, score) in doc_terms(d) {
-                        if let Some(m) = maps.get_mut(group(&term)) {
-                            m.entry(term).or_default().push((n as u32, score));
-                        }
-                    }
-                }
-                maps
-            },
-        )
+        .with_min_len(run)
+        .fold(Counter::new, |mut counter, (n, &i)| {
+            if let Some(d) = hb.docs.get(i) {
+                counter.doc(n as u32, d);
+            }
+            counter
+        })
+        .map(|c| c.maps)
         .collect();
     let mut groups: Vec<Vec<Terms>> = (0..GROUPS).map(|_| Vec::new()).collect();
     for piece in pieces {
@@ -283,7 +323,7 @@ pub fn files(hb: &Handbook, built: &[usize]) -> Vec<OutFile> {
     }
     // Merged, sorted and written out per group in parallel; only the cutting into chunks
     // (copying the text) is done in one pass.
-    let per_group: Vec<Vec<(String, String)>> = groups.into_par_iter().map(entries).collect();
+    let per_group: Vec<Vec<(Cow<str>, String)>> = groups.into_par_iter().map(entries).collect();
     let term_chunks = chunks(per_group.into_iter().flatten());
     let docs: Vec<&Document> = built.iter().filter_map(|&i| hb.docs.get(i)).collect();
     let doc_chunks: Vec<OutFile> = docs
@@ -314,7 +354,7 @@ pub fn files(hb: &Handbook, built: &[usize]) -> Vec<OutFile> {
         "doc_chunk": DOC_CHUNK,
         "doc_fields": DOC_FIELDS,
         "posting_fields": POSTING_FIELDS,
-        "terms": term_chunks.iter().map(|(first, _)| first.as_str()).collect::<Vec<_>>(),
+        "terms": term_chunks.iter().map(|(first, _)| &**first).collect::<Vec<_>>(),
     });
     let mut out = vec![OutFile {
         path: "search/index.json".into(),
@@ -350,10 +390,26 @@ mod tests {
     }
 
     #[test]
+    fn scores_add_fixed_points_and_cap_the_body() {
+        let mut c = Counter::new();
+        c.add(0, "Alpha", TITLE);
+        c.add(0, "ALPHA", HEADING);
+        for _ in 0..20 {
+            c.add(0, "alpha", 0);
+        }
+        c.add(1, "alpha", 0);
+        c.add(1, "Émile", 0);
+        let alpha = &c.maps[group("alpha")][&Cow::Borrowed("alpha")];
+        let scores: Vec<(u32, u32)> = alpha.iter().map(|(d, p)| (*d, score(*p))).collect();
+        assert_eq!(scores, [(0, TITLE + HEADING + BODY_CAP), (1, BODY)]);
+        assert!(c.maps[36].contains_key(&Cow::Borrowed("émile")));
+    }
+
+    #[test]
     fn chunks_are_bounded_and_delta_coded() {
         let mut m = Terms::default();
         for i in 0..3000u32 {
-            m.insert(format!("a{i:05}"), vec![(i + 5, 1), (i, 2)]);
+            m.insert(Cow::Owned(format!("a{i:05}")), vec![(i + 5, 1), (i, 2)]);
         }
         let out = chunks(entries(vec![m]));
         assert!(out.len() > 1);
@@ -361,7 +417,7 @@ mod tests {
         for (first, text) in &out {
             assert!(text.len() < TERM_CHUNK_BYTES + 100);
             let v: serde_json::Value = serde_json::from_str(text).unwrap();
-            assert!(v.get(first).is_some());
+            assert!(v.get(&**first).is_some());
             all += v.as_object().unwrap().len();
         }
         assert_eq!(all, 3000);
