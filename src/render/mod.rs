@@ -66,19 +66,11 @@ impl Plan {
     }
 }
 
-/// What a document's page is rendered from: its context, template and sidebar.
-fn doc_inputs<'a>(
-    shared: &Shared,
-    theme: &Theme,
-    plan: &Plan,
-    nav: &'a SectionNav,
-    i: usize,
-    d: &Document,
-) -> Result<(PageCtx, String, std::borrow::Cow<'a, str>), Error> {
+/// What a document's page is rendered from besides its sidebar: its context and template.
+fn doc_inputs(shared: &Shared, plan: &Plan, i: usize, d: &Document) -> (PageCtx, String) {
     let page = page_ctx(shared, i, d, &plan.order, &plan.pos);
     let template = format!("{}.html", page.kind);
-    let nav = page_nav(shared, theme, nav, &page.url)?;
-    Ok((page, template, nav))
+    (page, template)
 }
 
 fn doc_page(
@@ -89,12 +81,13 @@ fn doc_page(
     i: usize,
     d: &Document,
 ) -> Result<String, Error> {
-    let (page, template, nav) = doc_inputs(shared, theme, plan, nav, i, d)?;
+    let (page, template) = doc_inputs(shared, plan, i, d);
+    let nav = page_nav(shared, theme, nav, &page.url)?;
     render_page(theme, shared, &page, &nav, &template, &[])
 }
 
 /// A document's page into `sink`, unless the sink holds what the same inputs rendered
-/// last time (`site`: [`site_key`]).
+/// last time (`site`: [`site_key`]); its sidebar is made only when it is rendered.
 #[allow(clippy::too_many_arguments)]
 fn put_doc_page(
     sink: &dyn crate::site::Sink,
@@ -107,11 +100,12 @@ fn put_doc_page(
     d: &Document,
 ) -> Result<(), Error> {
     let path = crate::model::output_file(&d.url);
-    let (page, template, nav) = doc_inputs(shared, theme, plan, nav, i, d)?;
-    let key = page_key(site, &page, &nav, &template);
+    let (page, template) = doc_inputs(shared, plan, i, d);
+    let key = page_key(site, &page, nav.key, &template);
     if key.is_some_and(|k| sink.reuse(&path, k)) {
         return Ok(());
     }
+    let nav = page_nav(shared, theme, nav, &page.url)?;
     let bytes = render_page(theme, shared, &page, &nav, &template, &[])?.into_bytes();
     match key {
         Some(k) => sink.put_keyed(OutFile { path, bytes }, k),

@@ -34,6 +34,9 @@ pub(super) struct SectionNav {
     top_url: String,
     /// The URL of the shared file.
     src: String,
+    /// A hash of all of the above: two sections with the same key give a page at the same
+    /// URL the same sidebar ([`page_nav`]), so a page's key can hold it instead.
+    pub key: u128,
 }
 
 impl SectionNav {
@@ -92,11 +95,24 @@ pub(super) fn nav_for(shared: &Shared, theme: &Theme, path: &str) -> Result<Sect
     let tree = nav_nodes(shared, root, &open);
     let html = render_tree(shared, theme, &tree)?;
     let links = count(&tree);
+    let tree = (links > INLINE_MAX).then_some(tree);
+    let top_url = shared.section_url(root);
+    let src = format!("{}{}", shared.site.base_url, encode_path(&nav_file(path)));
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [html.as_str(), &top_url, &src] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    // The tree itself: a theme's `partials/nav.html` may leave out what a window reads.
+    if let Some(t) = &tree {
+        hash_tree(&mut h, t);
+    }
     Ok(SectionNav {
         html,
-        tree: (links > INLINE_MAX).then_some(tree),
-        top_url: shared.section_url(root),
-        src: format!("{}{}", shared.site.base_url, encode_path(&nav_file(path))),
+        tree,
+        top_url,
+        src,
+        key: h.digest128(),
     })
 }
 
@@ -141,6 +157,18 @@ fn builtin_nav(items: &[NavItem]) -> String {
     }
     out.extend_from_slice(b"</ul></nav>\n");
     String::from_utf8(out).unwrap_or_default()
+}
+
+fn hash_tree(h: &mut xxhash_rust::xxh3::Xxh3, nodes: &[NavNode]) {
+    h.update(&(nodes.len() as u64).to_le_bytes());
+    for n in nodes {
+        for part in [n.title.as_str(), &n.url, n.kind] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        h.update(&[u8::from(n.open)]);
+        hash_tree(h, &n.children);
+    }
 }
 
 fn count(nodes: &[NavNode]) -> usize {

@@ -58,15 +58,16 @@ pub(super) fn site_key(theme: &Theme, shared: &Shared) -> u128 {
 }
 
 /// A hash of everything [`render_page`] reads for a page besides the site (`site`, from
-/// [`site_key`]): two equal keys render the same bytes, as long as the theme does not
-/// read the clock or the environment (Tera's `now()`, `get_env()`).
-pub(super) fn page_key(site: u128, page: &PageCtx, nav: &str, template: &str) -> Option<u128> {
+/// [`site_key`]): the page's context, its template and its section's sidebar (`nav`, the
+/// section's key, from which the page's own sidebar follows by its URL). Two equal keys
+/// render the same bytes, as long as the theme does not read the clock or the
+/// environment (Tera's `now()`, `get_env()`).
+pub(super) fn page_key(site: u128, page: &PageCtx, nav: u128, template: &str) -> Option<u128> {
     let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
     h.0.update(&site.to_le_bytes());
-    for part in [template, nav] {
-        h.0.update(&(part.len() as u64).to_le_bytes());
-        h.0.update(part.as_bytes());
-    }
+    h.0.update(&nav.to_le_bytes());
+    h.0.update(&(template.len() as u64).to_le_bytes());
+    h.0.update(template.as_bytes());
     serde_json::to_writer(&mut h, page).ok()?;
     (site != 0).then(|| h.0.digest128())
 }

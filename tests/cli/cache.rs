@@ -103,6 +103,41 @@ fn cached_builds_are_byte_identical_to_fresh_ones_after_every_kind_of_change() {
     same_as_fresh(&book, "a renamed folder");
 }
 
+/// A sidebar of more than 50 links is a window in each page: a title changed on one page
+/// changes its neighbours' windows, which the cached build must render again.
+#[test]
+fn a_long_sidebar_follows_a_change_of_one_title() {
+    let book = Book::sample();
+    for n in 0..60 {
+        book.write(
+            &format!("content/stories/story-{n:02}.md"),
+            &format!("---\ntitle: Customer story {n}\n---\n\nWhat team {n} changed.\n"),
+        );
+    }
+    same_as_fresh(&book, "a long section");
+    // Twice, so that both the site and the staging folder it replaces hold page keys.
+    same_as_fresh(&book, "no change");
+    same_as_fresh(&book, "no change again");
+    book.replace(
+        "content/stories/story-30.md",
+        "title: Customer story 30",
+        "title: Customer story 30, dispatch",
+    );
+    let site = book.output();
+    same_as_fresh(&book, "one title in a long section");
+    let neighbour = std::fs::read_to_string(site.join("stories/story-29/index.html")).unwrap();
+    assert!(
+        neighbour.contains("Customer story 30, dispatch"),
+        "{neighbour}"
+    );
+    book.replace(
+        "content/stories/story-30.md",
+        "title: Customer story 30, dispatch",
+        "title: Customer story 30",
+    );
+    same_as_fresh(&book, "the title back");
+}
+
 #[test]
 fn a_damaged_or_foreign_cache_is_ignored_with_a_note() {
     let book = Book::sample();
