@@ -3,10 +3,11 @@
 //! The file is an index (path, file id, key, where the document's bytes are), the lint
 //! cache, then each document's parse (postcard), read from the file (a positioned read,
 //! never the whole file in memory) and decoded only when loading asks for it, in
-//! loading's parallel map. A document is reused only when its path, file id and key
-//! (a hash of its text and of the settings its parse reads, `load::Reading::key`) are
-//! all the same: spans hold file ids, so a document whose place in the sorted file list
-//! moved (a file added or deleted before it) is parsed again.
+//! loading's parallel map. New parses wait in an unnamed temporary file until the cache
+//! is written, and are copied from it. A document is reused only when its path, file id
+//! and key (a hash of its text and of the settings its parse reads, `load::Reading::key`)
+//! are all the same: spans hold file ids, so a document whose place in the sorted file
+//! list moved (a file added or deleted before it) is parsed again.
 
 use crate::lint;
 use crate::load::{Parsed, Reuse};
@@ -39,13 +40,38 @@ pub struct Docs {
     lint: Option<Range<usize>>,
     /// This run's documents: (id, path, key, a kept parse's range or a new parse).
     seen: Mutex<Vec<(u32, String, u128, Blob)>>,
+    /// Where new parses wait until the cache is written, so that a first run does not
+    /// hold them all in memory (10,000 pages: about 100 MB): an unnamed temporary file
+    /// in `dir` (the system's temporary folder before the cache folder exists), gone
+    /// when the run ends however it ends.
+    spill: Mutex<Option<Spill>>,
+    dir: std::path::PathBuf,
     /// The kept file could not be decoded (noted once).
     damaged: AtomicBool,
 }
 
 enum Blob {
     Kept(Range<usize>),
+    /// A new parse held in memory (the temporary file could not be written).
     New(Vec<u8>),
+    /// A new parse in the temporary file: where, and how long.
+    Spilled(u64, usize),
+}
+
+/// The temporary file of new parses and its length so far.
+struct Spill {
+    file: std::fs::File,
+    len: u64,
+}
+
+impl Blob {
+    fn len(&self) -> usize {
+        match self {
+            Blob::Kept(r) => r.len(),
+            Blob::New(b) => b.len(),
+            Blob::Spilled(_, len) => *len,
+        }
+    }
 }
 
 /// `len` bytes of `file` from `at`, or `None` when the file is shorter.
@@ -103,10 +129,16 @@ fn layout(data: &[u8], start: usize) -> Option<(Vec<Entry>, Range<usize>, usize)
 }
 
 impl Docs {
-    /// The kept documents of the cache file `name` (`file`: the file and where its body
-    /// starts, when this binary wrote it).
-    pub(super) fn decode(name: String, file: Option<(std::fs::File, usize)>) -> Docs {
+    /// The kept documents of the cache file `name` in `dir` (`file`: the file and where
+    /// its body starts, when this binary wrote it).
+    pub(super) fn decode(
+        dir: std::path::PathBuf,
+        name: String,
+        file: Option<(std::fs::File, usize)>,
+    ) -> Docs {
         let mut docs = Docs {
+            dir,
+            spill: Mutex::new(None),
             name,
             file: None,
             data: Vec::new(),
@@ -169,6 +201,37 @@ impl Docs {
         read_at(&self.file.as_ref()?.0, r.start as u64, r.len())
     }
 
+    /// `bytes` appended to the temporary file (made at the first call), or `None` when
+    /// it cannot be written.
+    fn spill(&self, bytes: &[u8]) -> Option<Blob> {
+        use std::io::Write;
+        let mut spill = self.spill.lock().ok()?;
+        if spill.is_none() {
+            let file = if self.dir.is_dir() {
+                tempfile::tempfile_in(&self.dir)
+            } else {
+                tempfile::tempfile()
+            };
+            *spill = Some(Spill {
+                file: file.ok()?,
+                len: 0,
+            });
+        }
+        let s = spill.as_mut()?;
+        // After a failed write, where the next one would land is not known: later parses
+        // stay in memory.
+        if s.len == u64::MAX {
+            return None;
+        }
+        let at = s.len;
+        if s.file.write_all(bytes).is_err() {
+            s.len = u64::MAX;
+            return None;
+        }
+        s.len += bytes.len() as u64;
+        Some(Blob::Spilled(at, bytes.len()))
+    }
+
     fn see(&self, id: FileId, path: &str, key: u128, blob: Blob) {
         if let Ok(mut seen) = self.seen.lock() {
             seen.push((id.0, path.to_string(), key, blob));
@@ -192,10 +255,7 @@ impl Docs {
         let mut index = Vec::with_capacity(seen.len());
         let mut offset = 0u64;
         for (id, path, key, blob) in &seen {
-            let len = match blob {
-                Blob::Kept(r) => r.len(),
-                Blob::New(b) => b.len(),
-            } as u64;
+            let len = blob.len() as u64;
             index.push(Entry {
                 path: path.clone(),
                 id: *id,
@@ -213,6 +273,7 @@ impl Docs {
         let encoded = Encoded {
             head,
             file: self.file.map(|(f, _)| f),
+            spill: self.spill.into_inner().ok().flatten().map(|s| s.file),
             blobs: seen.into_iter().map(|(.., b)| b).collect(),
         };
         Some((self.name, encoded))
@@ -224,6 +285,8 @@ pub struct Encoded {
     head: Vec<u8>,
     /// The kept file, which kept parses are copied from.
     file: Option<std::fs::File>,
+    /// The temporary file, which spilled new parses are copied from.
+    spill: Option<std::fs::File>,
     blobs: Vec<Blob>,
 }
 
@@ -243,6 +306,13 @@ impl Encoded {
                     out.write_all(&bytes)?;
                 }
                 Blob::New(b) => out.write_all(b)?,
+                Blob::Spilled(at, len) => {
+                    let spilled = self.spill.as_ref().and_then(|f| read_at(f, *at, *len));
+                    let Some(bytes) = spilled else {
+                        return Err(std::io::Error::other("the temporary file changed"));
+                    };
+                    out.write_all(&bytes)?;
+                }
             }
         }
         Ok(())
@@ -271,7 +341,8 @@ impl Reuse for Docs {
 
     fn parsed(&self, id: FileId, path: &str, key: u128, parsed: &Parsed) {
         if let Ok(bytes) = postcard::to_allocvec(parsed) {
-            self.see(id, path, key, Blob::New(bytes));
+            let blob = self.spill(&bytes).unwrap_or(Blob::New(bytes));
+            self.see(id, path, key, blob);
         }
     }
 }

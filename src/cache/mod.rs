@@ -170,7 +170,7 @@ impl Store {
     /// `build`), ready to be asked by loading.
     pub fn docs(&self, command: &str) -> Docs {
         let name = format!("{command}.bin");
-        Docs::decode(name.clone(), self.open_file(&name))
+        Docs::decode(self.dir.clone(), name.clone(), self.open_file(&name))
     }
 
     /// The cache file `name`, open, and where its body starts, when this binary wrote
