@@ -164,7 +164,7 @@ pub fn doc_keys(texts: &Texts) -> Vec<u64> {
     (0..texts.hb.docs.len())
         .into_par_iter()
         .map(|doc| {
-            let mut h = std::hash::DefaultHasher::new();
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
             if let Some(d) = texts.hb.docs.get(doc) {
                 d.lang.hash(&mut h);
             }

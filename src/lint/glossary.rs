@@ -128,7 +128,7 @@ pub struct Phrases<'a> {
 impl<'a> Phrases<'a> {
     pub fn new(ctx: &Texts<'a>) -> Phrases<'a> {
         use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
         let mut set = PhraseSet::default();
         let mut entries: Vec<Entry<'a>> = Vec::new();
         let mut entry_lang: Vec<&'a str> = Vec::new();

@@ -132,7 +132,7 @@ impl Indexes {
         let min = ctx.hb.config.lint.min_sentence_words;
         let (messages, message_refs) = message_index(ctx);
         let (claims, claim_refs) = claim_index(ctx);
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
         min.hash(&mut h);
         ctx.hb.config.lint.drift_threshold.to_bits().hash(&mut h);
         for refs in [&message_refs, &claim_refs] {
