@@ -44,7 +44,7 @@ pub struct Docs {
     /// hold them all in memory (10,000 pages: about 100 MB): an unnamed temporary file
     /// in `dir` (the system's temporary folder before the cache folder exists), gone
     /// when the run ends however it ends.
-    spill: Mutex<Option<Spill>>,
+    spill: Mutex<Spill>,
     dir: std::path::PathBuf,
     /// The kept file could not be decoded (noted once).
     damaged: AtomicBool,
@@ -58,10 +58,15 @@ enum Blob {
     Spilled(u64, usize),
 }
 
-/// The temporary file of new parses and its length so far.
-struct Spill {
-    file: std::fs::File,
-    len: u64,
+/// The temporary file of new parses.
+enum Spill {
+    /// Not made yet: no new parse so far.
+    None,
+    /// The file and its length so far.
+    Open(std::fs::File, u64),
+    /// It could not be made or written: new parses stay in memory (after a failed
+    /// write, where the next one would land is not known).
+    Failed,
 }
 
 impl Blob {
@@ -138,7 +143,7 @@ impl Docs {
     ) -> Docs {
         let mut docs = Docs {
             dir,
-            spill: Mutex::new(None),
+            spill: Mutex::new(Spill::None),
             name,
             file: None,
             data: Vec::new(),
@@ -206,29 +211,23 @@ impl Docs {
     fn spill(&self, bytes: &[u8]) -> Option<Blob> {
         use std::io::Write;
         let mut spill = self.spill.lock().ok()?;
-        if spill.is_none() {
+        if matches!(*spill, Spill::None) {
             let file = if self.dir.is_dir() {
                 tempfile::tempfile_in(&self.dir)
             } else {
                 tempfile::tempfile()
             };
-            *spill = Some(Spill {
-                file: file.ok()?,
-                len: 0,
-            });
+            *spill = file.map_or(Spill::Failed, |f| Spill::Open(f, 0));
         }
-        let s = spill.as_mut()?;
-        // After a failed write, where the next one would land is not known: later parses
-        // stay in memory.
-        if s.len == u64::MAX {
+        let Spill::Open(file, len) = &mut *spill else {
+            return None;
+        };
+        let at = *len;
+        if file.write_all(bytes).is_err() {
+            *spill = Spill::Failed;
             return None;
         }
-        let at = s.len;
-        if s.file.write_all(bytes).is_err() {
-            s.len = u64::MAX;
-            return None;
-        }
-        s.len += bytes.len() as u64;
+        *len += bytes.len() as u64;
         Some(Blob::Spilled(at, bytes.len()))
     }
 
@@ -273,7 +272,10 @@ impl Docs {
         let encoded = Encoded {
             head,
             file: self.file.map(|(f, _)| f),
-            spill: self.spill.into_inner().ok().flatten().map(|s| s.file),
+            spill: match self.spill.into_inner() {
+                Ok(Spill::Open(f, _)) => Some(f),
+                _ => None,
+            },
             blobs: seen.into_iter().map(|(.., b)| b).collect(),
         };
         Some((self.name, encoded))
@@ -294,26 +296,17 @@ impl Encoded {
     pub(super) fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         out.write_all(&self.head)?;
         for blob in &self.blobs {
-            match blob {
-                Blob::Kept(r) => {
-                    let kept = self
-                        .file
-                        .as_ref()
-                        .and_then(|f| read_at(f, r.start as u64, r.len()));
-                    let Some(bytes) = kept else {
-                        return Err(std::io::Error::other("the kept cache file changed"));
-                    };
-                    out.write_all(&bytes)?;
+            // Copied from the file that holds it; a file that changed under us stops it.
+            let (from, at, len) = match blob {
+                Blob::New(b) => {
+                    out.write_all(b)?;
+                    continue;
                 }
-                Blob::New(b) => out.write_all(b)?,
-                Blob::Spilled(at, len) => {
-                    let spilled = self.spill.as_ref().and_then(|f| read_at(f, *at, *len));
-                    let Some(bytes) = spilled else {
-                        return Err(std::io::Error::other("the temporary file changed"));
-                    };
-                    out.write_all(&bytes)?;
-                }
-            }
+                Blob::Kept(r) => (&self.file, r.start as u64, r.len()),
+                Blob::Spilled(at, len) => (&self.spill, *at, *len),
+            };
+            let bytes = from.as_ref().and_then(|f| read_at(f, at, len));
+            out.write_all(&bytes.ok_or_else(|| std::io::Error::other("a cache file changed"))?)?;
         }
         Ok(())
     }

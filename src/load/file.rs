@@ -204,7 +204,12 @@ pub fn parse_text(
 /// Is `c` a C0 control character a text file should not hold (tab, line feed,
 /// carriage return and form feed are text)?
 fn is_stray_control(c: char) -> bool {
-    c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
+    u8::try_from(c).is_ok_and(is_stray_byte)
+}
+
+/// [`is_stray_control`] of one byte, without branches (so a loop over bytes vectorises).
+fn is_stray_byte(b: u8) -> bool {
+    (b < b' ') & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c)
 }
 
 /// The offset of the first stray control character in `bytes`. Each chunk is tested
@@ -212,11 +217,10 @@ fn is_stray_control(c: char) -> bool {
 /// holds one.
 fn first_control(bytes: &[u8]) -> Option<usize> {
     const CHUNK: usize = 64;
-    let stray = |b: u8| (b < b' ') & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c);
     let mut at = 0;
     for chunk in bytes.chunks(CHUNK) {
-        if chunk.iter().fold(false, |any, &b| any | stray(b)) {
-            return chunk.iter().position(|&b| stray(b)).map(|i| at + i);
+        if chunk.iter().fold(false, |any, &b| any | is_stray_byte(b)) {
+            return chunk.iter().position(|&b| is_stray_byte(b)).map(|i| at + i);
         }
         at += chunk.len();
     }

@@ -100,8 +100,7 @@ pub(super) fn nav_for(shared: &Shared, theme: &Theme, path: &str) -> Result<Sect
     let src = format!("{}{}", shared.site.base_url, encode_path(&nav_file(path)));
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for part in [html.as_str(), &top_url, &src] {
-        h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part.as_bytes());
+        hash_str(&mut h, part);
     }
     // The tree itself: a theme's `partials/nav.html` may leave out what a window reads.
     if let Some(t) = &tree {
@@ -159,12 +158,17 @@ fn builtin_nav(items: &[NavItem]) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// `s` into `h`, its length first, so that two strings never hash as their concatenation.
+fn hash_str(h: &mut xxhash_rust::xxh3::Xxh3, s: &str) {
+    h.update(&(s.len() as u64).to_le_bytes());
+    h.update(s.as_bytes());
+}
+
 fn hash_tree(h: &mut xxhash_rust::xxh3::Xxh3, nodes: &[NavNode]) {
     h.update(&(nodes.len() as u64).to_le_bytes());
     for n in nodes {
         for part in [n.title.as_str(), &n.url, n.kind] {
-            h.update(&(part.len() as u64).to_le_bytes());
-            h.update(part.as_bytes());
+            hash_str(h, part);
         }
         h.update(&[u8::from(n.open)]);
         hash_tree(h, &n.children);

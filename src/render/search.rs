@@ -110,15 +110,11 @@ impl<'a> Counter<'a> {
             Some(p) => p,
             None => map.entry(w).or_default(),
         };
-        let p = match postings.last_mut() {
-            Some(p) if p.0 == n => p,
-            _ => {
-                postings.push((n, 0));
-                let Some(p) = postings.last_mut() else {
-                    return;
-                };
-                p
-            }
+        if postings.last().is_none_or(|p| p.0 != n) {
+            postings.push((n, 0));
+        }
+        let Some(p) = postings.last_mut() else {
+            return;
         };
         if fixed > 0 {
             p.1 += fixed << BODY_BITS;
