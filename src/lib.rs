@@ -427,6 +427,7 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
             None,
         );
     }
+    let t = phase("report", t);
     let output = output_dir(&hb, args.output.as_ref());
     // Refused before anything is written: a place where the site would replace the
     // book's sources or a folder gtmbook did not make.
@@ -435,6 +436,7 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     if let (Some((docs, lint)), Some(s)) = (keep, &store) {
         s.save_docs(docs, &lint);
     }
+    let t = phase("keep parses", t);
     if fails(&diags, &args.report) {
         eprintln!(
             "build failed: fix the errors above; {} was left as it was",
