@@ -453,7 +453,8 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     let theme = render::theme::Theme::new(files)?;
     let record = store.as_ref().and_then(|s| s.site(&target));
     let staging = site::Staging::with_record(&target, record)?;
-    let pages = render::site_with(&hb, &theme, &diags, &staging, history.as_ref())?;
+    let memo = render::search::Memo::new(store.as_ref().map(|s| s.search()).unwrap_or_default());
+    let pages = render::site_with(&hb, &theme, &diags, &staging, history.as_ref(), &memo)?;
     let t = phase("render and write", t);
     if timings {
         let [reused, same, written] = staging.counts();
@@ -463,6 +464,9 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
     let t = phase("swap", t);
     if let Some(s) = &store {
         s.save_site(&record);
+        if let Some(kept) = memo.take() {
+            s.save_search(&kept);
+        }
         phase("cache", t);
     }
     if args.report.format == Format::Human {

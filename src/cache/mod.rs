@@ -12,9 +12,14 @@ mod docs;
 
 pub use docs::Docs;
 
+use crate::render;
 use crate::stamps::Record;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The file of the search terms `build` counted (one per book: they do not depend on
+/// the output folder).
+const SEARCH: &str = "search.bin";
 
 /// The first line of every cache file.
 const MAGIC: &[u8] = b"gtmbook cache 1\n";
@@ -216,5 +221,27 @@ impl Store {
         if let Ok(body) = postcard::to_allocvec(record) {
             self.write(&Store::site_name(&record.output), &body);
         }
+    }
+
+    /// The search terms the last build counted (`render::search::Kept`), when it kept
+    /// any; a file that cannot be decoded is ignored with a note.
+    pub fn search(&self) -> render::search::Kept {
+        let Some((data, start)) = self.read(SEARCH) else {
+            return render::search::Kept::default();
+        };
+        match data.get(start..).and_then(render::search::Kept::from_bytes) {
+            Some(kept) => kept,
+            None => {
+                eprintln!(
+                    "note: .gtmbook/cache/{SEARCH} is damaged: ignored, and rebuilt from scratch"
+                );
+                render::search::Kept::default()
+            }
+        }
+    }
+
+    /// Keep the search terms a build counted.
+    pub fn save_search(&self, kept: &render::search::Kept) {
+        self.write_with(SEARCH, &mut |out| kept.write_to(out));
     }
 }

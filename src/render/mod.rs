@@ -158,6 +158,7 @@ fn other_files(
     plan: &Plan,
     root_nav: &SectionNav,
     diags: &[Diagnostic],
+    memo: &search::Memo,
 ) -> Result<Vec<OutFile>, Error> {
     let root_nav = page_nav(shared, theme, root_nav, "")?;
     // The trust score of the health page and `api/health.json`, from the findings.
@@ -165,7 +166,7 @@ fn other_files(
     let mut files = generated_pages(shared, theme, &root_nav, diags, &trust)?;
     files.extend(api::files(shared));
     files.push(api::health(shared, &trust, diags));
-    files.extend(search::files(shared.hb, &plan.built));
+    files.extend(search::files(shared.hb, &plan.built, memo));
     Ok(files)
 }
 
@@ -176,17 +177,18 @@ pub fn site(
     diags: &[Diagnostic],
     sink: &dyn crate::site::Sink,
 ) -> Result<usize, Error> {
-    site_with(hb, theme, diags, sink, None)
+    site_with(hb, theme, diags, sink, None, &search::Memo::default())
 }
 
 /// [`site`], with the messaging changelog page (and its footer link) when the commands
-/// layer read one from the history.
+/// layer read one from the history, and the search terms the last build counted.
 pub fn site_with(
     hb: &Handbook,
     theme: &Theme,
     diags: &[Diagnostic],
     sink: &dyn crate::site::Sink,
     history: Option<&changelog::Changelog>,
+    memo: &search::Memo,
 ) -> Result<usize, Error> {
     let mut shared = Shared::new(hb);
     if history.is_some() {
@@ -223,7 +225,7 @@ pub fn site_with(
             bytes: section_page(&shared, theme, nav_of(path), s)?.into_bytes(),
         });
     }
-    files.extend(other_files(&shared, theme, &plan, nav_of(""), diags)?);
+    files.extend(other_files(&shared, theme, &plan, nav_of(""), diags, memo)?);
     if let Some(c) = history {
         let nav = page_nav(&shared, theme, nav_of(""), "")?;
         files.push(changelog::page(&shared, theme, &nav, c)?);
@@ -358,7 +360,15 @@ impl<'a> OnDemand<'a> {
         }
         if self.others.borrow().is_none() {
             let root_nav = self.nav("")?;
-            let files = other_files(&self.shared, self.theme, &self.plan, &root_nav, diags)?;
+            let memo = search::Memo::default();
+            let files = other_files(
+                &self.shared,
+                self.theme,
+                &self.plan,
+                &root_nav,
+                diags,
+                &memo,
+            )?;
             *self.others.borrow_mut() =
                 Some(files.into_iter().map(|f| (f.path, f.bytes)).collect());
         }

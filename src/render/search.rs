@@ -15,7 +15,6 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::fmt::Write;
 
 /// The format of the files, in the manifest: a reader checks it.
 pub const VERSION: u32 = 2;
@@ -38,26 +37,18 @@ const BODY: u32 = 1;
 /// A word counts at most this often from the body, so long pages do not drown short ones.
 const BODY_CAP: u32 = 8;
 
-/// Documents holding a term, with the term's score in each.
-type Postings = Vec<(u32, u32)>;
-/// Terms as written in the documents when already lowercase (most words of prose).
-type Terms<'a> = FxHashMap<Cow<'a, str>, Postings>;
-
-/// The groups terms are counted in: digits, `a`-`z`, anything else. Their order is the
-/// order of the terms in them.
-const GROUPS: usize = 37;
-
-fn group(term: &str) -> usize {
-    match term.bytes().next() {
-        Some(c @ b'0'..=b'9') => usize::from(c - b'0'),
-        Some(c @ b'a'..=b'z') => 10 + usize::from(c - b'a'),
-        _ => 36,
-    }
-}
+/// A document's terms while they are counted: each word (lowercase) with its packed
+/// score (see [`BODY_BITS`]).
+type Counts<'a> = FxHashMap<Cow<'a, str>, u32>;
+/// A document's terms once counted: (the term's number in the table, packed score).
+type DocTerms = Vec<(u32, u32)>;
 
 /// The order the browser compares strings in (UTF-16 code units), so that the manifest's
-/// chunk boundaries mean the same on both sides.
+/// chunk boundaries mean the same on both sides. ASCII strings compare as bytes.
 fn js_order(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a.cmp(b);
+    }
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
@@ -85,70 +76,165 @@ fn score(packed: u32) -> u32 {
     (packed >> BODY_BITS) + (packed & BODY_MASK)
 }
 
-/// Counts the terms of documents into one map per group, each posting's score packed
-/// (see [`BODY_BITS`]). Documents are counted one after the other, so a term's last
-/// posting is the current document's when it has one.
-struct Counter<'a> {
-    maps: Vec<Terms<'a>>,
+/// `w` (as written) counted into `counts`: `fixed` points, or one body point.
+fn add<'a>(counts: &mut Counts<'a>, w: &'a str, fixed: u32) {
+    let w = lower(w);
+    // Looked up before a key is made: most words of a body repeat.
+    let packed = match counts.get_mut(&*w) {
+        Some(p) => p,
+        None => counts.entry(w).or_default(),
+    };
+    if fixed > 0 {
+        *packed += fixed << BODY_BITS;
+    } else if *packed & BODY_MASK < BODY_CAP {
+        *packed += BODY;
+    }
 }
 
-impl<'a> Counter<'a> {
-    fn new() -> Counter<'a> {
-        Counter {
-            maps: (0..GROUPS).map(|_| Terms::default()).collect(),
+/// The texts of a document that its terms come from, each with the points a word of it
+/// scores (0: a body word). Both counting and the key of the counted terms read them here.
+fn weighted_texts(d: &Document) -> impl Iterator<Item = (&str, u32)> {
+    let title = std::iter::once((d.title.value.as_str(), TITLE));
+    let description = d.description.iter().map(|s| (s.value.as_str(), HEADING));
+    let headings = d.body.headings.iter().map(|h| (h.title.as_str(), HEADING));
+    // A glossary term ranks its page like a heading does.
+    let terms = d
+        .glossary
+        .iter()
+        .flat_map(|g| &g.terms)
+        .map(|t| (t.term.value.as_str(), HEADING));
+    title
+        .chain(description)
+        .chain(headings)
+        .chain(terms)
+        .chain(body_texts(d).map(|t| (t, 0)))
+}
+
+/// The terms of one document with their packed scores.
+fn count(d: &Document) -> Counts<'_> {
+    let mut counts = Counts::default();
+    for (text, fixed) in weighted_texts(d) {
+        for w in raw_words(text) {
+            add(&mut counts, w, fixed);
+        }
+    }
+    counts
+}
+
+/// What a document's terms are counted from, hashed: the same key, the same terms.
+fn words_key(d: &Document) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (text, fixed) in weighted_texts(d) {
+        h.update(&fixed.to_le_bytes());
+        h.update(&(text.len() as u64).to_le_bytes());
+        h.update(text.as_bytes());
+    }
+    h.digest128()
+}
+
+/// The terms the last build counted, by the key of each document's words ([`words_key`]):
+/// kept in the build cache, so that a rebuild counts only the documents that changed.
+#[derive(Default, Debug, PartialEq)]
+pub struct Kept {
+    terms: Vec<String>,
+    docs: FxHashMap<u128, DocTerms>,
+}
+
+impl Kept {
+    /// The cache file's body: the terms (length, UTF-8), then each document's key and
+    /// its (term, packed score) pairs, all numbers little-endian.
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let num = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
+        out.write_all(&num(self.terms.len()))?;
+        for t in &self.terms {
+            out.write_all(&num(t.len()))?;
+            out.write_all(t.as_bytes())?;
+        }
+        out.write_all(&num(self.docs.len()))?;
+        let mut pairs = Vec::new();
+        for (key, list) in &self.docs {
+            out.write_all(&key.to_le_bytes())?;
+            out.write_all(&num(list.len()))?;
+            pairs.clear();
+            for (t, p) in list {
+                pairs.extend_from_slice(&t.to_le_bytes());
+                pairs.extend_from_slice(&p.to_le_bytes());
+            }
+            out.write_all(&pairs)?;
+        }
+        Ok(())
+    }
+
+    /// [`Kept::write_to`] read back; `None` when the bytes are not whole and consistent.
+    pub fn from_bytes(data: &[u8]) -> Option<Kept> {
+        let mut r = Reader { data, at: 0 };
+        let n_terms = r.num()?;
+        // Each term takes at least 4 bytes: a count larger than the data is not believed.
+        let mut terms = Vec::with_capacity(n_terms.min(data.len() / 4));
+        for _ in 0..n_terms {
+            let len = r.num()?;
+            terms.push(std::str::from_utf8(r.take(len)?).ok()?.to_string());
+        }
+        let n_docs = r.num()?;
+        let mut docs = FxHashMap::default();
+        docs.reserve(n_docs.min(data.len() / 20));
+        for _ in 0..n_docs {
+            let key = u128::from_le_bytes(r.take(16)?.try_into().ok()?);
+            let len = r.num()?;
+            let bytes = r.take(len.checked_mul(8)?)?;
+            let mut list = Vec::with_capacity(len);
+            for pair in bytes.chunks_exact(8) {
+                let (t, p) = pair.split_at(4);
+                let t = u32::from_le_bytes(t.try_into().ok()?);
+                if t as usize >= terms.len() {
+                    return None;
+                }
+                list.push((t, u32::from_le_bytes(p.try_into().ok()?)));
+            }
+            docs.insert(key, list);
+        }
+        (r.at == data.len()).then_some(Kept { terms, docs })
+    }
+}
+
+/// Reads [`Kept::write_to`] front to back.
+struct Reader<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let bytes = self.data.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(bytes)
+    }
+
+    fn num(&mut self) -> Option<usize> {
+        let n = u32::from_le_bytes(self.take(4)?.try_into().ok()?);
+        usize::try_from(n).ok()
+    }
+}
+
+/// The terms of the documents being built: those counted last time when their words are
+/// the same, and this build's counts, to be kept for the next one.
+#[derive(Default)]
+pub struct Memo {
+    kept: Kept,
+    next: std::sync::Mutex<Option<Kept>>,
+}
+
+impl Memo {
+    pub fn new(kept: Kept) -> Memo {
+        Memo {
+            kept,
+            next: std::sync::Mutex::new(None),
         }
     }
 
-    /// `w` (as written) counted for document `n`: `fixed` points, or one body point.
-    fn add(&mut self, n: u32, w: &'a str, fixed: u32) {
-        let w = lower(w);
-        let Some(map) = self.maps.get_mut(group(&w)) else {
-            return;
-        };
-        // Looked up before a key is made: most words of a body repeat.
-        let postings = match map.get_mut(&*w) {
-            Some(p) => p,
-            None => map.entry(w).or_default(),
-        };
-        if postings.last().is_none_or(|p| p.0 != n) {
-            postings.push((n, 0));
-        }
-        let Some(p) = postings.last_mut() else {
-            return;
-        };
-        if fixed > 0 {
-            p.1 += fixed << BODY_BITS;
-        } else if p.1 & BODY_MASK < BODY_CAP {
-            p.1 += BODY;
-        }
-    }
-
-    /// The terms of document `n`.
-    fn doc(&mut self, n: u32, d: &'a Document) {
-        for w in raw_words(&d.title.value) {
-            self.add(n, w, TITLE);
-        }
-        if let Some(desc) = &d.description {
-            for w in raw_words(&desc.value) {
-                self.add(n, w, HEADING);
-            }
-        }
-        for h in &d.body.headings {
-            for w in raw_words(&h.title) {
-                self.add(n, w, HEADING);
-            }
-        }
-        // A glossary term ranks its page like a heading does.
-        for t in d.glossary.iter().flat_map(|g| &g.terms) {
-            for w in raw_words(&t.term.value) {
-                self.add(n, w, HEADING);
-            }
-        }
-        for text in body_texts(d) {
-            for w in raw_words(text) {
-                self.add(n, w, 0);
-            }
-        }
+    /// What this build counted, when it differs from what was kept.
+    pub fn take(&self) -> Option<Kept> {
+        self.next.lock().ok().and_then(|mut n| n.take())
     }
 }
 
@@ -229,39 +315,162 @@ fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-/// One group's terms, sorted, each with its JSON entry (`"term":[postings]`).
-fn entries(maps: Vec<Terms<'_>>) -> Vec<(Cow<'_, str>, String)> {
-    // Merged into the largest map; postings are sorted below, so the order does not matter.
-    let mut maps = maps;
-    maps.sort_by_key(|m| std::cmp::Reverse(m.len()));
-    let mut it = maps.into_iter();
-    let mut all = it.next().unwrap_or_default();
-    for m in it {
-        for (k, mut v) in m {
-            all.entry(k).or_default().append(&mut v);
+/// A term's JSON entry: `"term":[postings]`, each posting its document's number as the
+/// difference from the previous one's, then the term's score.
+fn entry(term: &str, postings: &[(u32, u32)]) -> String {
+    let mut s = String::with_capacity(term.len() + 4 + postings.len() * 5);
+    s.push_str(&json_str(term));
+    s.push_str(":[");
+    let mut num = itoa::Buffer::new();
+    let mut last = 0;
+    for (j, (d, packed)) in postings.iter().enumerate() {
+        if j > 0 {
+            s.push(',');
+        }
+        s.push_str(num.format(d - last));
+        s.push(',');
+        s.push_str(num.format(score(*packed)));
+        last = *d;
+    }
+    s.push(']');
+    s
+}
+
+/// Documents counted together before their terms are numbered.
+const COUNT_BATCH: usize = 256;
+
+/// A document's terms: as the last build counted them, or counted now.
+enum Found<'a> {
+    Kept(u128, &'a DocTerms),
+    Counted(u128, Counts<'a>),
+}
+
+/// The term chunks of `docs` (`(first term, JSON)`), counting only documents whose words
+/// `memo` does not hold; what was counted is left in `memo` for the next build.
+fn term_chunks<'a>(docs: &[&'a Document], memo: &'a Memo) -> Vec<(Cow<'a, str>, String)> {
+    let kept = &memo.kept;
+    // The kept terms keep their numbers; new ones are numbered after them.
+    let mut table: Vec<Cow<'a, str>> = kept
+        .terms
+        .iter()
+        .map(|t| Cow::Borrowed(t.as_str()))
+        .collect();
+    let mut ids: FxHashMap<Cow<'a, str>, u32> = FxHashMap::default();
+    let mut counted = 0;
+    let mut lists: Vec<(u128, Cow<DocTerms>)> = Vec::with_capacity(docs.len());
+    // Counted in parallel a batch at a time, and numbered in order: the counts of a
+    // batch are held in maps, only its numbered terms are held beyond it.
+    for batch in docs.chunks(COUNT_BATCH) {
+        let found: Vec<Found> = batch
+            .par_iter()
+            .map(|d| {
+                let key = words_key(d);
+                match kept.docs.get(&key) {
+                    Some(list) => Found::Kept(key, list),
+                    None => Found::Counted(key, count(d)),
+                }
+            })
+            .collect();
+        for f in found {
+            let (key, counts) = match f {
+                Found::Kept(key, list) => {
+                    lists.push((key, Cow::Borrowed(list)));
+                    continue;
+                }
+                Found::Counted(key, counts) => (key, counts),
+            };
+            if counted == 0 {
+                ids.extend(table.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)));
+            }
+            counted += 1;
+            let list = counts
+                .into_iter()
+                .map(|(w, packed)| {
+                    let id = match ids.get(&w) {
+                        Some(&id) => id,
+                        None => {
+                            let id = table.len() as u32;
+                            ids.insert(w.clone(), id);
+                            table.push(w);
+                            id
+                        }
+                    };
+                    (id, packed)
+                })
+                .collect();
+            lists.push((key, Cow::Owned(list)));
         }
     }
-    let mut terms: Vec<(Cow<'_, str>, Postings)> = all.into_iter().collect();
-    terms.sort_unstable_by(|a, b| js_order(&a.0, &b.0));
-    terms
-        .into_iter()
-        .map(|(term, mut postings)| {
-            postings.sort_unstable();
-            let mut s = String::with_capacity(term.len() + 4 + postings.len() * 5);
-            s.push_str(&json_str(&term));
-            s.push_str(":[");
-            let mut last = 0;
-            for (j, (d, packed)) in postings.iter().enumerate() {
-                if j > 0 {
-                    s.push(',');
-                }
-                let _ = write!(s, "{},{}", d - last, score(*packed));
-                last = *d;
+    // Every term's postings in one array, in document order: `start[t]..start[t + 1]`.
+    let mut start = vec![0usize; table.len() + 1];
+    for (t, _) in lists.iter().flat_map(|(_, l)| l.iter()) {
+        if let Some(n) = start.get_mut(*t as usize + 1) {
+            *n += 1;
+        }
+    }
+    for t in 1..start.len() {
+        let before = start.get(t - 1).copied().unwrap_or(0);
+        if let Some(n) = start.get_mut(t) {
+            *n += before;
+        }
+    }
+    let mut fill: Vec<usize> = start.clone();
+    let mut postings = vec![(0u32, 0u32); start.last().copied().unwrap_or(0)];
+    for (n, (_, list)) in lists.iter().enumerate() {
+        for &(t, packed) in list.iter() {
+            if let Some(at) = fill.get_mut(t as usize)
+                && let Some(p) = postings.get_mut(*at)
+            {
+                *p = (n as u32, packed);
+                *at += 1;
             }
-            s.push(']');
-            (term, s)
-        })
-        .collect()
+        }
+    }
+    let of = |t: usize| -> &[(u32, u32)] {
+        match (start.get(t), start.get(t + 1)) {
+            (Some(&a), Some(&b)) => postings.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    };
+    let term = |t: usize| table.get(t).map_or("", |w| &**w);
+    let mut used: Vec<usize> = (0..table.len()).filter(|&t| !of(t).is_empty()).collect();
+    used.sort_unstable_by(|&a, &b| js_order(term(a), term(b)));
+    let written: Vec<String> = used
+        .par_iter()
+        .with_min_len(256)
+        .map(|&t| entry(term(t), of(t)))
+        .collect();
+    drop(postings);
+    // Kept for the next build when anything differs: a document counted now, or one
+    // counted last time that is gone. Terms no document holds any more are dropped.
+    let keys: rustc_hash::FxHashSet<u128> = lists.iter().map(|(k, _)| *k).collect();
+    if counted > 0 || keys.len() != kept.docs.len() {
+        let mut renumber = vec![u32::MAX; table.len()];
+        for (new, &t) in used.iter().enumerate() {
+            if let Some(r) = renumber.get_mut(t) {
+                *r = new as u32;
+            }
+        }
+        let terms = used.iter().map(|&t| term(t).to_string()).collect();
+        let docs = lists
+            .into_iter()
+            .map(|(key, list)| {
+                let mut list = list.into_owned();
+                for (t, _) in &mut list {
+                    *t = renumber.get(*t as usize).copied().unwrap_or(u32::MAX);
+                }
+                (key, list)
+            })
+            .collect();
+        if let Ok(mut next) = memo.next.lock() {
+            *next = Some(Kept { terms, docs });
+        }
+    }
+    let firsts: Vec<Cow<'a, str>> = used
+        .iter()
+        .map(|&t| table.get(t).cloned().unwrap_or_default())
+        .collect();
+    chunks(firsts.into_iter().zip(written))
 }
 
 /// Sorted entries cut into chunks of about [`TERM_CHUNK_BYTES`]: `(first term, JSON)`.
@@ -292,36 +501,11 @@ fn chunks<'a>(
     out
 }
 
-pub fn files(hb: &Handbook, built: &[usize]) -> Vec<OutFile> {
-    // Each thread folds a run of documents into one map per group; the maps of a group
-    // are then merged together, apart from the other groups. Runs are long, so that few
-    // maps repeat the same terms.
-    let run = (built.len() / (4 * rayon::current_num_threads().max(1))).max(64);
-    let pieces: Vec<Vec<Terms>> = built
-        .par_iter()
-        .enumerate()
-        .with_min_len(run)
-        .fold(Counter::new, |mut counter, (n, &i)| {
-            if let Some(d) = hb.docs.get(i) {
-                counter.doc(n as u32, d);
-            }
-            counter
-        })
-        .map(|c| c.maps)
-        .collect();
-    let mut groups: Vec<Vec<Terms>> = (0..GROUPS).map(|_| Vec::new()).collect();
-    for piece in pieces {
-        for (g, m) in groups.iter_mut().zip(piece) {
-            if !m.is_empty() {
-                g.push(m);
-            }
-        }
-    }
-    // Merged, sorted and written out per group in parallel; only the cutting into chunks
-    // (copying the text) is done in one pass.
-    let per_group: Vec<Vec<(Cow<str>, String)>> = groups.into_par_iter().map(entries).collect();
-    let term_chunks = chunks(per_group.into_iter().flatten());
+/// The files of the search index of the `built` documents; `memo` holds the terms the
+/// last build counted, and is given this build's.
+pub fn files(hb: &Handbook, built: &[usize], memo: &Memo) -> Vec<OutFile> {
     let docs: Vec<&Document> = built.iter().filter_map(|&i| hb.docs.get(i)).collect();
+    let term_chunks = term_chunks(&docs, memo);
     let doc_chunks: Vec<OutFile> = docs
         .par_chunks(DOC_CHUNK)
         .enumerate()
@@ -375,39 +559,82 @@ mod tests {
     use super::*;
 
     #[test]
-    fn groups_follow_the_order_of_terms() {
-        let mut terms = vec!["zeta", "9lives", "alpha", "émile", "ab", "b2b", "00"];
+    fn terms_sort_in_the_browsers_order() {
+        let mut terms = vec![
+            "zeta",
+            "9lives",
+            "alpha",
+            "émile",
+            "ab",
+            "b2b",
+            "00",
+            "\u{1F600}x",
+            "\u{FF41}x",
+        ];
         terms.sort_by(|a, b| js_order(a, b));
-        let groups: Vec<usize> = terms.iter().map(|t| group(t)).collect();
-        assert!(
-            groups.windows(2).all(|w| w[0] <= w[1]),
-            "{terms:?} {groups:?}"
-        );
+        let mut utf16 = terms.clone();
+        utf16.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        assert_eq!(terms, utf16);
+        // A character beyond U+FFFF is two surrogates in UTF-16, below U+FF41.
+        assert_eq!(&terms[terms.len() - 2..], ["\u{1F600}x", "\u{FF41}x"]);
+        assert_eq!(&terms[..3], ["00", "9lives", "ab"]);
     }
 
     #[test]
     fn scores_add_fixed_points_and_cap_the_body() {
-        let mut c = Counter::new();
-        c.add(0, "Alpha", TITLE);
-        c.add(0, "ALPHA", HEADING);
+        let mut c = Counts::default();
+        add(&mut c, "Alpha", TITLE);
+        add(&mut c, "ALPHA", HEADING);
         for _ in 0..20 {
-            c.add(0, "alpha", 0);
+            add(&mut c, "alpha", 0);
         }
-        c.add(1, "alpha", 0);
-        c.add(1, "Émile", 0);
-        let alpha = &c.maps[group("alpha")][&Cow::Borrowed("alpha")];
-        let scores: Vec<(u32, u32)> = alpha.iter().map(|(d, p)| (*d, score(*p))).collect();
-        assert_eq!(scores, [(0, TITLE + HEADING + BODY_CAP), (1, BODY)]);
-        assert!(c.maps[36].contains_key(&Cow::Borrowed("émile")));
+        add(&mut c, "Émile", 0);
+        assert_eq!(score(c["alpha"]), TITLE + HEADING + BODY_CAP);
+        assert_eq!(score(c["émile"]), BODY);
+        assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn kept_terms_read_back_and_damage_is_refused() {
+        let mut docs = FxHashMap::default();
+        docs.insert(7u128 << 100, vec![(0, 3), (1, TITLE << BODY_BITS)]);
+        docs.insert(9, vec![]);
+        let kept = Kept {
+            terms: vec!["alpha".into(), "émile".into()],
+            docs,
+        };
+        let mut bytes = Vec::new();
+        kept.write_to(&mut bytes).unwrap();
+        assert_eq!(Kept::from_bytes(&bytes).as_ref(), Some(&kept));
+        // Cut short, one byte too many, a term number beyond the table.
+        assert_eq!(Kept::from_bytes(&bytes[..bytes.len() - 1]), None);
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(Kept::from_bytes(&longer), None);
+        let mut bad = Vec::new();
+        let mut docs = FxHashMap::default();
+        docs.insert(1u128, vec![(2, 1)]);
+        Kept {
+            terms: vec!["alpha".into(), "beta".into()],
+            docs,
+        }
+        .write_to(&mut bad)
+        .unwrap();
+        assert_eq!(Kept::from_bytes(&bad), None);
+        // A count larger than the data does not allocate it.
+        assert_eq!(Kept::from_bytes(&u32::MAX.to_le_bytes()), None);
     }
 
     #[test]
     fn chunks_are_bounded_and_delta_coded() {
-        let mut m = Terms::default();
-        for i in 0..3000u32 {
-            m.insert(Cow::Owned(format!("a{i:05}")), vec![(i + 5, 1), (i, 2)]);
-        }
-        let out = chunks(entries(vec![m]));
+        let terms: Vec<String> = (0..3000u32).map(|i| format!("a{i:05}")).collect();
+        let written = terms.iter().enumerate().map(|(i, t)| {
+            (
+                Cow::Borrowed(t.as_str()),
+                entry(t, &[(i as u32, 2), (i as u32 + 5, 1)]),
+            )
+        });
+        let out = chunks(written);
         assert!(out.len() > 1);
         let mut all = 0;
         for (first, text) in &out {

@@ -66,6 +66,7 @@ fn cached_builds_are_byte_identical_to_fresh_ones_after_every_kind_of_change() {
     same_as_fresh(&book, "first build");
     assert!(book.exists(".gtmbook/cache/build.bin"));
     assert!(book.exists(".gtmbook/cache/check.bin"));
+    assert!(book.exists(".gtmbook/cache/search.bin"));
     // Nothing changed: the cache is used as it is.
     same_as_fresh(&book, "no change");
     book.append(
@@ -226,4 +227,37 @@ fn no_cache_neither_reads_nor_writes_the_cache() {
     assert_eq!(book.run(&["check", "--no-cache"]).code, 0);
     assert_eq!(book.run(&["build", "--no-cache"]).code, 0);
     assert!(!book.exists(".gtmbook"));
+}
+
+/// The search terms a build kept: a damaged file costs one note and a recount, and the
+/// site is still the same bytes as a fresh one.
+#[test]
+fn damaged_search_terms_are_counted_again_with_one_note() {
+    let book = Book::sample();
+    same_as_fresh(&book, "first build");
+    let path = book.path().join(".gtmbook/cache/search.bin");
+    let mut data = std::fs::read(&path).unwrap();
+    data.truncate(data.len() - 5);
+    std::fs::write(&path, &data).unwrap();
+    book.append(
+        "content/handbook/writing-documents.md",
+        "\nA paragraph about zeppelins, a word no other page has.\n",
+    );
+    let run = book.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("search.bin is damaged").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    same_as_fresh(&book, "after a damaged search cache");
+    let site = book.output();
+    let found = std::fs::read_dir(site.join("search"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .any(|text| text.contains("\"zeppelins\":["));
+    assert!(found, "the new word is not in the index");
+    let again = book.run(&["build"]);
+    assert!(!again.stderr.contains("damaged"), "{}", again.stderr);
 }
