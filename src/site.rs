@@ -388,6 +388,12 @@ impl Staging {
     }
 
     fn ensure_parent(&self, rel: &str) -> Result<PathBuf, Error> {
+        self.record(rel, true)
+    }
+
+    /// `rel` counted as written by this build; its folder made first when `make` is set
+    /// and this build has not made it yet (a kept file's folder is there already).
+    fn record(&self, rel: &str, make: bool) -> Result<PathBuf, Error> {
         let path = self.tmp.join(rel);
         if let Some((dir, _)) = rel.rsplit_once('/') {
             let dir = self.tmp.join(dir);
@@ -396,7 +402,7 @@ impl Staging {
                 .lock()
                 .map(|mut d| d.insert(dir.clone()))
                 .unwrap_or(true);
-            if new {
+            if new && make {
                 std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
             }
         }
@@ -515,8 +521,9 @@ impl Sink for Staging {
         if !self.tracker.reuse(&self.tmp, path, key) {
             return false;
         }
-        // Kept: counted as written, so that `remove_stale` leaves it.
-        self.ensure_parent(path).is_ok()
+        // Kept: counted as written, so that `remove_stale` leaves it. The file was just
+        // found in its folder, so the folder is not made again.
+        self.record(path, false).is_ok()
     }
 
     fn put_keyed(&self, file: OutFile, key: u128) -> Result<(), Error> {
