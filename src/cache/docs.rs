@@ -1,14 +1,24 @@
 //! The documents of a book as the last run parsed them, and the lint cache of that run.
 //!
-//! The file is an index (path, file id, key, where the document's bytes are), the lint
-//! cache, then each document's parse (postcard), read from the file (a positioned read,
-//! never the whole file in memory) and decoded only when loading asks for it, in
-//! loading's parallel map. New parses wait in an unnamed temporary file until the cache
-//! is written, and are copied from it. A document is reused only when its path, file id
-//! and key (a hash of its text and of the settings its parse reads, `load::Reading::key`)
-//! are all the same: spans hold file ids, so a document whose place in the sorted file
-//! list moved (a file added or deleted before it) is parsed again.
+//! The parses are split over [`SHARDS`] files, `<command>-00.bin` to `<command>-63.bin`;
+//! a document's shard is a hash (xxh3) of its path, so it stays in the same file from run
+//! to run. Each shard is whole by itself: the magic line and identity, its index (path,
+//! file id, key, where the document's bytes are), then each document's parse (postcard),
+//! read from the file (a positioned read, never the whole file in memory) and decoded
+//! only when loading asks for it, in loading's parallel map. New parses wait in an
+//! unnamed temporary file until the cache is written, and are copied from it. A shard is
+//! written again only when its set of documents or one of their parses changed, so a
+//! one-page edit rewrites one shard (about 1.6 MB of 100 at 10,000 pages) and leaves the
+//! others untouched; a shard that cannot be read costs only its own documents, which are
+//! parsed again, and is written whole. The lint cache is a file of its own,
+//! `<command>-lint.bin`, read whole and written only when its bytes changed.
+//!
+//! A document is reused only when its path, file id and key (a hash of its text and of
+//! the settings its parse reads, `load::Reading::key`) are all the same: spans hold file
+//! ids, so a document whose place in the sorted file list moved (a file added or deleted
+//! before it) is parsed again.
 
+use super::Kept;
 use crate::lint;
 use crate::load::{Parsed, Reuse};
 use crate::source::FileId;
@@ -17,27 +27,60 @@ use std::ops::Range;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// One document in the index.
+/// How many files the parses of a command are split over. A one-page edit rewrites one
+/// of them: at 10,000 pages, keeping the parses took 9-12 ms with 64 shards (1.6 MB
+/// written), 13-15 ms with 32 and 18-21 ms with 16, against 120-180 ms for the single
+/// file; opening and reading the index of 64 files instead of 16 costs no time that could
+/// be measured on a no-op run (`docs/performance.md`, 2026-12-03).
+pub const SHARDS: usize = 64;
+
+/// The shard of the document at `path`: the same on every run and every machine.
+pub(super) fn shard_of(path: &str) -> usize {
+    (xxhash_rust::xxh3::xxh3_64(path.as_bytes()) % SHARDS as u64) as usize
+}
+
+/// The name of shard `k` of `command`'s parses.
+pub(super) fn shard_name(command: &str, k: usize) -> String {
+    format!("{command}-{k:02}.bin")
+}
+
+/// The name of `command`'s lint cache.
+pub(super) fn lint_name(command: &str) -> String {
+    format!("{command}-lint.bin")
+}
+
+/// One document in a shard's index.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Entry {
     path: String,
     id: u32,
     key: u128,
-    /// Where its parse is in the blob area.
+    /// Where its parse is in the shard's blob area.
     at: (u64, u64),
+}
+
+/// One shard file as the last run left it.
+struct Shard {
+    name: String,
+    /// The kept file, and its length.
+    file: Option<(std::fs::File, u64)>,
+    /// Where the blob area starts in the file.
+    blobs: u64,
+    index: HashMap<String, Entry>,
+    /// The file is foreign or could not be decoded (then noted once): it is written
+    /// again whatever this run finds.
+    damaged: AtomicBool,
 }
 
 /// The documents kept by the last run, and those of this run as loading sees them.
 pub struct Docs {
-    name: String,
-    /// The kept file, and its length.
-    file: Option<(std::fs::File, u64)>,
-    /// The file up to its blob area (magic line, identity, index, lint cache).
-    data: Vec<u8>,
-    /// Where the blob area starts in the file.
-    blobs: usize,
-    index: HashMap<String, Entry>,
-    lint: Option<Range<usize>>,
+    command: String,
+    shards: Vec<Shard>,
+    /// The kept lint cache file: its name, its bytes and where its body starts.
+    lint_name: String,
+    lint: Option<(Vec<u8>, usize)>,
+    /// The kept lint cache is foreign or could not be decoded: written again.
+    lint_damaged: bool,
     /// This run's documents: (id, path, key, a kept parse's range or a new parse).
     seen: Mutex<Vec<(u32, String, u128, Blob)>>,
     /// Where new parses wait until the cache is written, so that a first run does not
@@ -46,8 +89,6 @@ pub struct Docs {
     /// when the run ends however it ends.
     spill: Mutex<Spill>,
     dir: std::path::PathBuf,
-    /// The kept file could not be decoded (noted once).
-    damaged: AtomicBool,
 }
 
 enum Blob {
@@ -100,77 +141,20 @@ fn read_at(file: &std::fs::File, at: u64, len: usize) -> Option<Vec<u8>> {
     Some(buf)
 }
 
-/// The head of a kept file of `len` bytes whose body starts at `start`: every byte
-/// before its blobs. Lengths are checked against the file before anything is allocated.
-fn head(file: &std::fs::File, len: u64, start: usize) -> Option<Vec<u8>> {
-    let upto = |end: usize| (u64::try_from(end).ok()? <= len).then_some(end);
-    let mut data = read_at(file, 0, upto(start.checked_add(8)?)?)?;
-    let index_end = upto((start + 8).checked_add(length(&data, start)?)?)?;
-    let more = upto(index_end.checked_add(8)?)? - data.len();
-    data.extend(read_at(file, data.len() as u64, more)?);
-    let lint_end = upto((index_end + 8).checked_add(length(&data, index_end)?)?)?;
-    let more = lint_end - data.len();
-    data.extend(read_at(file, data.len() as u64, more)?);
-    Some(data)
+/// The index of a kept shard of `len` bytes whose body starts at `start`, and where its
+/// blob area starts. Lengths are checked against the file before anything is allocated.
+fn index(file: &std::fs::File, len: u64, start: usize) -> Option<(Vec<Entry>, u64)> {
+    let at = u64::try_from(start).ok()?.checked_add(8)?;
+    (at <= len).then_some(())?;
+    let bytes: [u8; 8] = read_at(file, at - 8, 8)?.try_into().ok()?;
+    let n = u64::from_le_bytes(bytes);
+    let end = at.checked_add(n)?;
+    (end <= len).then_some(())?;
+    let index = postcard::from_bytes(&read_at(file, at, usize::try_from(n).ok()?)?).ok()?;
+    Some((index, end))
 }
 
-/// Read a little-endian length at `at`.
-fn length(data: &[u8], at: usize) -> Option<usize> {
-    let bytes: [u8; 8] = data.get(at..at.checked_add(8)?)?.try_into().ok()?;
-    usize::try_from(u64::from_le_bytes(bytes)).ok()
-}
-
-/// `(index, lint range, blob start)` of a cache body starting at `start`.
-fn layout(data: &[u8], start: usize) -> Option<(Vec<Entry>, Range<usize>, usize)> {
-    let n = length(data, start)?;
-    let index_at = start + 8;
-    let index_end = index_at.checked_add(n)?;
-    let index: Vec<Entry> = postcard::from_bytes(data.get(index_at..index_end)?).ok()?;
-    let lint_len = length(data, index_end)?;
-    let lint_at = index_end + 8;
-    let lint_end = lint_at.checked_add(lint_len)?;
-    data.get(lint_at..lint_end)?;
-    Some((index, lint_at..lint_end, lint_end))
-}
-
-impl Docs {
-    /// The kept documents of the cache file `name` in `dir` (`file`: the file and where
-    /// its body starts, when this binary wrote it).
-    pub(super) fn decode(
-        dir: std::path::PathBuf,
-        name: String,
-        file: Option<(std::fs::File, usize)>,
-    ) -> Docs {
-        let mut docs = Docs {
-            dir,
-            spill: Mutex::new(Spill::None),
-            name,
-            file: None,
-            data: Vec::new(),
-            blobs: 0,
-            index: HashMap::new(),
-            lint: None,
-            seen: Mutex::new(Vec::new()),
-            damaged: AtomicBool::new(false),
-        };
-        let Some((file, start)) = file else {
-            return docs;
-        };
-        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let data = head(&file, len, start);
-        match data.as_ref().and_then(|d| layout(d, start)) {
-            Some((index, lint, blobs)) => {
-                docs.index = index.into_iter().map(|e| (e.path.clone(), e)).collect();
-                docs.lint = Some(lint);
-                docs.blobs = blobs;
-                docs.data = data.unwrap_or_default();
-                docs.file = Some((file, len));
-            }
-            None => docs.note_damaged(),
-        }
-        docs
-    }
-
+impl Shard {
     fn note_damaged(&self) {
         if !self.damaged.swap(true, Ordering::Relaxed) {
             eprintln!(
@@ -180,30 +164,97 @@ impl Docs {
         }
     }
 
-    /// The lint cache kept by the last run (empty when none, or when it cannot be read).
-    pub fn lint(&mut self) -> lint::Cache {
-        let kept = self.lint.clone().and_then(|r| self.data.get(r));
-        match kept.map(postcard::from_bytes::<lint::Cache>) {
-            Some(Ok(c)) => c,
-            Some(Err(_)) => {
-                self.note_damaged();
-                lint::Cache::default()
-            }
-            None => lint::Cache::default(),
-        }
-    }
-
     /// Where a kept parse is in the file, when the file holds it whole.
     fn blob(&self, at: (u64, u64)) -> Option<Range<usize>> {
-        let start = self.blobs.checked_add(usize::try_from(at.0).ok()?)?;
-        let end = start.checked_add(usize::try_from(at.1).ok()?)?;
+        let start = self.blobs.checked_add(at.0)?;
+        let end = start.checked_add(at.1)?;
         let len = self.file.as_ref()?.1;
-        (u64::try_from(end).ok()? <= len).then_some(start..end)
+        (end <= len).then_some(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
     }
 
     /// The bytes of a kept parse.
     fn read(&self, r: &Range<usize>) -> Option<Vec<u8>> {
         read_at(&self.file.as_ref()?.0, r.start as u64, r.len())
+    }
+}
+
+impl Docs {
+    /// The kept documents of `command` in the cache folder `dir`: its lint cache file
+    /// and its shards, as found (names and files).
+    pub(super) fn decode(
+        dir: std::path::PathBuf,
+        command: &str,
+        lint: (String, Kept<(Vec<u8>, usize)>),
+        shards: Vec<(String, Kept<(std::fs::File, usize)>)>,
+    ) -> Docs {
+        let mut damaged = Vec::new();
+        let shards = shards
+            .into_iter()
+            .map(|(name, kept)| {
+                let mut shard = Shard {
+                    name,
+                    file: None,
+                    blobs: 0,
+                    index: HashMap::new(),
+                    damaged: AtomicBool::new(matches!(kept, Kept::Foreign)),
+                };
+                if let Kept::Ours((file, start)) = kept {
+                    let len = file.metadata().map_or(0, |m| m.len());
+                    match index(&file, len, start) {
+                        Some((index, blobs)) => {
+                            shard.index = index.into_iter().map(|e| (e.path.clone(), e)).collect();
+                            shard.blobs = blobs;
+                            shard.file = Some((file, len));
+                        }
+                        None => {
+                            damaged.push(shard.name.clone());
+                            shard.damaged = AtomicBool::new(true);
+                        }
+                    }
+                }
+                shard
+            })
+            .collect();
+        super::note_files(&damaged, "is damaged", "are damaged");
+        let (lint_name, lint) = lint;
+        Docs {
+            command: command.to_string(),
+            shards,
+            lint_name,
+            lint_damaged: matches!(lint, Kept::Foreign),
+            lint: match lint {
+                Kept::Ours(kept) => Some(kept),
+                _ => None,
+            },
+            seen: Mutex::new(Vec::new()),
+            spill: Mutex::new(Spill::None),
+            dir,
+        }
+    }
+
+    /// The command whose documents these are.
+    pub(super) fn command(&self) -> &str {
+        &self.command
+    }
+
+    /// The kept lint cache's bytes.
+    fn kept_lint(&self) -> Option<&[u8]> {
+        self.lint
+            .as_ref()
+            .and_then(|(data, start)| data.get(*start..))
+    }
+
+    /// The lint cache kept by the last run (empty when none, or when it cannot be read).
+    pub fn lint(&mut self) -> lint::Cache {
+        match self.kept_lint().map(postcard::from_bytes::<lint::Cache>) {
+            Some(Ok(c)) => c,
+            Some(Err(_)) => {
+                super::note_files(std::slice::from_ref(&self.lint_name), "is damaged", "");
+                self.lint_damaged = true;
+                lint::Cache::default()
+            }
+            None => lint::Cache::default(),
+        }
     }
 
     /// `bytes` appended to the temporary file (made at the first call), or `None` when
@@ -237,72 +288,110 @@ impl Docs {
         }
     }
 
-    /// The name of the cache file and a writer of its body after this run, when it
-    /// differs from the kept one: every document loading saw, and `lint`.
-    pub(super) fn encode(self, lint: &lint::Cache) -> Option<(String, Encoded)> {
-        let mut seen = self.seen.into_inner().ok()?;
-        seen.sort_by_key(|(id, ..)| *id);
-        let lint_bytes = postcard::to_allocvec(lint).ok()?;
-        let kept_lint = self.lint.clone().and_then(|r| self.data.get(r));
-        let unchanged = !self.damaged.load(Ordering::Relaxed)
-            && seen.len() == self.index.len()
-            && seen.iter().all(|(.., b)| matches!(b, Blob::Kept(_)))
-            && kept_lint == Some(lint_bytes.as_slice());
-        if unchanged {
-            return None;
-        }
-        let mut index = Vec::with_capacity(seen.len());
-        let mut offset = 0u64;
-        for (id, path, key, blob) in &seen {
-            let len = blob.len() as u64;
-            index.push(Entry {
-                path: path.clone(),
-                id: *id,
-                key: *key,
-                at: (offset, len),
+    /// The files to write after this run: the lint cache when its bytes differ from the
+    /// kept ones, and each shard whose documents (every one loading saw) differ from
+    /// the kept shard's.
+    pub(super) fn encode(self, lint: &lint::Cache) -> Encoded {
+        let mut files = Vec::new();
+        if let Ok(bytes) = postcard::to_allocvec(lint)
+            && (self.lint_damaged || self.kept_lint() != Some(bytes.as_slice()))
+        {
+            files.push(Out {
+                name: self.lint_name,
+                head: bytes,
+                kept: None,
+                blobs: Vec::new(),
             });
-            offset += len;
         }
-        let index = postcard::to_allocvec(&index).ok()?;
-        let mut head = Vec::with_capacity(16 + index.len() + lint_bytes.len());
-        head.extend_from_slice(&(index.len() as u64).to_le_bytes());
-        head.extend_from_slice(&index);
-        head.extend_from_slice(&(lint_bytes.len() as u64).to_le_bytes());
-        head.extend_from_slice(&lint_bytes);
-        let encoded = Encoded {
-            head,
-            file: self.file.map(|(f, _)| f),
+        let mut seen: Vec<Vec<_>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        for doc in self.seen.into_inner().unwrap_or_default() {
+            if let Some(shard) = seen.get_mut(shard_of(&doc.1)) {
+                shard.push(doc);
+            }
+        }
+        for (shard, mut seen) in self.shards.into_iter().zip(seen) {
+            // Every kept parse was asked for by its path, id and key: the same set.
+            let unchanged = !shard.damaged.into_inner()
+                && seen.len() == shard.index.len()
+                && seen.iter().all(|(.., b)| matches!(b, Blob::Kept(_)));
+            if unchanged {
+                continue;
+            }
+            seen.sort_by_key(|(id, ..)| *id);
+            let mut index = Vec::with_capacity(seen.len());
+            let mut offset = 0u64;
+            for (id, path, key, blob) in &seen {
+                let len = blob.len() as u64;
+                index.push(Entry {
+                    path: path.clone(),
+                    id: *id,
+                    key: *key,
+                    at: (offset, len),
+                });
+                offset += len;
+            }
+            let Ok(index) = postcard::to_allocvec(&index) else {
+                continue;
+            };
+            let mut head = Vec::with_capacity(8 + index.len());
+            head.extend_from_slice(&(index.len() as u64).to_le_bytes());
+            head.extend_from_slice(&index);
+            files.push(Out {
+                name: shard.name,
+                head,
+                kept: shard.file.map(|(f, _)| f),
+                blobs: seen.into_iter().map(|(.., b)| b).collect(),
+            });
+        }
+        Encoded {
             spill: match self.spill.into_inner() {
                 Ok(Spill::Open(f, _)) => Some(f),
                 _ => None,
             },
-            blobs: seen.into_iter().map(|(.., b)| b).collect(),
-        };
-        Some((self.name, encoded))
+            files,
+        }
     }
 }
 
-/// A cache file's body, written out piece by piece (never assembled in memory).
+/// The cache files to write after a run, each written out piece by piece (never
+/// assembled in memory).
 pub struct Encoded {
-    head: Vec<u8>,
-    /// The kept file, which kept parses are copied from.
-    file: Option<std::fs::File>,
     /// The temporary file, which spilled new parses are copied from.
     spill: Option<std::fs::File>,
+    files: Vec<Out>,
+}
+
+/// What writes a file's body (after the magic line and identity).
+pub(super) type WriteBody<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+
+/// One file to write: its name, the bytes before its blobs, and its blobs.
+struct Out {
+    name: String,
+    head: Vec<u8>,
+    /// The kept file, which kept parses are copied from.
+    kept: Option<std::fs::File>,
     blobs: Vec<Blob>,
 }
 
 impl Encoded {
-    pub(super) fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(&self.head)?;
-        for blob in &self.blobs {
+    /// `write` called with the name of each file to write and a writer of its body.
+    pub(super) fn each(&self, mut write: impl FnMut(&str, &mut WriteBody<'_>)) {
+        for file in &self.files {
+            write(&file.name, &mut |out| self.write_to(file, out));
+        }
+    }
+
+    /// The body of `file`.
+    fn write_to(&self, file: &Out, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(&file.head)?;
+        for blob in &file.blobs {
             // Copied from the file that holds it; a file that changed under us stops it.
             let (from, at, len) = match blob {
                 Blob::New(b) => {
                     out.write_all(b)?;
                     continue;
                 }
-                Blob::Kept(r) => (&self.file, r.start as u64, r.len()),
+                Blob::Kept(r) => (&file.kept, r.start as u64, r.len()),
                 Blob::Spilled(at, len) => (&self.spill, *at, *len),
             };
             let bytes = from.as_ref().and_then(|f| read_at(f, at, len));
@@ -314,18 +403,19 @@ impl Encoded {
 
 impl Reuse for Docs {
     fn get(&self, id: FileId, path: &str, key: u128) -> Option<Parsed> {
-        let e = self.index.get(path)?;
+        let shard = self.shards.get(shard_of(path))?;
+        let e = shard.index.get(path)?;
         if e.id != id.0 || e.key != key {
             return None;
         }
-        let Some(range) = self.blob(e.at) else {
-            self.note_damaged();
+        let Some(range) = shard.blob(e.at) else {
+            shard.note_damaged();
             return None;
         };
-        let bytes = self.read(&range);
+        let bytes = shard.read(&range);
         let decoded = bytes.as_deref().map(postcard::from_bytes::<Parsed>);
         let Some(Ok(parsed)) = decoded else {
-            self.note_damaged();
+            shard.note_damaged();
             return None;
         };
         self.see(id, path, key, Blob::Kept(range));
@@ -337,5 +427,137 @@ impl Reuse for Docs {
             let blob = self.spill(&bytes).unwrap_or(Blob::New(bytes));
             self.see(id, path, key, blob);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::Store;
+    use std::path::Path;
+    use std::sync::atomic::AtomicUsize;
+
+    /// [`Docs`], counting the documents it gave back and those parsed again.
+    struct Counting<'a> {
+        docs: &'a Docs,
+        kept: AtomicUsize,
+        parsed: AtomicUsize,
+    }
+
+    impl Reuse for Counting<'_> {
+        fn get(&self, id: FileId, path: &str, key: u128) -> Option<Parsed> {
+            let got = self.docs.get(id, path, key);
+            if got.is_some() {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+            }
+            got
+        }
+
+        fn parsed(&self, id: FileId, path: &str, key: u128, parsed: &Parsed) {
+            self.parsed.fetch_add(1, Ordering::Relaxed);
+            self.docs.parsed(id, path, key, parsed);
+        }
+    }
+
+    /// The basic fixture with 60 more pages, so that shards hold several documents.
+    fn book() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        for e in walkdir::WalkDir::new(&fixture) {
+            let e = e.unwrap();
+            let to = dir.path().join(e.path().strip_prefix(&fixture).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(e.path(), &to).unwrap();
+            }
+        }
+        std::fs::create_dir_all(dir.path().join("content/notes")).unwrap();
+        for n in 0..60 {
+            std::fs::write(
+                dir.path().join(format!("content/notes/note-{n:02}.md")),
+                format!("---\ntitle: Note {n}\n---\n\nWhat we heard in call {n}.\n"),
+            )
+            .unwrap();
+        }
+        dir
+    }
+
+    /// `check`'s loading of the book at `root` with its cache, which is then saved: how
+    /// many documents were reused and how many parsed.
+    fn run(root: &Path) -> (usize, usize) {
+        let store = Store::open(root).unwrap();
+        let mut docs = store.docs("check");
+        let lint = docs.lint();
+        let counting = Counting {
+            docs: &docs,
+            kept: AtomicUsize::new(0),
+            parsed: AtomicUsize::new(0),
+        };
+        let today = jiff::civil::date(2026, 11, 24);
+        crate::load::handbook_with(root, today, crate::load::Purpose::Check, Some(&counting))
+            .unwrap();
+        let counts = (counting.kept.into_inner(), counting.parsed.into_inner());
+        store.save_docs(docs, &lint);
+        counts
+    }
+
+    /// The number of documents in the index of the shard file at `path`.
+    fn entries(path: &Path) -> usize {
+        let file = std::fs::File::open(path).unwrap();
+        let len = file.metadata().unwrap().len();
+        let start = super::super::MAGIC.len() + super::super::identity().len();
+        index(&file, len, start).unwrap().0.len()
+    }
+
+    #[test]
+    fn a_damaged_cache_shard_costs_only_its_own_documents() {
+        let dir = book();
+        let (kept, total) = run(dir.path());
+        assert_eq!(kept, 0);
+        assert!(total > 60, "{total}");
+        assert_eq!(run(dir.path()), (total, 0));
+        // The shard with the most documents, its index cut short.
+        let cache = dir.path().join(".gtmbook/cache");
+        let (n, path) = (0..SHARDS)
+            .map(|k| cache.join(shard_name("check", k)))
+            .filter(|p| p.exists())
+            .map(|p| (entries(&p), p))
+            .max()
+            .unwrap();
+        assert!(n >= 2, "{n}");
+        let mut data = std::fs::read(&path).unwrap();
+        data.truncate(super::super::MAGIC.len() + super::super::identity().len() + 8 + 3);
+        std::fs::write(&path, &data).unwrap();
+        assert_eq!(run(dir.path()), (total - n, n));
+        assert_eq!(run(dir.path()), (total, 0));
+        // One parse that cannot be decoded: that document alone is parsed again.
+        let mut data = std::fs::read(&path).unwrap();
+        let last = data.len() - 1;
+        data.truncate(last);
+        std::fs::write(&path, &data).unwrap();
+        assert_eq!(run(dir.path()), (total - 1, 1));
+        assert_eq!(run(dir.path()), (total, 0));
+    }
+
+    #[test]
+    fn the_cache_shard_of_a_path_is_stable_and_the_shards_are_even() {
+        // Pinned: a shard follows from the path alone, on every run and machine.
+        assert_eq!(shard_of("content/_index.md"), 11);
+        assert_eq!(shard_of("content/area-00/_index.md"), 33);
+        let mut counts = [0usize; SHARDS];
+        for n in 0..10_000 {
+            let path = format!(
+                "content/area-{:02}/topic-{:03}/page-{n:05}.md",
+                n / 800,
+                n / 80
+            );
+            counts[shard_of(&path)] += 1;
+        }
+        let mean = 10_000 / SHARDS;
+        assert!(
+            counts.iter().all(|c| c.abs_diff(mean) < mean / 3),
+            "{counts:?}"
+        );
     }
 }

@@ -1,16 +1,21 @@
 //! The on-disk cache of `check` and `build`, in `<book>/.gtmbook/cache/` (like ruff's
 //! `.ruff_cache`: it ignores itself for git and carries a `CACHEDIR.TAG`). It holds, per
 //! command, each document's parse keyed by a hash of its text and of the book settings
-//! its parse reads, and the lint passes' per-document results (`docs.rs`); for `build`,
-//! per output folder, what each file of the site holds and each page's inputs
-//! (`crate::stamps`). Every file starts with the identity of the binary that wrote it; a
-//! file from another binary, or one that cannot be decoded, is ignored with a note and
-//! replaced. Files are written whole to a temporary name and renamed into place; only
-//! the files this module names are ever written, and nothing is deleted.
+//! its parse reads, split over [`SHARDS`] files by a hash of the document's path
+//! (`<command>-00.bin` …), and the lint passes' per-document results
+//! (`<command>-lint.bin`; both in `docs.rs`); for `build`, per output folder, what each
+//! file of the site holds and each page's inputs (`crate::stamps`, `site-<hash>.bin`).
+//! Every file starts with the identity of the binary that wrote it; a file from another
+//! binary, or one that cannot be decoded, is ignored with one note naming it and replaced
+//! (a damaged shard costs only its own documents). Files are written whole to a temporary
+//! name and renamed into place, and only when what they hold changed; only the files
+//! this module names are ever written, a file in their place that is not gtmbook's is
+//! left alone, and nothing is deleted but the single `<command>.bin` of earlier versions
+//! (before the parses were split), and that only when it starts with gtmbook's magic line.
 
 mod docs;
 
-pub use docs::Docs;
+pub use docs::{Docs, SHARDS};
 
 use crate::render;
 use crate::stamps::Record;
@@ -24,6 +29,42 @@ const SEARCH: &str = "search.bin";
 /// The first line of every cache file.
 const MAGIC: &[u8] = b"gtmbook cache 1\n";
 
+/// A cache file as found.
+enum Kept<T> {
+    /// There is none.
+    Missing,
+    /// Another binary's, or too short to say.
+    Foreign,
+    /// This binary's.
+    Ours(T),
+}
+
+impl<T> Kept<T> {
+    fn is_foreign(&self) -> bool {
+        matches!(self, Kept::Foreign)
+    }
+}
+
+/// Does `data` start with the magic line and this binary's identity?
+fn ours(data: &[u8]) -> bool {
+    data.strip_prefix(MAGIC)
+        .is_some_and(|rest| rest.starts_with(identity().as_bytes()))
+}
+
+/// One note naming the cache files `names` (in `.gtmbook/cache/`) that are ignored and
+/// rebuilt: `one` says what is wrong with one of them, `many` with several.
+fn note_files(names: &[String], one: &str, many: &str) {
+    match names {
+        [] => {}
+        [name] => eprintln!("note: .gtmbook/cache/{name} {one}: ignored, and rebuilt from scratch"),
+        [first, rest @ ..] => eprintln!(
+            "note: .gtmbook/cache/{first} and {} other cache files {many}: ignored, and \
+             rebuilt from scratch",
+            rest.len()
+        ),
+    }
+}
+
 /// Where the cache lives, once it is known to be a real folder inside the book.
 pub struct Store {
     dir: PathBuf,
@@ -31,20 +72,23 @@ pub struct Store {
 
 /// The binary that writes and reads the cache: the cached forms are its own types, so a
 /// cache from any other build of gtmbook is not read.
-fn identity() -> String {
-    let exe = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .ok()
-        .map(|m| {
-            let mtime = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            format!("{} {mtime}", m.len())
-        })
-        .unwrap_or_default();
-    format!("{} {exe}\n", env!("CARGO_PKG_VERSION"))
+fn identity() -> &'static str {
+    static IDENTITY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    IDENTITY.get_or_init(|| {
+        let exe = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .ok()
+            .map(|m| {
+                let mtime = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{} {mtime}", m.len())
+            })
+            .unwrap_or_default();
+        format!("{} {exe}\n", env!("CARGO_PKG_VERSION"))
+    })
 }
 
 /// Is `path` something other than a real folder (a link, a file)?
@@ -94,27 +138,44 @@ impl Store {
         true
     }
 
-    /// The cache file `name` and where its body starts, when this binary wrote it.
-    fn read(&self, name: &str) -> Option<(Vec<u8>, usize)> {
-        let path = self.dir.join(name);
-        let data = std::fs::read(&path).ok()?;
-        let start = MAGIC.len() + identity().len();
-        self.check_head(&path, &data).then_some((data, start))
+    /// The cache file `name`, read whole, and where its body starts, when this binary
+    /// wrote it.
+    fn read(&self, name: &str) -> Kept<(Vec<u8>, usize)> {
+        let Ok(data) = std::fs::read(self.dir.join(name)) else {
+            return Kept::Missing;
+        };
+        if ours(&data) {
+            Kept::Ours((data, MAGIC.len() + identity().len()))
+        } else {
+            Kept::Foreign
+        }
     }
 
-    /// Does `data` start with the magic line and this binary's identity? Noted if not.
-    fn check_head(&self, path: &Path, data: &[u8]) -> bool {
-        let ok = data
-            .strip_prefix(MAGIC)
-            .is_some_and(|rest| rest.starts_with(identity().as_bytes()));
-        if !ok {
-            eprintln!(
-                "note: {} was written by another version of gtmbook or is damaged: \
-                 ignored, and rebuilt from scratch",
-                self.rel(path)
-            );
+    /// The cache file `name`, open, and where its body starts, when this binary wrote
+    /// it: only its first line and the identity are read.
+    fn open_file(&self, name: &str) -> Kept<(std::fs::File, usize)> {
+        use std::io::Read;
+        let Ok(mut file) = std::fs::File::open(self.dir.join(name)) else {
+            return Kept::Missing;
+        };
+        let start = MAGIC.len() + identity().len();
+        let mut head = Vec::with_capacity(start);
+        match (&mut file).take(start as u64).read_to_end(&mut head) {
+            Ok(_) if ours(&head) => Kept::Ours((file, start)),
+            _ => Kept::Foreign,
         }
-        ok
+    }
+
+    /// Is the file at `path` gtmbook's: a plain file (not a link) whose first line is
+    /// the magic line?
+    fn is_gtmbook_file(path: &Path) -> bool {
+        std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+            && std::fs::File::open(path)
+                .and_then(|mut f| {
+                    let mut head = vec![0; MAGIC.len()];
+                    std::io::Read::read_exact(&mut f, &mut head).map(|()| head)
+                })
+                .is_ok_and(|head| head == MAGIC)
     }
 
     /// Write the cache file `name` whole (a temporary file renamed into place). A cache
@@ -124,30 +185,17 @@ impl Store {
     }
 
     /// [`Store::write`], the body written by `body`.
-    fn write_with(
-        &self,
-        name: &str,
-        body: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) {
+    fn write_with(&self, name: &str, body: &mut docs::WriteBody<'_>) {
         let path = self.dir.join(name);
         if !self.make() {
             return;
         }
-        if let Ok(m) = std::fs::symlink_metadata(&path) {
-            let ours = m.is_file()
-                && std::fs::File::open(&path)
-                    .and_then(|mut f| {
-                        let mut head = vec![0; MAGIC.len()];
-                        std::io::Read::read_exact(&mut f, &mut head).map(|()| head)
-                    })
-                    .is_ok_and(|head| head == MAGIC);
-            if !ours {
-                eprintln!(
-                    "note: {} is not a gtmbook cache file: left alone, nothing cached",
-                    self.rel(&path)
-                );
-                return;
-            }
+        if std::fs::symlink_metadata(&path).is_ok() && !Store::is_gtmbook_file(&path) {
+            eprintln!(
+                "note: {} is not a gtmbook cache file: left alone, and not written",
+                self.rel(&path)
+            );
+            return;
         }
         let tmp = self.dir.join(format!(".{name}.tmp-{}", std::process::id()));
         let written = std::fs::File::create(&tmp).and_then(|f| {
@@ -172,28 +220,42 @@ impl Store {
     }
 
     /// The documents and lint results kept by the last run of a command (`check` or
-    /// `build`), ready to be asked by loading.
+    /// `build`), ready to be asked by loading. Every file that is not this binary's is
+    /// named in one note.
     pub fn docs(&self, command: &str) -> Docs {
-        let name = format!("{command}.bin");
-        Docs::decode(self.dir.clone(), name.clone(), self.open_file(&name))
+        let lint_name = docs::lint_name(command);
+        let lint = self.read(&lint_name);
+        let shards: Vec<_> = (0..SHARDS)
+            .map(|k| {
+                let name = docs::shard_name(command, k);
+                let file = self.open_file(&name);
+                (name, file)
+            })
+            .collect();
+        let foreign: Vec<String> = std::iter::once((&lint_name, lint.is_foreign()))
+            .chain(shards.iter().map(|(n, f)| (n, f.is_foreign())))
+            .filter(|(_, foreign)| *foreign)
+            .map(|(n, _)| n.clone())
+            .collect();
+        note_files(
+            &foreign,
+            "was written by another version of gtmbook or is damaged",
+            "were written by another version of gtmbook or are damaged",
+        );
+        Docs::decode(self.dir.clone(), command, (lint_name, lint), shards)
     }
 
-    /// The cache file `name`, open, and where its body starts, when this binary wrote
-    /// it: only its first line and the identity are read.
-    fn open_file(&self, name: &str) -> Option<(std::fs::File, usize)> {
-        use std::io::Read;
-        let path = self.dir.join(name);
-        let mut file = std::fs::File::open(&path).ok()?;
-        let start = MAGIC.len() + identity().len();
-        let mut head = Vec::with_capacity(start);
-        (&mut file).take(start as u64).read_to_end(&mut head).ok()?;
-        self.check_head(&path, &head).then_some((file, start))
-    }
-
-    /// Keep what a run loaded and linted, when anything changed.
+    /// Keep what a run loaded and linted: each file of the parses, and the lint cache,
+    /// whose bytes changed.
     pub fn save_docs(&self, docs: Docs, lint: &crate::lint::Cache) {
-        if let Some((name, encoded)) = docs.encode(lint) {
-            self.write_with(&name, &mut |out| encoded.write_to(out));
+        let command = docs.command().to_string();
+        let encoded = docs.encode(lint);
+        encoded.each(|name, body| self.write_with(name, body));
+        // The one file of earlier versions: every parse of the command, 100 MB at
+        // 10,000 pages, never read again.
+        let old = self.dir.join(format!("{command}.bin"));
+        if Store::is_gtmbook_file(&old) {
+            let _ = std::fs::remove_file(&old);
         }
     }
 
@@ -206,7 +268,18 @@ impl Store {
     /// What the last build recorded about the site at `output`.
     pub fn site(&self, output: &Path) -> Option<Record> {
         let name = Store::site_name(output);
-        let (data, start) = self.read(&name)?;
+        let (data, start) = match self.read(&name) {
+            Kept::Ours(kept) => kept,
+            Kept::Missing => return None,
+            Kept::Foreign => {
+                note_files(
+                    std::slice::from_ref(&name),
+                    "was written by another version of gtmbook or is damaged",
+                    "",
+                );
+                return None;
+            }
+        };
         match postcard::from_bytes::<Record>(data.get(start..)?) {
             Ok(r) => Some(r),
             Err(e) => {
@@ -226,8 +299,17 @@ impl Store {
     /// The search terms the last build counted (`render::search::Kept`), when it kept
     /// any; a file that cannot be decoded is ignored with a note.
     pub fn search(&self) -> render::search::Kept {
-        let Some((data, start)) = self.read(SEARCH) else {
-            return render::search::Kept::default();
+        let (data, start) = match self.read(SEARCH) {
+            Kept::Ours(kept) => kept,
+            Kept::Missing => return render::search::Kept::default(),
+            Kept::Foreign => {
+                note_files(
+                    &[SEARCH.to_string()],
+                    "was written by another version of gtmbook or is damaged",
+                    "",
+                );
+                return render::search::Kept::default();
+            }
         };
         match data.get(start..).and_then(render::search::Kept::from_bytes) {
             Some(kept) => kept,

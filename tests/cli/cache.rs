@@ -1,6 +1,7 @@
 //! The on-disk cache of `build` and `check` (`.gtmbook/cache/`): after every kind of
 //! change, a cached build writes the same bytes as a build from scratch and a cached
-//! check reports the same findings; a damaged or foreign cache is ignored with a note.
+//! check reports the same findings; a damaged or foreign cache is ignored with a note;
+//! after an edit only the files of the cache that hold what changed are written.
 
 use crate::support::Book;
 use std::collections::BTreeMap;
@@ -8,6 +9,77 @@ use std::path::Path;
 
 /// Every file under `dir` (relative path → bytes), and every folder (`path/` → nothing):
 /// a folder left empty by a deleted page must be gone as in a fresh build.
+/// The shard files of `command`'s parses (`<command>-00.bin` …), by name.
+fn shards(book: &Book, command: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(book.path().join(".gtmbook/cache"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            n.strip_prefix(&format!("{command}-"))
+                .and_then(|rest| rest.strip_suffix(".bin"))
+                .is_some_and(|k| k.len() == 2 && k.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Each file of the cache folder (by name): its inode and modification time, which a
+/// file written again (a new file renamed into place) does not keep.
+fn stamps(book: &Book) -> BTreeMap<String, (u64, std::time::SystemTime)> {
+    std::fs::read_dir(book.path().join(".gtmbook/cache"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let m = e.metadata().unwrap();
+            #[cfg(unix)]
+            let ino = std::os::unix::fs::MetadataExt::ino(&m);
+            #[cfg(not(unix))]
+            let ino = 0;
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, (ino, m.modified().unwrap()))
+        })
+        .collect()
+}
+
+/// The names of the files whose stamp differs between `a` and `b` (or that are in one
+/// only).
+fn changed(
+    a: &BTreeMap<String, (u64, std::time::SystemTime)>,
+    b: &BTreeMap<String, (u64, std::time::SystemTime)>,
+) -> Vec<String> {
+    let names: std::collections::BTreeSet<&String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|n| a.get(*n) != b.get(*n))
+        .collect();
+    names.into_iter().cloned().collect()
+}
+
+/// Of `names`, those of `command`'s parses and lint cache.
+fn of(command: &str, names: Vec<String>) -> Vec<String> {
+    let prefix = format!("{command}-");
+    names
+        .into_iter()
+        .filter(|n| n.starts_with(&prefix))
+        .collect()
+}
+
+/// The largest shard file of `command` (it holds documents).
+fn largest_shard(book: &Book, command: &str) -> String {
+    let len = |n: &String| {
+        std::fs::metadata(book.path().join(".gtmbook/cache").join(n))
+            .unwrap()
+            .len()
+    };
+    shards(book, command).into_iter().max_by_key(len).unwrap()
+}
+
+/// The lines of `stderr` that are notes.
+fn notes(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.starts_with("note:")).collect()
+}
+
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -29,6 +101,12 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn same_as_fresh(book: &Book, change: &str) {
     let cached = book.run(&["build"]);
     assert_eq!(cached.code, 0, "{change}: {}", cached.stderr);
+    same_site_as_fresh(book, change);
+    same_findings_as_fresh(book, change);
+}
+
+/// The site in `public/` must be the same bytes as a build without the cache.
+fn same_site_as_fresh(book: &Book, change: &str) {
     let fresh_dir = tempfile::tempdir().unwrap();
     let fresh_out = fresh_dir.path().join("site");
     let out = fresh_out.to_str().unwrap();
@@ -47,6 +125,10 @@ fn same_as_fresh(book: &Book, change: &str) {
             "{change}: {path} differs from a fresh build"
         );
     }
+}
+
+/// A cached check must report the same findings as one without the cache.
+fn same_findings_as_fresh(book: &Book, change: &str) {
     let check = book.run(&["check", "--format", "json"]);
     let fresh_check = book.run(&["check", "--format", "json", "--no-cache"]);
     assert_eq!(
@@ -64,8 +146,10 @@ fn cached_builds_are_byte_identical_to_fresh_ones_after_every_kind_of_change() {
         "---\ntitle: Field notes\n---\n\nWhat we heard from dispatchers this quarter.\n",
     );
     same_as_fresh(&book, "first build");
-    assert!(book.exists(".gtmbook/cache/build.bin"));
-    assert!(book.exists(".gtmbook/cache/check.bin"));
+    for command in ["build", "check"] {
+        assert!(book.exists(&format!(".gtmbook/cache/{command}-lint.bin")));
+        assert!(!shards(&book, command).is_empty(), "no shard of {command}");
+    }
     assert!(book.exists(".gtmbook/cache/search.bin"));
     // Nothing changed: the cache is used as it is.
     same_as_fresh(&book, "no change");
@@ -144,8 +228,10 @@ fn a_damaged_or_foreign_cache_is_ignored_with_a_note() {
     let book = Book::sample();
     assert_eq!(book.build().code, 0);
     let (_, before) = book.check();
+    let cache = book.path().join(".gtmbook/cache");
     // Damaged: the right header, then garbage.
-    let path = book.path().join(".gtmbook/cache/check.bin");
+    let name = largest_shard(&book, "check");
+    let path = cache.join(&name);
     let mut data = std::fs::read(&path).unwrap();
     let cut = data.len() / 3;
     data.truncate(cut);
@@ -171,6 +257,20 @@ fn a_damaged_or_foreign_cache_is_ignored_with_a_note() {
     std::fs::write(&path, &huge).unwrap();
     let run = book.run(&["check", "--format", "json"]);
     assert!(run.stderr.contains("is damaged"), "no note: {}", run.stderr);
+    assert!(run.stderr.contains(&name), "{}", run.stderr);
+    assert_eq!(format!("{before:?}"), format!("{:?}", book.check().1));
+    // The lint cache, damaged the same way.
+    let lint = cache.join("check-lint.bin");
+    let mut data = std::fs::read(&lint).unwrap();
+    data.truncate(header_end + 10);
+    std::fs::write(&lint, &data).unwrap();
+    let run = book.run(&["check", "--format", "json"]);
+    assert_eq!(
+        notes(&run.stderr),
+        ["note: .gtmbook/cache/check-lint.bin is damaged: ignored, and rebuilt from scratch"],
+        "{}",
+        run.stderr
+    );
     assert_eq!(format!("{before:?}"), format!("{:?}", book.check().1));
     // Foreign: written by another binary.
     std::fs::write(&path, b"gtmbook cache 1\n0.0.1 1 2\nwhatever").unwrap();
@@ -180,6 +280,26 @@ fn a_damaged_or_foreign_cache_is_ignored_with_a_note() {
         "{}",
         run.stderr
     );
+    // Every file of the command from another binary (as after an upgrade): one note.
+    for name in shards(&book, "check")
+        .into_iter()
+        .chain(["check-lint.bin".to_string()])
+    {
+        let path = cache.join(name);
+        let data = std::fs::read(&path).unwrap();
+        let mut lines = data.splitn(3, |b| *b == b'\n');
+        let (magic, _, body) = (lines.next(), lines.next(), lines.next());
+        let mut foreign = magic.unwrap().to_vec();
+        foreign.extend_from_slice(b"\n0.0.1 1 2\n");
+        foreign.extend_from_slice(body.unwrap());
+        std::fs::write(&path, foreign).unwrap();
+    }
+    let run = book.run(&["check", "--format", "json"]);
+    let noted = notes(&run.stderr);
+    assert_eq!(noted.len(), 1, "{}", run.stderr);
+    assert!(noted[0].contains("other cache files"), "{}", run.stderr);
+    assert_eq!(format!("{before:?}"), format!("{:?}", book.check().1));
+    assert!(notes(&book.run(&["check"]).stderr).is_empty());
     // The site record too: the next build rewrites what it must.
     for e in std::fs::read_dir(book.path().join(".gtmbook/cache")).unwrap() {
         let p = e.unwrap().path();
@@ -194,6 +314,123 @@ fn a_damaged_or_foreign_cache_is_ignored_with_a_note() {
     let built = book.build();
     assert_eq!(built.code, 0, "{}", built.stderr);
     assert!(built.stderr.contains("note:"), "{}", built.stderr);
+}
+
+#[test]
+fn after_one_page_is_edited_only_its_shard_and_the_lint_cache_are_written_again() {
+    let book = Book::sample();
+    for command in ["build", "check"] {
+        assert_eq!(book.run(&[command]).code, 0);
+        // The documents are spread over the shards.
+        assert!(
+            shards(&book, command).len() >= 8,
+            "{:?}",
+            shards(&book, command)
+        );
+        let first = stamps(&book);
+        // Nothing changed: no file of the command is written again.
+        assert_eq!(book.run(&[command]).code, 0);
+        let again = stamps(&book);
+        assert_eq!(of(command, changed(&first, &again)), Vec::<String>::new());
+        book.append(
+            "content/handbook/writing-documents.md",
+            &format!("\nA sentence added before a {command}.\n"),
+        );
+        assert_eq!(book.run(&[command]).code, 0);
+        let edited = of(command, changed(&again, &stamps(&book)));
+        let lint = format!("{command}-lint.bin");
+        assert_eq!(edited.len(), 2, "{command}: {edited:?}");
+        assert!(edited.contains(&lint), "{command}: {edited:?}");
+        assert!(
+            shards(&book, command).contains(&edited[0]),
+            "{command}: {edited:?}"
+        );
+    }
+    // The page edited before the check: built now, from the shard the check did not
+    // touch.
+    same_as_fresh(&book, "one page edited");
+}
+
+#[test]
+fn a_damaged_shard_gives_one_note_and_the_same_site_and_findings_as_a_fresh_run() {
+    let book = Book::sample();
+    assert_eq!(book.build().code, 0);
+    assert_eq!(book.run(&["check"]).code, 0);
+    let cache = book.path().join(".gtmbook/cache");
+    for command in ["build", "check"] {
+        // The index cut short: the shard cannot be read at all.
+        let name = largest_shard(&book, command);
+        let path = cache.join(&name);
+        let data = std::fs::read(&path).unwrap();
+        let header_end = {
+            let mut lines = data.iter().enumerate().filter(|(_, b)| **b == b'\n');
+            lines.nth(1).unwrap().0 + 1
+        };
+        std::fs::write(&path, &data[..header_end + 12]).unwrap();
+        let before = stamps(&book);
+        let run = book.run(&[command, "--format", "json"]);
+        assert_eq!(
+            notes(&run.stderr),
+            [format!(
+                "note: .gtmbook/cache/{name} is damaged: ignored, and rebuilt from scratch"
+            )],
+            "{command}: {}",
+            run.stderr
+        );
+        // Only the damaged shard is written again: the others, and the lint cache
+        // (its documents parse to what they were), are untouched.
+        assert_eq!(
+            of(command, changed(&before, &stamps(&book))),
+            std::slice::from_ref(&name)
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            data,
+            "{command}: {name} rebuilt"
+        );
+        if command == "build" {
+            same_site_as_fresh(&book, "a damaged shard");
+        } else {
+            let fresh = book.run(&["check", "--format", "json", "--no-cache"]);
+            assert_eq!(
+                run.stdout, fresh.stdout,
+                "a damaged shard changed the findings"
+            );
+        }
+        let next = book.run(&[command]);
+        assert!(notes(&next.stderr).is_empty(), "{}", next.stderr);
+    }
+    // A file that is not gtmbook's where a shard goes: left alone, with a note.
+    let name = largest_shard(&book, "build");
+    let path = cache.join(&name);
+    std::fs::write(&path, "my own notes\n").unwrap();
+    let run = book.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("{name} is not a gtmbook cache file: left alone")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "my own notes\n");
+    same_site_as_fresh(&book, "a foreign file for a shard");
+}
+
+#[test]
+fn the_single_cache_file_of_earlier_versions_is_removed_only_when_it_is_gtmbook_s() {
+    let book = Book::sample();
+    let cache = book.path().join(".gtmbook/cache");
+    std::fs::create_dir_all(&cache).unwrap();
+    std::fs::write(
+        cache.join("build.bin"),
+        b"gtmbook cache 1\n0.1.0 16500808 1764777420\nevery parse",
+    )
+    .unwrap();
+    std::fs::write(cache.join("check.bin"), "my own notes\n").unwrap();
+    assert_eq!(book.build().code, 0);
+    assert_eq!(book.run(&["check"]).code, 0);
+    assert!(!book.exists(".gtmbook/cache/build.bin"));
+    assert_eq!(book.read(".gtmbook/cache/check.bin"), "my own notes\n");
 }
 
 #[test]
