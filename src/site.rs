@@ -387,21 +387,12 @@ impl Staging {
         })
     }
 
-    fn ensure_parent(&self, rel: &str) -> Result<PathBuf, Error> {
-        self.record(rel, true)
-    }
-
-    /// `rel` counted as written by this build; its folder made first when `make` is set
-    /// and this build has not made it yet (a kept file's folder is there already).
+    /// `rel` counted as written; its folder made first (once) when `make` is set.
     fn record(&self, rel: &str, make: bool) -> Result<PathBuf, Error> {
         let path = self.tmp.join(rel);
         if let Some((dir, _)) = rel.rsplit_once('/') {
             let dir = self.tmp.join(dir);
-            let new = self
-                .dirs
-                .lock()
-                .map(|mut d| d.insert(dir.clone()))
-                .unwrap_or(true);
+            let new = self.dirs.lock().map_or(true, |mut d| d.insert(dir.clone()));
             if new && make {
                 std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
             }
@@ -456,7 +447,7 @@ impl Staging {
     /// record of what the output and `.prev` now hold, for the next build.
     pub fn finish(mut self, copies: &[Copy]) -> Result<Record, Error> {
         copies.par_iter().try_for_each(|(src, rel)| {
-            let path = self.ensure_parent(rel)?;
+            let path = self.record(rel, true)?;
             std::fs::copy(src, &path)
                 .map(|_| ())
                 .map_err(|e| Error::io(src, e))
@@ -503,7 +494,7 @@ impl Staging {
 
     /// Write `file` unless the folder holds its bytes already; `key`: a page's inputs.
     fn put_with(&self, file: OutFile, key: Option<u128>) -> Result<(), Error> {
-        let path = self.ensure_parent(&file.path)?;
+        let path = self.record(&file.path, true)?;
         let reused = self.written.is_some();
         let put = self
             .tracker
@@ -521,8 +512,7 @@ impl Sink for Staging {
         if !self.tracker.reuse(&self.tmp, path, key) {
             return false;
         }
-        // Kept: counted as written, so that `remove_stale` leaves it. The file was just
-        // found in its folder, so the folder is not made again.
+        // Counted as written (`remove_stale` leaves it); its folder is there already.
         self.record(path, false).is_ok()
     }
 

@@ -18,7 +18,7 @@
 //! ids, so a document whose place in the sorted file list moved (a file added or deleted
 //! before it) is parsed again.
 
-use super::Kept;
+use super::head::{Kept, note_files};
 use crate::lint;
 use crate::load::{Parsed, Reuse};
 use crate::source::FileId;
@@ -215,7 +215,7 @@ impl Docs {
                 shard
             })
             .collect();
-        super::note_files(&damaged, "is damaged", "are damaged");
+        note_files(&damaged, "is damaged", "are damaged");
         let (lint_name, lint) = lint;
         Docs {
             command: command.to_string(),
@@ -249,7 +249,7 @@ impl Docs {
         match self.kept_lint().map(postcard::from_bytes::<lint::Cache>) {
             Some(Ok(c)) => c,
             Some(Err(_)) => {
-                super::note_files(std::slice::from_ref(&self.lint_name), "is damaged", "");
+                note_files(std::slice::from_ref(&self.lint_name), "is damaged", "");
                 self.lint_damaged = true;
                 lint::Cache::default()
             }
@@ -506,7 +506,7 @@ mod tests {
     fn entries(path: &Path) -> usize {
         let file = std::fs::File::open(path).unwrap();
         let len = file.metadata().unwrap().len();
-        let start = super::super::MAGIC.len() + super::super::identity().len();
+        let start = crate::cache::head::MAGIC.len() + crate::cache::head::identity().len();
         index(&file, len, start).unwrap().0.len()
     }
 
@@ -527,7 +527,9 @@ mod tests {
             .unwrap();
         assert!(n >= 2, "{n}");
         let mut data = std::fs::read(&path).unwrap();
-        data.truncate(super::super::MAGIC.len() + super::super::identity().len() + 8 + 3);
+        data.truncate(
+            crate::cache::head::MAGIC.len() + crate::cache::head::identity().len() + 8 + 3,
+        );
         std::fs::write(&path, &data).unwrap();
         assert_eq!(run(dir.path()), (total - n, n));
         assert_eq!(run(dir.path()), (total, 0));

@@ -8,17 +8,19 @@
 //! Every file starts with the identity of the binary that wrote it; a file from another
 //! binary, or one that cannot be decoded, is ignored with one note naming it and replaced
 //! (a damaged shard costs only its own documents). Files are written whole to a temporary
-//! name and renamed into place, and only when what they hold changed; only the files
-//! this module names are ever written, a file in their place that is not gtmbook's is
+//! name and renamed into place (a shard or the lint cache only when what it holds
+//! changed); only the files this module names are ever written, a file in their place that is not gtmbook's is
 //! left alone, and nothing is deleted but the single `<command>.bin` of earlier versions
 //! (before the parses were split), and that only when it starts with gtmbook's magic line.
 
 mod docs;
+mod head;
 
 pub use docs::{Docs, SHARDS};
 
 use crate::render;
 use crate::stamps::Record;
+use head::{Kept, MAGIC, identity, note_files, ours};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -26,69 +28,9 @@ use std::path::{Path, PathBuf};
 /// the output folder).
 const SEARCH: &str = "search.bin";
 
-/// The first line of every cache file.
-const MAGIC: &[u8] = b"gtmbook cache 1\n";
-
-/// A cache file as found.
-enum Kept<T> {
-    /// There is none.
-    Missing,
-    /// Another binary's, or too short to say.
-    Foreign,
-    /// This binary's.
-    Ours(T),
-}
-
-impl<T> Kept<T> {
-    fn is_foreign(&self) -> bool {
-        matches!(self, Kept::Foreign)
-    }
-}
-
-/// Does `data` start with the magic line and this binary's identity?
-fn ours(data: &[u8]) -> bool {
-    data.strip_prefix(MAGIC)
-        .is_some_and(|rest| rest.starts_with(identity().as_bytes()))
-}
-
-/// One note naming the cache files `names` (in `.gtmbook/cache/`) that are ignored and
-/// rebuilt: `one` says what is wrong with one of them, `many` with several.
-fn note_files(names: &[String], one: &str, many: &str) {
-    match names {
-        [] => {}
-        [name] => eprintln!("note: .gtmbook/cache/{name} {one}: ignored, and rebuilt from scratch"),
-        [first, rest @ ..] => eprintln!(
-            "note: .gtmbook/cache/{first} and {} other cache files {many}: ignored, and \
-             rebuilt from scratch",
-            rest.len()
-        ),
-    }
-}
-
 /// Where the cache lives, once it is known to be a real folder inside the book.
 pub struct Store {
     dir: PathBuf,
-}
-
-/// The binary that writes and reads the cache: the cached forms are its own types, so a
-/// cache from any other build of gtmbook is not read.
-fn identity() -> &'static str {
-    static IDENTITY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    IDENTITY.get_or_init(|| {
-        let exe = std::env::current_exe()
-            .and_then(std::fs::metadata)
-            .ok()
-            .map(|m| {
-                let mtime = m
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos());
-                format!("{} {mtime}", m.len())
-            })
-            .unwrap_or_default();
-        format!("{} {exe}\n", env!("CARGO_PKG_VERSION"))
-    })
 }
 
 /// Is `path` something other than a real folder (a link, a file)?
