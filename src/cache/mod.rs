@@ -9,9 +9,10 @@
 //! binary, or one that cannot be decoded, is ignored with one note naming it and replaced
 //! (a damaged shard costs only its own documents). Files are written whole to a temporary
 //! name and renamed into place (a shard or the lint cache only when what it holds
-//! changed); only the files this module names are ever written, a file in their place that is not gtmbook's is
-//! left alone, and nothing is deleted but the single `<command>.bin` of earlier versions
-//! (before the parses were split), and that only when it starts with gtmbook's magic line.
+//! changed); only the files this module names are ever written, a file in their place
+//! that is not gtmbook's is left alone, and nothing is deleted but the single
+//! `<command>.bin` of earlier versions (before the parses were split), and that only
+//! when it starts with gtmbook's magic line.
 
 mod docs;
 mod head;
@@ -27,6 +28,10 @@ use std::path::{Path, PathBuf};
 /// The file of the search terms `build` counted (one per book: they do not depend on
 /// the output folder).
 const SEARCH: &str = "search.bin";
+
+/// What the note says of cache files that are not this binary's: one, or several.
+const FOREIGN_ONE: &str = "was written by another version of gtmbook or is damaged";
+const FOREIGN_MANY: &str = "were written by another version of gtmbook or are damaged";
 
 /// Where the cache lives, once it is known to be a real folder inside the book.
 pub struct Store {
@@ -90,6 +95,18 @@ impl Store {
             Kept::Ours((data, MAGIC.len() + identity().len()))
         } else {
             Kept::Foreign
+        }
+    }
+
+    /// [`Store::read`], with a note when the file is another binary's or damaged.
+    fn read_ours(&self, name: &str) -> Option<(Vec<u8>, usize)> {
+        match self.read(name) {
+            Kept::Ours(kept) => Some(kept),
+            Kept::Missing => None,
+            Kept::Foreign => {
+                note_files(&[name.to_string()], FOREIGN_ONE, FOREIGN_MANY);
+                None
+            }
         }
     }
 
@@ -179,11 +196,7 @@ impl Store {
             .filter(|(_, foreign)| *foreign)
             .map(|(n, _)| n.clone())
             .collect();
-        note_files(
-            &foreign,
-            "was written by another version of gtmbook or is damaged",
-            "were written by another version of gtmbook or are damaged",
-        );
+        note_files(&foreign, FOREIGN_ONE, FOREIGN_MANY);
         Docs::decode(self.dir.clone(), command, (lint_name, lint), shards)
     }
 
@@ -210,18 +223,7 @@ impl Store {
     /// What the last build recorded about the site at `output`.
     pub fn site(&self, output: &Path) -> Option<Record> {
         let name = Store::site_name(output);
-        let (data, start) = match self.read(&name) {
-            Kept::Ours(kept) => kept,
-            Kept::Missing => return None,
-            Kept::Foreign => {
-                note_files(
-                    std::slice::from_ref(&name),
-                    "was written by another version of gtmbook or is damaged",
-                    "",
-                );
-                return None;
-            }
-        };
+        let (data, start) = self.read_ours(&name)?;
         match postcard::from_bytes::<Record>(data.get(start..)?) {
             Ok(r) => Some(r),
             Err(e) => {
@@ -241,24 +243,13 @@ impl Store {
     /// The search terms the last build counted (`render::search::Kept`), when it kept
     /// any; a file that cannot be decoded is ignored with a note.
     pub fn search(&self) -> render::search::Kept {
-        let (data, start) = match self.read(SEARCH) {
-            Kept::Ours(kept) => kept,
-            Kept::Missing => return render::search::Kept::default(),
-            Kept::Foreign => {
-                note_files(
-                    &[SEARCH.to_string()],
-                    "was written by another version of gtmbook or is damaged",
-                    "",
-                );
-                return render::search::Kept::default();
-            }
+        let Some((data, start)) = self.read_ours(SEARCH) else {
+            return render::search::Kept::default();
         };
         match data.get(start..).and_then(render::search::Kept::from_bytes) {
             Some(kept) => kept,
             None => {
-                eprintln!(
-                    "note: .gtmbook/cache/{SEARCH} is damaged: ignored, and rebuilt from scratch"
-                );
+                note_files(&[SEARCH.to_string()], "is damaged", "");
                 render::search::Kept::default()
             }
         }

@@ -18,17 +18,22 @@ impl Kept {
     /// The cache file's body: the terms (length, UTF-8), then each document's key and
     /// its (term, packed score) pairs, all numbers little-endian.
     pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let num = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
-        out.write_all(&num(self.terms.len()))?;
+        // A count that does not fit is an error, never a wrong number in the file.
+        let num = |n: usize| -> std::io::Result<[u8; 4]> {
+            Ok(u32::try_from(n)
+                .map_err(std::io::Error::other)?
+                .to_le_bytes())
+        };
+        out.write_all(&num(self.terms.len())?)?;
         for t in &self.terms {
-            out.write_all(&num(t.len()))?;
+            out.write_all(&num(t.len())?)?;
             out.write_all(t.as_bytes())?;
         }
-        out.write_all(&num(self.docs.len()))?;
+        out.write_all(&num(self.docs.len())?)?;
         let mut pairs = Vec::new();
         for (key, list) in &self.docs {
             out.write_all(&key.to_le_bytes())?;
-            out.write_all(&num(list.len()))?;
+            out.write_all(&num(list.len())?)?;
             pairs.clear();
             for (t, p) in list {
                 pairs.extend_from_slice(&t.to_le_bytes());

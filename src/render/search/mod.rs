@@ -5,9 +5,10 @@
 //! (`search/docs-<n>.json`). A query fetches the manifest, the term chunks its words fall
 //! in and the document chunks of its top results: never a page.
 //!
-//! Terms are counted per document in parallel into groups by their first character;
-//! each group is then merged, sorted and cut into chunks in parallel, and the document
-//! chunks are written in parallel too.
+//! Each document's terms are counted in parallel (or taken from the last build's, kept
+//! by a hash of the words they came from: `kept.rs`), numbered in one table, merged in
+//! document order, sorted and written out in parallel, then cut into chunks; the
+//! document chunks are written in parallel too.
 
 use crate::model::{Document, Handbook, Sp};
 use crate::site::OutFile;
@@ -304,11 +305,10 @@ fn term_chunks<'a>(docs: &[&'a Document], memo: &'a Memo) -> Vec<(Cow<'a, str>, 
             *n += 1;
         }
     }
-    for t in 1..start.len() {
-        let before = start.get(t - 1).copied().unwrap_or(0);
-        if let Some(n) = start.get_mut(t) {
-            *n += before;
-        }
+    let mut sum = 0;
+    for n in &mut start {
+        sum += *n;
+        *n = sum;
     }
     let mut fill: Vec<usize> = start.clone();
     let mut postings = vec![(0u32, 0u32); start.last().copied().unwrap_or(0)];
