@@ -346,11 +346,16 @@ pub fn check(args: &CheckArgs) -> Result<Outcome, Error> {
         terminal,
         Some(&trust),
     );
-    Ok(if fails(&diags, &args.report) || trust.below.is_some() {
+    let outcome = if fails(&diags, &args.report) || trust.below.is_some() {
         Outcome::Failed
     } else {
         Outcome::Ok
-    })
+    };
+    // As after a build: the memory goes back with the process, not one document at a
+    // time (5% of a cached `check` at 10,000 pages).
+    std::mem::forget(hb);
+    std::mem::forget(diags);
+    Ok(outcome)
 }
 
 /// The output folder of a build, as given (`--output` from the working directory,
@@ -460,13 +465,19 @@ pub fn build(args: &BuildArgs) -> Result<Outcome, Error> {
         let [reused, same, written] = staging.counts();
         eprintln!("  pages reused: {reused}; files unchanged: {same}, written: {written}");
     }
-    let record = staging.finish(&copies(&hb))?;
-    let t = phase("swap", t);
+    // The search terms are written while the site is swapped in (21 MB at 10,000
+    // pages, 40-90 ms, next to the sweep of stale files): they are keyed by the words
+    // they were counted from, so they hold whether or not the swap succeeds.
+    let kept = memo.take();
+    let record = std::thread::scope(|scope| {
+        if let (Some(s), Some(kept)) = (&store, &kept) {
+            scope.spawn(move || s.save_search(kept));
+        }
+        staging.finish(&copies(&hb))
+    })?;
+    let t = phase("swap and search terms", t);
     if let Some(s) = &store {
         s.save_site(&record);
-        if let Some(kept) = memo.take() {
-            s.save_search(&kept);
-        }
         phase("cache", t);
     }
     if args.report.format == Format::Human {

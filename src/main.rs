@@ -5,7 +5,25 @@ use gtmbook::cli::{Cli, Command};
 use gtmbook::{Outcome, error::Error};
 use std::process::ExitCode;
 
+/// glibc grows the heap of each worker thread's arena by just what one allocation needs,
+/// one `mprotect` call at a time: about 25,000 calls while a 10,000-page book loads, 13%
+/// of a cached `check`'s samples. Asking it to grow by 64 MB at a time (address space,
+/// not memory: pages are only used when touched) removes them.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn tune_allocator() {
+    // SAFETY: called first in `main`, before any other thread exists; `mallopt` only
+    // sets a parameter of the allocator and reports failure by returning 0, which
+    // leaves glibc's default in place.
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, 64 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn tune_allocator() {}
+
 fn main() -> ExitCode {
+    tune_allocator();
     // A detached helper run that deletes a replaced site (see `site::discard`); only a
     // folder carrying gtmbook's marker file is deleted.
     let mut args = std::env::args_os().skip(1);

@@ -13,6 +13,8 @@ use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
+mod sweep;
+
 /// A file of the built site: path below the output folder, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutFile {
@@ -412,30 +414,7 @@ impl Staging {
         };
         let mut written = written.lock().map(|w| w.clone()).unwrap_or_default();
         written.insert(self.tmp.join(MARKER));
-        let (mut dirs, mut full) = (Vec::new(), std::collections::HashSet::new());
-        for entry in walkdir::WalkDir::new(&self.tmp).min_depth(1) {
-            let entry = entry.map_err(|e| Error::Clean {
-                path: self.tmp.clone(),
-                why: e.to_string(),
-            })?;
-            if entry.file_type().is_dir() {
-                dirs.push(entry.path().to_path_buf());
-            } else if !written.contains(entry.path()) {
-                std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            } else if let Some(parent) = entry.path().parent() {
-                full.insert(parent.to_path_buf());
-            }
-        }
-        // Deepest first: a folder knows whether its folders stayed.
-        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        for d in dirs {
-            if (full.contains(&d) || std::fs::remove_dir(&d).is_err())
-                && let Some(parent) = d.parent()
-            {
-                full.insert(parent.to_path_buf());
-            }
-        }
-        Ok(())
+        sweep::remove_unwritten(&self.tmp, &written)
     }
 
     /// What the build wrote: see [`Tracker::counts`].
