@@ -20,7 +20,7 @@
 
 use super::head::{Kept, note_files};
 use crate::lint;
-use crate::load::{Parsed, Reuse};
+use crate::load::{Parsed, Reuse, Seen, SourceStamp};
 use crate::source::FileId;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -55,7 +55,11 @@ struct Entry {
     path: String,
     id: u32,
     key: u128,
-    /// Where its parse is in the shard's blob area.
+    /// The `load::Reading::key` it was read with, and the file's stamp then (none when
+    /// it had not settled): a file with the same stamp is not read again.
+    reading: u128,
+    stamp: Option<SourceStamp>,
+    /// Where its text and parse are in the shard's blob area.
     at: (u64, u64),
 }
 
@@ -81,8 +85,9 @@ pub struct Docs {
     lint: Option<(Vec<u8>, usize)>,
     /// The kept lint cache is foreign or could not be decoded: written again.
     lint_damaged: bool,
-    /// This run's documents: (id, path, key, a kept parse's range or a new parse).
-    seen: Mutex<Vec<(u32, String, u128, Blob)>>,
+    /// This run's documents: (id, path, key, how it was read, a kept blob's range or a
+    /// new one). A blob is the document's text (as its source holds it) and its parse.
+    seen: Mutex<Vec<SeenDoc>>,
     /// Where new parses wait until the cache is written, so that a first run does not
     /// hold them all in memory (10,000 pages: about 100 MB): an unnamed temporary file
     /// in `dir` (the system's temporary folder before the cache folder exists), gone
@@ -90,6 +95,9 @@ pub struct Docs {
     spill: Mutex<Spill>,
     dir: std::path::PathBuf,
 }
+
+/// A document this run loaded: file id, path, key, how it was read, its blob.
+type SeenDoc = (u32, String, u128, Seen, Blob);
 
 enum Blob {
     Kept(Range<usize>),
@@ -282,9 +290,30 @@ impl Docs {
         Some(Blob::Spilled(at, bytes.len()))
     }
 
-    fn see(&self, id: FileId, path: &str, key: u128, blob: Blob) {
+    fn see(&self, id: FileId, path: &str, key: u128, how: Seen, blob: Blob) {
         if let Ok(mut seen) = self.seen.lock() {
-            seen.push((id.0, path.to_string(), key, blob));
+            seen.push((id.0, path.to_string(), key, how, blob));
+        }
+    }
+
+    /// The kept entry of `path` when it has file id `id`, the range of its blob, and
+    /// the blob's bytes.
+    fn kept(&self, id: FileId, path: &str) -> Option<(&Entry, Range<usize>, Vec<u8>)> {
+        let shard = self.shards.get(shard_of(path))?;
+        let e = shard.index.get(path).filter(|e| e.id == id.0)?;
+        let Some((range, bytes)) = shard
+            .blob(e.at)
+            .and_then(|r| Some((r.clone(), shard.read(&r)?)))
+        else {
+            shard.note_damaged();
+            return None;
+        };
+        Some((e, range, bytes))
+    }
+
+    fn note_damaged(&self, path: &str) {
+        if let Some(shard) = self.shards.get(shard_of(path)) {
+            shard.note_damaged();
         }
     }
 
@@ -313,19 +342,27 @@ impl Docs {
             // Every kept parse was asked for by its path, id and key: the same set.
             let unchanged = !shard.damaged.into_inner()
                 && seen.len() == shard.index.len()
-                && seen.iter().all(|(.., b)| matches!(b, Blob::Kept(_)));
+                && seen.iter().all(|(_, path, _, how, b)| {
+                    matches!(b, Blob::Kept(_))
+                        && shard
+                            .index
+                            .get(path)
+                            .is_some_and(|e| e.reading == how.reading && e.stamp == how.stamp)
+                });
             if unchanged {
                 continue;
             }
             seen.sort_by_key(|(id, ..)| *id);
             let mut index = Vec::with_capacity(seen.len());
             let mut offset = 0u64;
-            for (id, path, key, blob) in &seen {
+            for (id, path, key, how, blob) in &seen {
                 let len = blob.len() as u64;
                 index.push(Entry {
                     path: path.clone(),
                     id: *id,
                     key: *key,
+                    reading: how.reading,
+                    stamp: how.stamp,
                     at: (offset, len),
                 });
                 offset += len;
@@ -402,164 +439,57 @@ impl Encoded {
 }
 
 impl Reuse for Docs {
-    fn get(&self, id: FileId, path: &str, key: u128) -> Option<Parsed> {
+    fn unchanged(
+        &self,
+        id: FileId,
+        path: &str,
+        reading: u128,
+        stamp: &SourceStamp,
+    ) -> Option<(String, Parsed)> {
         let shard = self.shards.get(shard_of(path))?;
         let e = shard.index.get(path)?;
-        if e.id != id.0 || e.key != key {
+        if e.id != id.0 || e.reading != reading || e.stamp.as_ref() != Some(stamp) {
             return None;
         }
-        let Some(range) = shard.blob(e.at) else {
-            shard.note_damaged();
+        let (e, range, bytes) = self.kept(id, path)?;
+        let Ok((text, parsed)) = postcard::from_bytes::<(String, Parsed)>(&bytes) else {
+            self.note_damaged(path);
             return None;
         };
-        let bytes = shard.read(&range);
-        let decoded = bytes.as_deref().map(postcard::from_bytes::<Parsed>);
-        let Some(Ok(parsed)) = decoded else {
-            shard.note_damaged();
+        let how = Seen {
+            reading,
+            stamp: Some(*stamp),
+        };
+        self.see(id, path, e.key, how, Blob::Kept(range));
+        Some((text, parsed))
+    }
+
+    fn get(&self, id: FileId, path: &str, key: u128, how: Seen) -> Option<Parsed> {
+        let shard = self.shards.get(shard_of(path))?;
+        if shard
+            .index
+            .get(path)
+            .is_none_or(|e| e.id != id.0 || e.key != key)
+        {
+            return None;
+        }
+        let (_, range, bytes) = self.kept(id, path)?;
+        // The text is the same (the key hashes it): only the parse is decoded.
+        let Ok((_, parsed)) = postcard::from_bytes::<(&str, Parsed)>(&bytes) else {
+            self.note_damaged(path);
             return None;
         };
-        self.see(id, path, key, Blob::Kept(range));
+        self.see(id, path, key, how, Blob::Kept(range));
         Some(parsed)
     }
 
-    fn parsed(&self, id: FileId, path: &str, key: u128, parsed: &Parsed) {
-        if let Ok(bytes) = postcard::to_allocvec(parsed) {
+    fn parsed(&self, id: FileId, path: &str, key: u128, parsed: &Parsed, text: &str, how: Seen) {
+        if let Ok(bytes) = postcard::to_allocvec(&(text, parsed)) {
             let blob = self.spill(&bytes).unwrap_or(Blob::New(bytes));
-            self.see(id, path, key, blob);
+            self.see(id, path, key, how, blob);
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::cache::Store;
-    use std::path::Path;
-    use std::sync::atomic::AtomicUsize;
-
-    /// [`Docs`], counting the documents it gave back and those parsed again.
-    struct Counting<'a> {
-        docs: &'a Docs,
-        kept: AtomicUsize,
-        parsed: AtomicUsize,
-    }
-
-    impl Reuse for Counting<'_> {
-        fn get(&self, id: FileId, path: &str, key: u128) -> Option<Parsed> {
-            let got = self.docs.get(id, path, key);
-            if got.is_some() {
-                self.kept.fetch_add(1, Ordering::Relaxed);
-            }
-            got
-        }
-
-        fn parsed(&self, id: FileId, path: &str, key: u128, parsed: &Parsed) {
-            self.parsed.fetch_add(1, Ordering::Relaxed);
-            self.docs.parsed(id, path, key, parsed);
-        }
-    }
-
-    /// The basic fixture with 60 more pages, so that shards hold several documents.
-    fn book() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        for e in walkdir::WalkDir::new(&fixture) {
-            let e = e.unwrap();
-            let to = dir.path().join(e.path().strip_prefix(&fixture).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(e.path(), &to).unwrap();
-            }
-        }
-        std::fs::create_dir_all(dir.path().join("content/notes")).unwrap();
-        for n in 0..60 {
-            std::fs::write(
-                dir.path().join(format!("content/notes/note-{n:02}.md")),
-                format!("---\ntitle: Note {n}\n---\n\nWhat we heard in call {n}.\n"),
-            )
-            .unwrap();
-        }
-        dir
-    }
-
-    /// `check`'s loading of the book at `root` with its cache, which is then saved: how
-    /// many documents were reused and how many parsed.
-    fn run(root: &Path) -> (usize, usize) {
-        let store = Store::open(root).unwrap();
-        let mut docs = store.docs("check");
-        let lint = docs.lint();
-        let counting = Counting {
-            docs: &docs,
-            kept: AtomicUsize::new(0),
-            parsed: AtomicUsize::new(0),
-        };
-        let today = jiff::civil::date(2026, 11, 24);
-        crate::load::handbook_with(root, today, crate::load::Purpose::Check, Some(&counting))
-            .unwrap();
-        let counts = (counting.kept.into_inner(), counting.parsed.into_inner());
-        store.save_docs(docs, &lint);
-        counts
-    }
-
-    /// The number of documents in the index of the shard file at `path`.
-    fn entries(path: &Path) -> usize {
-        let file = std::fs::File::open(path).unwrap();
-        let len = file.metadata().unwrap().len();
-        let start = crate::cache::head::MAGIC.len() + crate::cache::head::identity().len();
-        index(&file, len, start).unwrap().0.len()
-    }
-
-    #[test]
-    fn a_damaged_cache_shard_costs_only_its_own_documents() {
-        let dir = book();
-        let (kept, total) = run(dir.path());
-        assert_eq!(kept, 0);
-        assert!(total > 60, "{total}");
-        assert_eq!(run(dir.path()), (total, 0));
-        // The shard with the most documents, its index cut short.
-        let cache = dir.path().join(".gtmbook/cache");
-        let (n, path) = (0..SHARDS)
-            .map(|k| cache.join(shard_name("check", k)))
-            .filter(|p| p.exists())
-            .map(|p| (entries(&p), p))
-            .max()
-            .unwrap();
-        assert!(n >= 2, "{n}");
-        let mut data = std::fs::read(&path).unwrap();
-        data.truncate(
-            crate::cache::head::MAGIC.len() + crate::cache::head::identity().len() + 8 + 3,
-        );
-        std::fs::write(&path, &data).unwrap();
-        assert_eq!(run(dir.path()), (total - n, n));
-        assert_eq!(run(dir.path()), (total, 0));
-        // One parse that cannot be decoded: that document alone is parsed again.
-        let mut data = std::fs::read(&path).unwrap();
-        let last = data.len() - 1;
-        data.truncate(last);
-        std::fs::write(&path, &data).unwrap();
-        assert_eq!(run(dir.path()), (total - 1, 1));
-        assert_eq!(run(dir.path()), (total, 0));
-    }
-
-    #[test]
-    fn the_cache_shard_of_a_path_is_stable_and_the_shards_are_even() {
-        // Pinned: a shard follows from the path alone, on every run and machine.
-        assert_eq!(shard_of("content/_index.md"), 11);
-        assert_eq!(shard_of("content/area-00/_index.md"), 33);
-        let mut counts = [0usize; SHARDS];
-        for n in 0..10_000 {
-            let path = format!(
-                "content/area-{:02}/topic-{:03}/page-{n:05}.md",
-                n / 800,
-                n / 80
-            );
-            counts[shard_of(&path)] += 1;
-        }
-        let mean = 10_000 / SHARDS;
-        assert!(
-            counts.iter().all(|c| c.abs_diff(mean) < mean / 3),
-            "{counts:?}"
-        );
-    }
-}
+mod tests;

@@ -3,7 +3,7 @@
 //! an editor (`gtmbook lsp`), so both go through the same code.
 
 use super::document::parse_document;
-use super::reading::{Reading, Reuse, Vetting};
+use super::reading::{Reading, Reuse, Seen, SourceStamp, Vetting};
 use super::walk::vet;
 use crate::diagnostics::Diagnostic;
 use crate::model::Document;
@@ -37,20 +37,34 @@ pub fn load_file_with(
     vetting: Vetting,
     reuse: Option<(&dyn Reuse, u128)>,
 ) -> Loaded {
-    let text = match read_text(r, id, abs, &path, vetting) {
-        Ok(text) => text,
+    // A walked file that looks as it did when the last run read it is not read again:
+    // one `stat` instead of opening and reading it.
+    if let (Some((reuse, reading)), Vetting::Walked) = (reuse, vetting)
+        && let Ok(m) = std::fs::metadata(abs)
+        && let Some((text, (doc, diags))) =
+            reuse.unchanged(id, &path, reading, &SourceStamp::of(&m))
+    {
+        return (
+            SourceFile::new(path, abs.to_path_buf(), text),
+            Some(doc),
+            diags,
+        );
+    }
+    let (text, stamp) = match read_text(r, id, abs, &path, vetting) {
+        Ok(read) => read,
         Err(loaded) => return *loaded,
     };
-    let Some((reuse, reading_key)) = reuse else {
+    let Some((reuse, reading)) = reuse else {
         return parse_text(r, id, abs, path, rel, text);
     };
+    let seen = Seen { reading, stamp };
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(&reading_key.to_le_bytes());
+    h.update(&reading.to_le_bytes());
     h.update(rel.as_bytes());
     h.update(&[0]);
     h.update(text.as_bytes());
     let key = h.digest128();
-    if let Some((doc, diags)) = reuse.get(id, &path, key) {
+    if let Some((doc, diags)) = reuse.get(id, &path, key, seen) {
         let text = replace_control_chars(&text).map_or(text, |(_, clean)| clean);
         let file = SourceFile::new(path, abs.to_path_buf(), text);
         return (file, Some(doc), diags);
@@ -58,7 +72,7 @@ pub fn load_file_with(
     let (file, doc, diags) = parse_text(r, id, abs, path, rel, text);
     if let Some(doc) = doc {
         let parsed = (doc, diags);
-        reuse.parsed(id, &file.path, key, &parsed);
+        reuse.parsed(id, &file.path, key, &parsed, &file.text, seen);
         let (doc, diags) = parsed;
         return (file, Some(doc), diags);
     }
@@ -101,7 +115,7 @@ fn read_text(
     abs: &Path,
     path: &str,
     vetting: Vetting,
-) -> Result<String, Box<Loaded>> {
+) -> Result<(String, Option<SourceStamp>), Box<Loaded>> {
     let book = r.book;
     let path = path.to_string();
     let mut diags = Vec::new();
@@ -132,8 +146,8 @@ fn read_text(
             return Err(Box::new((file, None, diags)));
         }
     };
-    let bytes = match std::fs::read(&real) {
-        Ok(b) => b,
+    let (bytes, stamp) = match read_stamped(&real) {
+        Ok(read) => read,
         Err(e) => {
             let file = SourceFile::new(path.clone(), abs.to_path_buf(), String::new());
             diags.push(Diagnostic::new(
@@ -160,7 +174,21 @@ fn read_text(
             return Err(Box::new((file, None, diags)));
         }
     };
-    Ok(text)
+    Ok((text, stamp))
+}
+
+/// The bytes of the file at `path`, and its stamp when it had settled (the same system
+/// calls as `std::fs::read`: the stamp comes from the `stat` that sizes the buffer).
+fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Option<SourceStamp>)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let m = file.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(m.len()).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes)?;
+    let stamp = SourceStamp::settled(&m, std::time::SystemTime::now());
+    // A file that grew or shrank while it was read is not what its stamp describes.
+    let stamp = stamp.filter(|_| bytes.len() as u64 == m.len());
+    Ok((bytes, stamp))
 }
 
 /// Parse one document from its text (from disk or an editor): stray control characters
