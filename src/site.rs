@@ -227,6 +227,15 @@ pub trait Sink: Sync {
     fn put_keyed(&self, file: OutFile, _key: u128) -> Result<(), Error> {
         self.put(file)
     }
+    /// A page whose context is made from inputs that hash to `inputs`: true when the
+    /// sink holds what the same inputs rendered last time, so not even its context need
+    /// be made.
+    fn reuse_inputs(&self, _path: &str, _inputs: u128) -> bool {
+        false
+    }
+    /// The input key of a page just reused or put by its context's key (remembered for
+    /// [`Sink::reuse_inputs`]).
+    fn note_inputs(&self, _path: &str, _inputs: u128) {}
 }
 
 /// A folder beside the output that receives the new site file by file (so a big site is
@@ -497,6 +506,17 @@ impl Sink for Staging {
 
     fn put_keyed(&self, file: OutFile, key: u128) -> Result<(), Error> {
         self.put_with(file, Some(key))
+    }
+
+    fn reuse_inputs(&self, path: &str, inputs: u128) -> bool {
+        if !self.tracker.reuse_inputs(&self.tmp, path, inputs) {
+            return false;
+        }
+        self.record(path, false).is_ok()
+    }
+
+    fn note_inputs(&self, path: &str, inputs: u128) {
+        self.tracker.note_inputs(path, inputs);
     }
 }
 

@@ -71,6 +71,8 @@ pub struct Record {
     pub live: HashMap<String, Stamp>,
     pub prev: HashMap<String, Stamp>,
     pub keys: HashMap<String, (u128, u128)>,
+    /// For each page, the key of what its context is made from (`render::inputs`).
+    pub inputs: HashMap<String, u128>,
 }
 
 /// What the staging folder holds as it is written.
@@ -83,6 +85,9 @@ pub struct Tracker {
     old_live: HashMap<String, Stamp>,
     written: Mutex<HashMap<String, Stamp>>,
     new_keys: Mutex<HashMap<String, (u128, u128)>>,
+    /// The last build's input keys, and this build's.
+    inputs: HashMap<String, u128>,
+    new_inputs: Mutex<HashMap<String, u128>>,
     /// Pages reused / files left as they were / files written (for timings).
     counts: [std::sync::atomic::AtomicUsize; 3],
 }
@@ -95,6 +100,8 @@ impl Tracker {
         Tracker {
             known: if reused { record.prev } else { HashMap::new() },
             keys: record.keys,
+            inputs: record.inputs,
+            new_inputs: Mutex::new(HashMap::new()),
             old_live: record.live,
             written: Mutex::new(HashMap::new()),
             new_keys: Mutex::new(HashMap::new()),
@@ -120,6 +127,35 @@ impl Tracker {
         self.note(rel, *stamp, Some((key, hash)));
         self.count(0);
         true
+    }
+
+    /// The page at `rel`, whose context is made from inputs that hash to `inputs`, as
+    /// [`Tracker::reuse`] but before its context is made: the same inputs as last time,
+    /// and the staging folder still holds what they rendered.
+    pub fn reuse_inputs(&self, tmp: &Path, rel: &str, inputs: u128) -> bool {
+        if self.inputs.get(rel) != Some(&inputs) {
+            return false;
+        }
+        let Some(&(key, hash)) = self.keys.get(rel) else {
+            return false;
+        };
+        let Some(stamp) = self.known.get(rel).filter(|s| s.hash == hash) else {
+            return false;
+        };
+        if !stamp.holds(&tmp.join(rel)) {
+            return false;
+        }
+        self.note(rel, *stamp, Some((key, hash)));
+        self.note_inputs(rel, inputs);
+        self.count(0);
+        true
+    }
+
+    /// The input key of the page at `rel`, reused or written by its context's key.
+    pub fn note_inputs(&self, rel: &str, inputs: u128) {
+        if let Ok(mut all) = self.new_inputs.lock() {
+            all.insert(rel.to_string(), inputs);
+        }
     }
 
     /// Write `bytes` to `path` (`rel` in the staging folder) unless it holds them already:
@@ -196,6 +232,7 @@ impl Tracker {
                 HashMap::new()
             },
             keys: self.new_keys.into_inner().unwrap_or_default(),
+            inputs: self.new_inputs.into_inner().unwrap_or_default(),
         }
     }
 }

@@ -452,7 +452,7 @@ impl Reuse for Docs {
             return None;
         }
         let (e, range, bytes) = self.kept(id, path)?;
-        let Ok((text, parsed)) = postcard::from_bytes::<(String, Parsed)>(&bytes) else {
+        let Ok((text, mut parsed)) = postcard::from_bytes::<(String, Parsed)>(&bytes) else {
             self.note_damaged(path);
             return None;
         };
@@ -460,6 +460,7 @@ impl Reuse for Docs {
             reading,
             stamp: Some(*stamp),
         };
+        parsed.0.key = e.key;
         self.see(id, path, e.key, how, Blob::Kept(range));
         Some((text, parsed))
     }

@@ -259,6 +259,7 @@ pub fn parse_document(
         glossary: fields.glossary,
         body,
         front_matter: fm_span,
+        key: 0,
     }
 }
 

@@ -64,13 +64,15 @@ pub fn load_file_with(
     h.update(&[0]);
     h.update(text.as_bytes());
     let key = h.digest128();
-    if let Some((doc, diags)) = reuse.get(id, &path, key, seen) {
+    if let Some((mut doc, diags)) = reuse.get(id, &path, key, seen) {
+        doc.key = key;
         let text = replace_control_chars(&text).map_or(text, |(_, clean)| clean);
         let file = SourceFile::new(path, abs.to_path_buf(), text);
         return (file, Some(doc), diags);
     }
     let (file, doc, diags) = parse_text(r, id, abs, path, rel, text);
-    if let Some(doc) = doc {
+    if let Some(mut doc) = doc {
+        doc.key = key;
         let parsed = (doc, diags);
         reuse.parsed(id, &file.path, key, &parsed, &file.text, seen);
         let (doc, diags) = parsed;

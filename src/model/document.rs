@@ -112,6 +112,11 @@ pub struct Document {
     pub body: Body,
     /// Byte range of the front-matter block (between the `---` lines), if any.
     pub front_matter: Option<Span>,
+    /// When loaded through the cache: the hash its parse is kept by (its text, its path
+    /// and everything its parse read, `load::Reading::key`), so two documents with the
+    /// same key and file id are the same. 0 otherwise. Not kept: the cache knows it.
+    #[serde(skip)]
+    pub key: u128,
 }
 
 impl Document {

@@ -8,6 +8,7 @@ pub mod changelog;
 mod changes;
 pub mod context;
 mod generated;
+mod inputs;
 mod map;
 mod nav;
 mod page;
@@ -88,10 +89,14 @@ fn doc_page(
 
 /// A document's page into `sink`, unless the sink holds what the same inputs rendered
 /// last time (`site`: [`site_key`]); its sidebar is made only when it is rendered.
+///
+/// Before its context is made, the page's input key (`inputs::page_inputs`, from the
+/// book key `book`) is asked for: when it is the same as last time, the page is reused
+/// without its context being made or hashed.
 #[allow(clippy::too_many_arguments)]
 fn put_doc_page(
     sink: &dyn crate::site::Sink,
-    site: u128,
+    (site, book): (u128, Option<u128>),
     shared: &Shared,
     theme: &Theme,
     plan: &Plan,
@@ -100,15 +105,28 @@ fn put_doc_page(
     d: &Document,
 ) -> Result<(), Error> {
     let path = crate::model::output_file(&d.url);
+    let inputs = inputs::page_inputs(book, site, nav.key, i, d);
+    if inputs.is_some_and(|k| sink.reuse_inputs(&path, k)) {
+        return Ok(());
+    }
     let (page, template) = doc_inputs(shared, plan, i, d);
     let key = page_key(site, &page, nav.key, &template);
+    let noted = |path: &str| {
+        if let Some(k) = inputs {
+            sink.note_inputs(path, k);
+        }
+    };
     if key.is_some_and(|k| sink.reuse(&path, k)) {
+        noted(&path);
         return Ok(());
     }
     let nav = page_nav(shared, theme, nav, &page.url)?;
     let bytes = render_page(theme, shared, &page, &nav, &template, &[])?.into_bytes();
     match key {
-        Some(k) => sink.put_keyed(OutFile { path, bytes }, k),
+        Some(k) => {
+            noted(&path);
+            sink.put_keyed(OutFile { path, bytes }, k)
+        }
         None => sink.put(OutFile { path, bytes }),
     }
 }
@@ -201,12 +219,13 @@ pub fn site_with(
     let empty = SectionNav::default();
     let nav_of = |folder: &str| navs.get(folder).unwrap_or(&empty);
     let site = site_key(theme, &shared);
+    let book = inputs::book_key(hb);
     plan.built
         .par_iter()
         .filter_map(|&i| hb.docs.get(i).map(|d| (i, d)))
         .try_for_each(|(i, d)| {
             let nav = nav_of(d.folder());
-            put_doc_page(sink, site, &shared, theme, &plan, nav, i, d)
+            put_doc_page(sink, (site, book), &shared, theme, &plan, nav, i, d)
         })?;
     let mut pages = plan.built.len();
     let mut files: Vec<OutFile> = Vec::new();

@@ -33,7 +33,7 @@ pub(super) fn render_page(
 }
 
 /// Feeds what serde writes into a hash.
-struct Hashing(xxhash_rust::xxh3::Xxh3);
+pub(super) struct Hashing(pub(super) xxhash_rust::xxh3::Xxh3);
 
 impl std::io::Write for Hashing {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

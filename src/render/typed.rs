@@ -246,7 +246,10 @@ fn shorten(s: String) -> String {
 }
 
 /// The first sentence of the body's first paragraph-like block (eight words or more).
-fn first_sentence(d: &Document) -> Option<String> {
+/// The only part of a document's body another page shows (the card summaries of a
+/// section page): the book key (`inputs.rs`) hashes it for every document, so reading
+/// more of another document's body for a page must be hashed there too.
+pub(super) fn first_sentence(d: &Document) -> Option<String> {
     let block = d
         .body
         .prose

@@ -188,6 +188,43 @@ fn cached_builds_are_byte_identical_to_fresh_ones_after_every_kind_of_change() {
     same_as_fresh(&book, "a renamed folder");
 }
 
+/// A section page shows the first sentence of each child's body as its card summary:
+/// the only part of another page's body a page reads. A cached build that reuses the
+/// section page without making its context must still follow a change of that sentence,
+/// and of the sentence alone (no heading, link or reference moves).
+#[test]
+fn a_section_page_follows_the_first_sentence_of_a_child() {
+    let book = Book::sample();
+    book.write(
+        "content/stories/_index.md",
+        "---\ntitle: Customer stories\n---\n\nWhat customers told us.\n",
+    );
+    for n in 0..3 {
+        book.write(
+            &format!("content/stories/story-{n}.md"),
+            &format!(
+                "---\ntitle: Customer story {n}\n---\n\nTeam {n} cut its dispatch time in half within one quarter.\n\nMore later.\n"
+            ),
+        );
+    }
+    same_as_fresh(&book, "a section of stories");
+    same_as_fresh(&book, "no change");
+    book.replace(
+        "content/stories/story-1.md",
+        "cut its dispatch time in half",
+        "cut its dispatch time by a third",
+    );
+    same_as_fresh(&book, "a child's first sentence");
+    let section = std::fs::read_to_string(book.output().join("stories/index.html")).unwrap();
+    assert!(
+        section.contains("cut its dispatch time by a third"),
+        "{section}"
+    );
+    // Below the first sentence: the section page is reused, and still right.
+    book.append("content/stories/story-2.md", "\nOne more closing line.\n");
+    same_as_fresh(&book, "a child's later text");
+}
+
 /// A sidebar of more than 50 links is a window in each page: a title changed on one page
 /// changes its neighbours' windows, which the cached build must render again.
 #[test]
