@@ -39,10 +39,9 @@ pub fn load_file_with(
 ) -> Loaded {
     // A walked file that looks as it did when the last run read it is not read again:
     // one `stat` instead of opening and reading it.
+    let stat = || std::fs::metadata(abs).ok().map(|m| SourceStamp::of(&m));
     if let (Some((reuse, reading)), Vetting::Walked) = (reuse, vetting)
-        && let Ok(m) = std::fs::metadata(abs)
-        && let Some((text, (doc, diags))) =
-            reuse.unchanged(id, &path, reading, &SourceStamp::of(&m))
+        && let Some((text, (doc, diags))) = reuse.unchanged(id, &path, reading, &stat)
     {
         return (
             SourceFile::new(path, abs.to_path_buf(), text),

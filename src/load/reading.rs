@@ -40,14 +40,15 @@ pub struct Reading<'a> {
 /// [`Reading`] that its parse reads). Loading works the same without one.
 pub trait Reuse: Sync {
     /// The text, document and findings an earlier run read from the file at `path`
-    /// when the file still carries the same `stamp` and was read with the same
-    /// `reading` ([`Reading::key`]): the file is not read again.
+    /// when the file still carries the same stamp (`stat`, asked only when an earlier
+    /// run kept one) and was read with the same `reading` ([`Reading::key`]): the file
+    /// is not read again.
     fn unchanged(
         &self,
         id: crate::source::FileId,
         path: &str,
         reading: u128,
-        stamp: &SourceStamp,
+        stat: &dyn Fn() -> Option<SourceStamp>,
     ) -> Option<(String, Parsed)>;
     /// The document and findings an earlier run parsed from the same key, if kept; the
     /// file now carries `seen.stamp`.

@@ -19,9 +19,9 @@ impl Reuse for Counting<'_> {
         id: FileId,
         path: &str,
         reading: u128,
-        stamp: &SourceStamp,
+        stat: &dyn Fn() -> Option<SourceStamp>,
     ) -> Option<(String, Parsed)> {
-        let got = self.docs.unchanged(id, path, reading, stamp);
+        let got = self.docs.unchanged(id, path, reading, stat);
         if got.is_some() {
             self.kept.fetch_add(1, Ordering::Relaxed);
             self.unread.fetch_add(1, Ordering::Relaxed);
