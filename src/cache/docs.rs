@@ -3,7 +3,8 @@
 //! The parses are split over [`SHARDS`] files, `<command>-00.bin` to `<command>-63.bin`;
 //! a document's shard is a hash (xxh3) of its path, so it stays in the same file from run
 //! to run. Each shard is whole by itself: the magic line and identity, its index (path,
-//! file id, key, where the document's bytes are), then each document's parse (postcard),
+//! file id, key, reading key, the file's stamp, where the document's bytes are), then
+//! each document's text and parse (postcard),
 //! read from the file (a positioned read, never the whole file in memory) and decoded
 //! only when loading asks for it, in loading's parallel map. New parses wait in an
 //! unnamed temporary file until the cache is written, and are copied from it. A shard is
@@ -16,7 +17,10 @@
 //! A document is reused only when its path, file id and key (a hash of its text and of
 //! the settings its parse reads, `load::Reading::key`) are all the same: spans hold file
 //! ids, so a document whose place in the sorted file list moved (a file added or deleted
-//! before it) is parsed again.
+//! before it) is parsed again. When its file still carries the stamp it had when it was
+//! read (`load::SourceStamp`) and the reading key is the same, the file is not even
+//! opened: its text comes from the blob. A shard whose stamps changed (a file touched,
+//! not edited) is written again, so the next run trusts the new stamps.
 
 use super::head::{Kept, note_files};
 use crate::lint;
