@@ -112,41 +112,37 @@ impl Tracker {
     /// The page at `rel`, whose inputs hash to `key`, rendered last time to bytes that
     /// the staging folder (`tmp`) still holds: nothing to render or write.
     pub fn reuse(&self, tmp: &Path, rel: &str, key: u128) -> bool {
-        let Some(&(old_key, hash)) = self.keys.get(rel) else {
-            return false;
-        };
-        if old_key != key {
-            return false;
-        }
-        let Some(stamp) = self.known.get(rel).filter(|s| s.hash == hash) else {
-            return false;
-        };
-        if !stamp.holds(&tmp.join(rel)) {
-            return false;
-        }
-        self.note(rel, *stamp, Some((key, hash)));
-        self.count(0);
-        true
+        self.kept_page(tmp, rel, Some(key))
     }
 
     /// The page at `rel`, whose context is made from inputs that hash to `inputs`, as
     /// [`Tracker::reuse`] but before its context is made: the same inputs as last time,
     /// and the staging folder still holds what they rendered.
     pub fn reuse_inputs(&self, tmp: &Path, rel: &str, inputs: u128) -> bool {
-        if self.inputs.get(rel) != Some(&inputs) {
+        if self.inputs.get(rel) != Some(&inputs) || !self.kept_page(tmp, rel, None) {
             return false;
         }
-        let Some(&(key, hash)) = self.keys.get(rel) else {
+        self.note_inputs(rel, inputs);
+        true
+    }
+
+    /// The page at `rel` as the last build left it (its context's key `key`, when
+    /// given, the same), when the staging folder still holds those bytes: noted as
+    /// this build's.
+    fn kept_page(&self, tmp: &Path, rel: &str, key: Option<u128>) -> bool {
+        let Some(&(old_key, hash)) = self.keys.get(rel) else {
             return false;
         };
+        if key.is_some_and(|k| k != old_key) {
+            return false;
+        }
         let Some(stamp) = self.known.get(rel).filter(|s| s.hash == hash) else {
             return false;
         };
         if !stamp.holds(&tmp.join(rel)) {
             return false;
         }
-        self.note(rel, *stamp, Some((key, hash)));
-        self.note_inputs(rel, inputs);
+        self.note(rel, *stamp, Some((old_key, hash)));
         self.count(0);
         true
     }

@@ -57,90 +57,30 @@ pub(super) fn page_inputs(
     Some(h.digest128())
 }
 
+/// Hash each named field of a value of type `$ty` into `$h`, the others (`skip`) not:
+/// the fields are named once, in a destructuring without `..`, so a field added to the
+/// type must be placed here before the crate compiles.
+macro_rules! hash_fields {
+    ($h:expr, $value:expr, $ty:ident { $($field:ident),* $(,)? } skip { $($skip:ident),* $(,)? }) => {{
+        let $ty { $($field,)* $($skip: _,)* } = $value;
+        $( postcard::to_io($field, &mut $h).ok()?; )*
+    }};
+}
+
 /// A hash of everything of a document another page may read: all but its body's HTML
 /// and prose, and of the prose its first sentence.
 fn face(d: &Document) -> Option<u128> {
-    // No `..`: a field added to `Document` or `Body` must be placed here (hashed, or
-    // said to be read only by the document's own page).
-    let Document {
-        file,
-        path,
-        rel,
-        url,
-        url_span,
-        is_section,
-        dir,
-        lang,
-        aliases,
-        id,
-        id_explicit,
-        kind,
-        title,
-        owner,
-        reviewed,
-        review_every,
-        status,
-        weight,
-        description,
-        tags,
-        audience,
-        channels,
-        allow,
-        messages,
-        claims,
-        persona,
-        positioning,
-        competitor,
-        playbook,
-        glossary,
-        body,
-        front_matter,
-        key: _,
-    } = d;
-    let Body {
-        parts: _,
-        headings,
-        links,
-        refs,
-        prose: _,
-        title: body_title,
-        title_id,
-        anchors,
-    } = body;
     let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
-    let fields = (
-        (file, path, rel, url, url_span, is_section, dir, lang),
-        (
-            aliases,
-            id,
-            id_explicit,
-            kind,
-            title,
-            owner,
-            reviewed,
-            review_every,
-        ),
-        (status, weight, description, tags, audience, channels, allow),
-        (
-            messages,
-            claims,
-            persona,
-            positioning,
-            competitor,
-            playbook,
-            glossary,
-        ),
-        (
-            headings,
-            links,
-            refs,
-            body_title,
-            title_id,
-            anchors,
-            front_matter,
-        ),
-        super::typed::first_sentence(d),
-    );
-    postcard::to_io(&fields, &mut h).ok()?;
+    hash_fields!(h, d, Document {
+        file, path, rel, url, url_span, is_section, dir, lang, aliases, id, id_explicit,
+        kind, title, owner, reviewed, review_every, status, weight, description, tags,
+        audience, channels, allow, messages, claims, persona, positioning, competitor,
+        playbook, glossary, front_matter,
+    } skip { body, key });
+    // The body: what links and references point at, not its HTML or prose.
+    hash_fields!(h, &d.body, Body {
+        headings, links, refs, title, title_id, anchors,
+    } skip { parts, prose });
+    postcard::to_io(&super::typed::first_sentence(d), &mut h).ok()?;
     Some(h.0.digest128())
 }
