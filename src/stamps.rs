@@ -1,7 +1,8 @@
 //! What each file of a built site holds, kept between builds so that a rebuild neither
 //! renders a page whose inputs did not change nor reads or rewrites a file whose bytes did
-//! not change. A file's record is its content hash with the size, modification time and
-//! inode it had when gtmbook wrote it; it is trusted only while the file still has those
+//! not change. A file's record is its content hash with the size, modification and change
+//! times and inode it had when gtmbook wrote it ([`Look`], which loading also keeps of
+//! each source file it reads); it is trusted only while the file still has those
 //! (anything that touched the file since makes it unknown, and it is written again).
 //!
 //! `Staging` (site.rs) keeps the record of the folder it writes into: the replaced site
@@ -11,33 +12,76 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// One file as gtmbook wrote it.
+/// How a file looks on disk: size, modification and change times, inode. A file that
+/// still looks the same has not been written since (as Git and Make trust a file's
+/// times): anything that writes a file changes its change time, even a tool that puts
+/// the modification time back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Look {
+    len: u64,
+    mtime_ns: i128,
+    ctime_ns: i128,
+    ino: u64,
+}
+
+/// A file changed within this long before it was read may change again within the same
+/// tick of the file system's clock, unseen: its look is not trusted (Git's "racily
+/// clean" entries, the same rule).
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Look {
+    /// The look of a file with metadata `m`.
+    pub fn of(m: &std::fs::Metadata) -> Look {
+        let ns = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| i128::try_from(d.as_nanos()).unwrap_or(i128::MAX))
+        };
+        #[cfg(unix)]
+        let (ctime_ns, ino) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec()),
+                m.ino(),
+            )
+        };
+        #[cfg(not(unix))]
+        let (ctime_ns, ino) = (0, 0);
+        Look {
+            len: m.len(),
+            mtime_ns: ns(m.modified()),
+            ctime_ns,
+            ino,
+        }
+    }
+
+    /// The look of a file with metadata `m` read at `now`, when it had not changed for
+    /// [`SETTLED`] before.
+    pub fn settled(m: &std::fs::Metadata, now: std::time::SystemTime) -> Option<Look> {
+        let look = Look::of(m);
+        let before = now
+            .checked_sub(SETTLED)?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        let before = i128::try_from(before.as_nanos()).ok()?;
+        (look.mtime_ns < before && look.ctime_ns < before).then_some(look)
+    }
+}
+
+/// One file as gtmbook wrote it: the hash of its bytes and how it looked then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stamp {
     pub hash: u128,
-    len: u64,
-    mtime_ns: i128,
-    ino: u64,
+    look: Look,
 }
 
 impl Stamp {
     /// The stamp of the file at `path` now, holding bytes that hash to `hash`.
     fn of(path: &Path, hash: u128) -> Option<Stamp> {
         let m = std::fs::symlink_metadata(path).ok()?;
-        if !m.is_file() {
-            return None;
-        }
-        let mtime_ns = m
-            .modified()
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()
-            .map_or(0, |d| i128::try_from(d.as_nanos()).unwrap_or(i128::MAX));
-        Some(Stamp {
+        m.is_file().then(|| Stamp {
             hash,
-            len: m.len(),
-            mtime_ns,
-            ino: inode(&m),
+            look: Look::of(&m),
         })
     }
 
@@ -45,16 +89,6 @@ impl Stamp {
     fn holds(&self, path: &Path) -> bool {
         Stamp::of(path, self.hash).is_some_and(|now| now == *self)
     }
-}
-
-#[cfg(unix)]
-fn inode(m: &std::fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::ino(m)
-}
-
-#[cfg(not(unix))]
-fn inode(_: &std::fs::Metadata) -> u64 {
-    0
 }
 
 /// The hash of a file's bytes, as stamps hold it.

@@ -18,14 +18,15 @@
 //! the settings its parse reads, `load::Reading::key`) are all the same: spans hold file
 //! ids, so a document whose place in the sorted file list moved (a file added or deleted
 //! before it) is parsed again. When its file still carries the stamp it had when it was
-//! read (`load::SourceStamp`) and the reading key is the same, the file is not even
+//! read (`stamps::Look`) and the reading key is the same, the file is not even
 //! opened: its text comes from the blob. A shard whose stamps changed (a file touched,
 //! not edited) is written again, so the next run trusts the new stamps.
 
 use super::head::{Kept, note_files};
 use crate::lint;
-use crate::load::{Parsed, Reuse, Seen, SourceStamp};
+use crate::load::{Parsed, Reuse, Seen};
 use crate::source::FileId;
+use crate::stamps::Look;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Mutex;
@@ -62,7 +63,7 @@ struct Entry {
     /// The `load::Reading::key` it was read with, and the file's stamp then (none when
     /// it had not settled): a file with the same stamp is not read again.
     reading: u128,
-    stamp: Option<SourceStamp>,
+    stamp: Option<Look>,
     /// Where its text and parse are in the shard's blob area.
     at: (u64, u64),
 }
@@ -188,6 +189,25 @@ impl Shard {
     fn read(&self, r: &Range<usize>) -> Option<Vec<u8>> {
         read_at(&self.file.as_ref()?.0, r.start as u64, r.len())
     }
+
+    /// The blob of entry `e` decoded as `T`, and where it is; noted when the shard
+    /// does not hold it whole or it cannot be decoded.
+    fn decode<'b, T: serde::Deserialize<'b>>(
+        &self,
+        e: &Entry,
+        bytes: &'b mut Option<Vec<u8>>,
+    ) -> Option<(T, Range<usize>)> {
+        let range = self.blob(e.at);
+        *bytes = range.as_ref().and_then(|r| self.read(r));
+        let decoded = bytes.as_deref().map(postcard::from_bytes::<T>);
+        match (range, decoded) {
+            (Some(range), Some(Ok(value))) => Some((value, range)),
+            _ => {
+                self.note_damaged();
+                None
+            }
+        }
+    }
 }
 
 impl Docs {
@@ -300,25 +320,11 @@ impl Docs {
         }
     }
 
-    /// The kept entry of `path` when it has file id `id`, the range of its blob, and
-    /// the blob's bytes.
-    fn kept(&self, id: FileId, path: &str) -> Option<(&Entry, Range<usize>, Vec<u8>)> {
+    /// The kept entry of `path` when it has file id `id`, and its shard.
+    fn entry(&self, id: FileId, path: &str) -> Option<(&Shard, &Entry)> {
         let shard = self.shards.get(shard_of(path))?;
         let e = shard.index.get(path).filter(|e| e.id == id.0)?;
-        let Some((range, bytes)) = shard
-            .blob(e.at)
-            .and_then(|r| Some((r.clone(), shard.read(&r)?)))
-        else {
-            shard.note_damaged();
-            return None;
-        };
-        Some((e, range, bytes))
-    }
-
-    fn note_damaged(&self, path: &str) {
-        if let Some(shard) = self.shards.get(shard_of(path)) {
-            shard.note_damaged();
-        }
+        Some((shard, e))
     }
 
     /// The files to write after this run: the lint cache when its bytes differ from the
@@ -448,43 +454,29 @@ impl Reuse for Docs {
         id: FileId,
         path: &str,
         reading: u128,
-        stat: &dyn Fn() -> Option<SourceStamp>,
+        stat: &dyn Fn() -> Option<Look>,
     ) -> Option<(String, Parsed)> {
-        let shard = self.shards.get(shard_of(path))?;
-        let e = shard.index.get(path)?;
-        if e.id != id.0 || e.reading != reading {
+        let (shard, e) = self.entry(id, path)?;
+        if e.reading != reading {
             return None;
         }
         let stamp = e.stamp.filter(|kept| stat().as_ref() == Some(kept))?;
-        let (e, range, bytes) = self.kept(id, path)?;
-        let Ok((text, mut parsed)) = postcard::from_bytes::<(String, Parsed)>(&bytes) else {
-            self.note_damaged(path);
-            return None;
-        };
+        let mut bytes = None;
+        let ((text, mut parsed), range) = shard.decode::<(String, Parsed)>(e, &mut bytes)?;
+        parsed.0.key = e.key;
         let how = Seen {
             reading,
             stamp: Some(stamp),
         };
-        parsed.0.key = e.key;
         self.see(id, path, e.key, how, Blob::Kept(range));
         Some((text, parsed))
     }
 
     fn get(&self, id: FileId, path: &str, key: u128, how: Seen) -> Option<Parsed> {
-        let shard = self.shards.get(shard_of(path))?;
-        if shard
-            .index
-            .get(path)
-            .is_none_or(|e| e.id != id.0 || e.key != key)
-        {
-            return None;
-        }
-        let (_, range, bytes) = self.kept(id, path)?;
+        let (shard, e) = self.entry(id, path).filter(|(_, e)| e.key == key)?;
         // The text is the same (the key hashes it): only the parse is decoded.
-        let Ok((_, parsed)) = postcard::from_bytes::<(&str, Parsed)>(&bytes) else {
-            self.note_damaged(path);
-            return None;
-        };
+        let mut bytes = None;
+        let ((_, parsed), range) = shard.decode::<(&str, Parsed)>(e, &mut bytes)?;
         self.see(id, path, key, how, Blob::Kept(range));
         Some(parsed)
     }

@@ -3,11 +3,12 @@
 //! an editor (`gtmbook lsp`), so both go through the same code.
 
 use super::document::parse_document;
-use super::reading::{Reading, Reuse, Seen, SourceStamp, Vetting};
+use super::reading::{Reading, Reuse, Seen, Vetting};
 use super::walk::vet;
 use crate::diagnostics::Diagnostic;
 use crate::model::Document;
 use crate::source::{FileId, SourceFile, Span};
+use crate::stamps::Look;
 use std::path::Path;
 
 /// What one document file became: its source, the document (when it could be read) and
@@ -39,7 +40,7 @@ pub fn load_file_with(
 ) -> Loaded {
     // A walked file that looks as it did when the last run read it is not read again:
     // one `stat` instead of opening and reading it.
-    let stat = || std::fs::metadata(abs).ok().map(|m| SourceStamp::of(&m));
+    let stat = || std::fs::metadata(abs).ok().map(|m| Look::of(&m));
     if let (Some((reuse, reading)), Vetting::Walked) = (reuse, vetting)
         && let Some((text, (doc, diags))) = reuse.unchanged(id, &path, reading, &stat)
     {
@@ -116,7 +117,7 @@ fn read_text(
     abs: &Path,
     path: &str,
     vetting: Vetting,
-) -> Result<(String, Option<SourceStamp>), Box<Loaded>> {
+) -> Result<(String, Option<Look>), Box<Loaded>> {
     let book = r.book;
     let path = path.to_string();
     let mut diags = Vec::new();
@@ -180,13 +181,13 @@ fn read_text(
 
 /// The bytes of the file at `path`, and its stamp when it had settled (the same system
 /// calls as `std::fs::read`: the stamp comes from the `stat` that sizes the buffer).
-fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Option<SourceStamp>)> {
+fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, Option<Look>)> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let m = file.metadata()?;
     let mut bytes = Vec::with_capacity(usize::try_from(m.len()).unwrap_or(0).saturating_add(1));
     file.read_to_end(&mut bytes)?;
-    let stamp = SourceStamp::settled(&m, std::time::SystemTime::now());
+    let stamp = Look::settled(&m, std::time::SystemTime::now());
     // A file that grew or shrank while it was read is not what its stamp describes.
     let stamp = stamp.filter(|_| bytes.len() as u64 == m.len());
     Ok((bytes, stamp))

@@ -29,7 +29,7 @@ pub use book::config;
 pub use document::parse_document;
 pub use file::load_file;
 pub use live::{Live, Patch};
-pub use reading::{Parsed, Purpose, Reading, Reuse, Seen, SourceStamp, Vetting};
+pub use reading::{Parsed, Purpose, Reading, Reuse, Seen, Vetting};
 pub(crate) use walk::walk;
 pub use walk::{Refusal, asset_file, canonical_root, vet};
 

@@ -3,6 +3,7 @@
 
 use super::schema;
 use crate::model::Layout;
+use crate::stamps::Look;
 use std::path::Path;
 
 /// What loading prepares besides the model.
@@ -48,7 +49,7 @@ pub trait Reuse: Sync {
         id: crate::source::FileId,
         path: &str,
         reading: u128,
-        stat: &dyn Fn() -> Option<SourceStamp>,
+        stat: &dyn Fn() -> Option<Look>,
     ) -> Option<(String, Parsed)>;
     /// The document and findings an earlier run parsed from the same key, if kept; the
     /// file now carries `seen.stamp`.
@@ -70,63 +71,7 @@ pub trait Reuse: Sync {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Seen {
     pub reading: u128,
-    pub stamp: Option<SourceStamp>,
-}
-
-/// How a source file looked on disk when it was read: size, modification and change
-/// times, inode. A file that still looks the same is not read again (as Git and Make
-/// trust a file's times). Anything that writes a file changes its change time, even a
-/// tool that puts the modification time back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SourceStamp {
-    len: u64,
-    mtime_ns: i128,
-    ctime_ns: i128,
-    ino: u64,
-}
-
-/// A file changed within this long before it was read may change again within the same
-/// tick of the file system's clock, unseen: its stamp is not kept (Git's "racily clean"
-/// entries, the same rule).
-const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
-
-impl SourceStamp {
-    /// The stamp of a file with metadata `m`.
-    pub fn of(m: &std::fs::Metadata) -> SourceStamp {
-        let ns = |t: std::io::Result<std::time::SystemTime>| {
-            t.ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| i128::try_from(d.as_nanos()).unwrap_or(i128::MAX))
-        };
-        #[cfg(unix)]
-        let (ctime_ns, ino) = {
-            use std::os::unix::fs::MetadataExt;
-            (
-                i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec()),
-                m.ino(),
-            )
-        };
-        #[cfg(not(unix))]
-        let (ctime_ns, ino) = (0, 0);
-        SourceStamp {
-            len: m.len(),
-            mtime_ns: ns(m.modified()),
-            ctime_ns,
-            ino,
-        }
-    }
-
-    /// The stamp of a file with metadata `m` read at `now`, when it had not changed for
-    /// [`SETTLED`] before.
-    pub fn settled(m: &std::fs::Metadata, now: std::time::SystemTime) -> Option<SourceStamp> {
-        let stamp = SourceStamp::of(m);
-        let before = now
-            .checked_sub(SETTLED)?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?;
-        let before = i128::try_from(before.as_nanos()).ok()?;
-        (stamp.mtime_ns < before && stamp.ctime_ns < before).then_some(stamp)
-    }
+    pub stamp: Option<Look>,
 }
 
 /// What parsing one document's text gives: the document and what parsing found.

@@ -19,7 +19,7 @@ impl Reuse for Counting<'_> {
         id: FileId,
         path: &str,
         reading: u128,
-        stat: &dyn Fn() -> Option<SourceStamp>,
+        stat: &dyn Fn() -> Option<Look>,
     ) -> Option<(String, Parsed)> {
         let got = self.docs.unchanged(id, path, reading, stat);
         if got.is_some() {
